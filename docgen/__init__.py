@@ -1,0 +1,26 @@
+"""docgen: Swedish municipal documents from structured content, as Word and PDF/A.
+
+The public API; the command line (`docgen`) is a thin layer over it.
+"""
+
+from docgen.api import check, render_tjansteskrivelse
+from docgen.calendar import appeal_deadline
+from docgen.calendar import next_working_day
+from docgen.diarienummer import Diarienummer
+from docgen.errors import ContentError, DocgenError, OutputError, ProblemList, TemplateError
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "ContentError",
+    "Diarienummer",
+    "DocgenError",
+    "OutputError",
+    "ProblemList",
+    "TemplateError",
+    "__version__",
+    "appeal_deadline",
+    "check",
+    "next_working_day",
+    "render_tjansteskrivelse",
+]

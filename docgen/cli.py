@@ -1,0 +1,73 @@
+"""The `docgen` command: thin click commands over the public API, messages in Swedish."""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from docgen import __version__, api
+from docgen.errors import DocgenError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _reports_errors(command: F) -> F:
+    """Wrap `command` so a `DocgenError` prints its lines and exits 1, with no traceback."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except DocgenError as exc:
+            for line in exc.lines():
+                click.echo(line, err=True)
+            sys.exit(1)
+        except Exception as exc:  # a bug in docgen: say so in one line, details on request
+            if os.environ.get("DOCGEN_DEBUG"):
+                traceback.print_exc()
+            click.echo(
+                f"internt fel i docgen ({type(exc).__name__}: {exc}); kör med DOCGEN_DEBUG=1 "
+                "för detaljer och rapportera felet",
+                err=True,
+            )
+            sys.exit(1)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="docgen", message="%(prog)s %(version)s")
+def main() -> None:
+    """docgen: kommunala dokument (tjänsteskrivelse, protokoll …) från innehållsfiler."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_reports_errors
+def check(paths: tuple[Path, ...]) -> None:
+    """Kontrollera innehållsfiler och mappar; varje problem som fil:rad: meddelande."""
+    files, problems = api.check(list(paths))
+    for problem in problems:
+        for line in problem.lines():
+            click.echo(line, err=True)
+    if problems:
+        sys.exit(1)
+    click.echo(f"{len(files)} filer kontrollerade, inga fel.")
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Word-filen att skriva.")
+@click.option("--template", type=click.Path(path_type=Path), help="En egen Word-mall (.docx).")
+@_reports_errors
+def render(file: Path, output: Path | None, template: Path | None) -> None:
+    """Gör en Word-fil av en tjänsteskrivelse (Markdown med uppgifter överst)."""
+    written = api.render_tjansteskrivelse(file, output, template)
+    click.echo(f"skrev {written}")

@@ -1,0 +1,83 @@
+"""The errors docgen reports to its users, all under one root.
+
+::
+
+    DocgenError              anything docgen stops for and explains in one line
+     ├── ContentError        a problem in a content file, at a path and line
+     ├── TemplateError       a template that is missing, broken or outside the contract
+     ├── OutputError         an output that cannot be written
+     └── ProblemList         several of the above at once (all problems of a run)
+
+Messages are Swedish: they are read by officials and registrars, not programmers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+
+class DocgenError(Exception):
+    """Something docgen cannot do, explained in one line for the user."""
+
+    def lines(self) -> list[str]:
+        """Return the lines to show the user, one per problem."""
+        return [str(self)]
+
+
+class ContentError(DocgenError):
+    """A problem in a content file at `path` and `line` (1-based; None when unknown)."""
+
+    def __init__(self, message: str, path: Path | str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = Path(path)
+        self.line = line
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
+        return f"{where}: {self.message}"
+
+
+class TemplateError(DocgenError):
+    """A template at `path` that cannot be used, and why."""
+
+    def __init__(self, message: str, path: Path | str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = Path(path)
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+class OutputError(DocgenError):
+    """An output file or folder at `path` that cannot be written."""
+
+    def __init__(self, message: str, path: Path | str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = Path(path)
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+class ProblemList(DocgenError):
+    """Every problem found in one run, reported together."""
+
+    def __init__(self, problems: Iterable[DocgenError]) -> None:
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    def lines(self) -> list[str]:
+        return [line for problem in self.problems for line in problem.lines()]
+
+    @classmethod
+    def raise_if_any(cls, problems: Iterable[DocgenError]) -> None:
+        """Raise the single problem, or all of them together, when there are any."""
+        found = list(problems)
+        if len(found) == 1:
+            raise found[0]
+        if found:
+            raise cls(found)

@@ -1,0 +1,90 @@
+"""PDF/A-2b from Word files through a real LibreOffice, headless, with a profile of its own.
+
+All files of a batch go to one LibreOffice start (starting it costs seconds; each
+further file is cheap). Its profile lives in a temporary folder, so it never collides
+with a LibreOffice the user has open, and a hung conversion is ended after a timeout.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from docgen.errors import DocgenError, OutputError, ProblemList
+
+PDFA_FILTER = "pdf:writer_pdf_Export:" + json.dumps(
+    {
+        "SelectPdfVersion": {"type": "long", "value": "2"},  # PDF/A-2b
+        "UseTaggedPDF": {"type": "boolean", "value": "true"},
+        "ExportBookmarks": {"type": "boolean", "value": "true"},
+    }
+)
+"""LibreOffice's export filter with its options for tagged PDF/A-2b."""
+
+TIMEOUT_SECONDS = 60.0
+"""How long one LibreOffice start may take, per file it converts."""
+
+
+class LibreOfficeMissing(DocgenError):
+    """LibreOffice is not installed, so no PDF can be made."""
+
+    def __str__(self) -> str:
+        return (
+            "LibreOffice finns inte på datorn, så ingen PDF kan göras; installera det "
+            "(Debian/Ubuntu: sudo apt-get install libreoffice-writer-nogui) och försök igen"
+        )
+
+
+def find_soffice() -> str | None:
+    """Return the path of LibreOffice's `soffice` program, or None when it is not installed."""
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def convert_to_pdf(documents: list[Path], timeout: float = TIMEOUT_SECONDS) -> list[Path]:
+    """Write a PDF/A-2b beside each of `documents` with one LibreOffice start; return them.
+
+    The documents must have distinct file names. A document LibreOffice cannot convert
+    is reported; the PDFs of the others are kept.
+    """
+    soffice = find_soffice()
+    if soffice is None:
+        raise LibreOfficeMissing()
+    if not documents:
+        return []
+    with tempfile.TemporaryDirectory(prefix="docgen-lo-") as work:
+        profile = Path(work, "profile").as_uri()
+        staging = Path(work, "pdf")
+        command = [
+            soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
+            "--nolockcheck", "--convert-to", PDFA_FILTER, "--outdir", str(staging),
+            *(str(d) for d in documents),
+        ]
+        try:
+            result = subprocess.run(
+                command, capture_output=True, text=True,
+                timeout=timeout * len(documents), check=False,
+            )
+        except subprocess.TimeoutExpired as exc:
+            raise OutputError(
+                f"LibreOffice svarade inte inom {exc.timeout:.0f} sekunder; ingen PDF gjordes",
+                documents[0],
+            ) from exc
+        written, failed = [], []
+        for document in documents:
+            made = staging / document.with_suffix(".pdf").name
+            if made.is_file():
+                target = document.with_suffix(".pdf")
+                shutil.move(str(made), target)
+                written.append(target)
+            else:
+                detail = (result.stderr or result.stdout).strip().splitlines()
+                failed.append(OutputError(
+                    "LibreOffice kunde inte göra en PDF av filen"
+                    + (f" ({detail[-1]})" if detail else ""),
+                    document,
+                ))
+        ProblemList.raise_if_any(failed)
+        return written

@@ -1,0 +1,166 @@
+"""Rendering a Word template with docxtpl in a sandbox, and finishing the package.
+
+Templates come from outside the code (each municipality's own), so their Jinja runs
+in Jinja's `SandboxedEnvironment`, with `StrictUndefined` (a misspelt variable is an
+error, not an empty gap) and autoescaping. Content never becomes template code: it
+enters only as context values, so `{{ x }}` typed by an official appears literally.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from docxtpl import DocxTemplate
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from markupsafe import escape
+
+from docgen import swedish
+from docgen.errors import TemplateError
+from docgen.markdown import Block, Inline
+from docgen.package import deterministic_zip
+from docgen.word import REQUIRED_STYLES, WordWriter
+
+LAST_MODIFIED_BY = "docgen"
+
+# docxtpl turns `{_{`, `}_}`, `{_%` and `%_}` back into Jinja delimiters after rendering;
+# content containing them must come out unchanged, so that underscore goes in as a
+# character reference, which only the XML parser resolves.
+_DOCXTPL_UNDERSCORE = re.compile(r"(?<=\{)_(?=[{%])|(?<=[}%])_(?=\})")
+
+
+@dataclass(frozen=True)
+class Properties:
+    """The core properties a rendered document carries (title, subject, author, date)."""
+
+    title: str
+    subject: str
+    author: str
+    day: date
+
+
+def environment() -> SandboxedEnvironment:
+    """Return the sandboxed Jinja environment templates run in, with docgen's filters."""
+    env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True)
+    env.filters.update(swedish.FILTERS)
+    return env
+
+
+class Text(str):
+    """A content text: escaped for XML when a template shows it, and never read as Jinja."""
+
+    __slots__ = ()
+
+    def __html__(self) -> str:
+        return _DOCXTPL_UNDERSCORE.sub("&#95;", str(escape(str(self))))
+
+
+class Rendering:
+    """One document being rendered from the template at `path`."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.template = _open_template(path)
+        self.document = self.template.get_docx()
+        missing = [name for name in REQUIRED_STYLES if name not in _style_names(self.document)]
+        if missing:
+            raise TemplateError(
+                "mallen saknar formatmallarna " + ", ".join(f"”{m}”" for m in missing), path
+            )
+        self.writer = WordWriter(self.document)
+
+    def blocks(self, blocks: tuple[Block, ...]) -> Any:
+        """Return a subdocument holding `blocks`, for a `{{p name }}` tag."""
+        subdoc = self.template.new_subdoc()
+        self.writer.write(subdoc, blocks)
+        return subdoc
+
+    def numbered(self, items: list[Inline]) -> Any:
+        """Return a subdocument holding `items` as a numbered list, or one plain paragraph."""
+        subdoc = self.template.new_subdoc()
+        if len(items) == 1:
+            self.writer.paragraph(subdoc, items[0], "Normal")
+        else:
+            self.writer.numbered(subdoc, items)
+        return subdoc
+
+    def render(self, context: Mapping[str, Any], properties: Properties) -> bytes:
+        """Return the finished .docx for `context`, with `properties` set."""
+        try:
+            self.template.render(dict(context), environment())
+        except SecurityError as exc:
+            raise TemplateError(
+                f"mallen försöker använda något som inte är tillåtet i en mall ({exc})", self.path
+            ) from exc
+        except jinja2.UndefinedError as exc:
+            raise TemplateError(_undefined_message(exc), self.path) from exc
+        except jinja2.TemplateSyntaxError as exc:
+            around = " ".join(" ".join(getattr(exc, "docx_context", [])).split())
+            raise TemplateError(
+                f"fel i mallens Jinja-kod: {exc.message}" + (f" – nära: ”{around}”" if around else ""),
+                self.path,
+            ) from exc
+        except jinja2.TemplateError as exc:
+            raise TemplateError(f"mallen kunde inte fyllas i: {exc}", self.path) from exc
+        _set_properties(self.document, properties)
+        buffer = io.BytesIO()
+        self.template.save(buffer)
+        return deterministic_zip(buffer.getvalue())
+
+
+def _open_template(path: Path) -> DocxTemplate:
+    """Return the docxtpl template at `path`, or raise `TemplateError` saying what is wrong."""
+    if not path.is_file():
+        raise TemplateError("mallen finns inte", path)
+    if not zipfile.is_zipfile(path):
+        raise TemplateError("mallen är ingen Word-fil (.docx)", path)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            archive.testzip()
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise TemplateError(f"mallen är skadad ({exc})", path) from exc
+    if "word/document.xml" not in names:
+        raise TemplateError("mallen är ingen Word-fil: word/document.xml saknas", path)
+    template = DocxTemplate(path)
+    try:
+        template.init_docx()
+    except Exception as exc:  # python-docx raises many kinds for a broken package
+        raise TemplateError(f"mallen kan inte öppnas som Word-fil ({exc})", path) from exc
+    return template
+
+
+def _style_names(document: Any) -> set[str]:
+    """Return the names of the styles `document` defines."""
+    return {style.name for style in document.styles}
+
+
+def _undefined_message(exc: jinja2.UndefinedError) -> str:
+    """Return a Swedish message for a template that uses a variable docgen does not give."""
+    match = re.search(r"'([^']+)' is undefined", exc.message or "")
+    if match:
+        return f"mallen använder variabeln ”{match.group(1)}”, som docgen inte ger den"
+    return f"mallen använder något som docgen inte ger den ({exc.message})"
+
+
+def _set_properties(document: Any, properties: Properties) -> None:
+    """Set the core properties from the content, nothing from the clock."""
+    core = document.core_properties
+    moment = datetime.combine(properties.day, datetime.min.time(), tzinfo=timezone.utc)
+    core.title = properties.title
+    core.subject = properties.subject
+    core.author = properties.author
+    core.last_modified_by = LAST_MODIFIED_BY
+    core.language = "sv-SE"
+    core.created = moment
+    core.modified = moment
+    core.revision = 1
+    core.comments = ""
+    core.keywords = ""

@@ -1,0 +1,174 @@
+"""Writing docgen's blocks as WordprocessingML, through the template's named styles.
+
+Lists become real Word numbering: every list gets a numbering instance of its own
+(`w:num` with a start override) on the abstract numbering that the template's list
+style points at, so each list restarts at 1 and nested lists count per level.
+Tables get the template's table style and a repeating header row.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt
+from docx.table import Table as WordTable
+from docx.text.paragraph import Paragraph as WordParagraph
+
+from docgen.markdown import Block, Heading, Inline, ListBlock, Paragraph, Quote, Table
+
+TABLE_STYLE = "Table Grid"
+LINK_STYLE = "Hyperlink"
+REQUIRED_STYLES = (
+    "Normal", "Heading 2", "Heading 3", "Heading 4", "List Bullet", "List Number",
+    "List Number Paren", "Quote", LINK_STYLE, TABLE_STYLE,
+)
+"""The styles a template must define for Markdown content to be written through them."""
+
+_ALIGN = {
+    "left": WD_ALIGN_PARAGRAPH.LEFT,
+    "center": WD_ALIGN_PARAGRAPH.CENTER,
+    "right": WD_ALIGN_PARAGRAPH.RIGHT,
+}
+
+
+class WordWriter:
+    """Writes blocks into containers of one document, sharing its styles and numbering."""
+
+    def __init__(self, document: Any) -> None:
+        self.document = document
+        self.part = document.part
+        self.numbering = self.part.numbering_part.element
+
+    def write(self, container: Any, blocks: tuple[Block, ...]) -> None:
+        """Add `blocks` to `container`, in order."""
+        for block in blocks:
+            self._block(container, block, level=0, numbering=None)
+
+    def paragraph(self, container: Any, spans: Inline, style: str) -> WordParagraph:
+        """Add a paragraph of `spans` in `style` to `container`."""
+        paragraph = container.add_paragraph(style=style)
+        self._spans(paragraph, spans)
+        return paragraph
+
+    def numbered(self, container: Any, items: list[Inline]) -> None:
+        """Add `items` as one numbered list that starts at 1."""
+        num_id = self._new_list("List Number", start=1)
+        for spans in items:
+            self._numbered(self.paragraph(container, spans, "List Number"), num_id, 0)
+
+    def _block(self, container: Any, block: Block, level: int, numbering: int | None) -> None:
+        if isinstance(block, Paragraph):
+            self.paragraph(container, block.spans, "Normal")
+        elif isinstance(block, Heading):
+            self.paragraph(container, block.spans, f"Heading {block.level}")
+        elif isinstance(block, ListBlock):
+            self._list(container, block, level)
+        elif isinstance(block, Table):
+            self._table(container, block)
+        elif isinstance(block, Quote):
+            for paragraph in block.blocks:
+                self.paragraph(container, paragraph.spans, "Quote")
+
+    def _list(self, container: Any, block: ListBlock, level: int) -> None:
+        """Add a list at nesting `level`, with a numbering instance of its own."""
+        style = _list_style(block)
+        num_id = self._new_list(style, start=block.start)
+        for item in block.items:
+            first, *rest = item
+            assert isinstance(first, Paragraph)
+            paragraph = self.paragraph(container, first.spans, style)
+            self._numbered(paragraph, num_id, level)
+            for nested in rest:
+                assert isinstance(nested, ListBlock)
+                self._list(container, nested, level + 1)
+
+    def _new_list(self, style: str, start: int) -> int:
+        """Return the id of a new numbering instance for `style`'s list, starting at `start`."""
+        style_element = self.document.styles[style].element
+        style_num = style_element.pPr.numPr.numId.val
+        abstract_id = self.numbering.num_having_numId(style_num).abstractNumId.val
+        num = self.numbering.add_num(abstract_id)
+        for ilvl in range(9):
+            num.add_lvlOverride(ilvl=ilvl).add_startOverride(start if ilvl == 0 else 1)
+        return int(num.numId)
+
+    @staticmethod
+    def _numbered(paragraph: WordParagraph, num_id: int, level: int) -> None:
+        """Give `paragraph` list numbering `num_id` at `level`."""
+        num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+        num_pr.get_or_add_ilvl().val = level
+        num_pr.get_or_add_numId().val = num_id
+
+    def _table(self, container: Any, block: Table) -> None:
+        """Add a table with a repeating, never-splitting header row."""
+        rows = (block.header, *block.rows)
+        columns = len(block.header)
+        table: WordTable = container.add_table(len(rows), columns)
+        table.style = self.document.styles[TABLE_STYLE]
+        _full_width(table)
+        header = table.rows[0]._tr.get_or_add_trPr()
+        header.append(OxmlElement("w:tblHeader"))
+        header.append(OxmlElement("w:cantSplit"))
+        for row, cells in zip(table.rows, rows, strict=True):
+            for index, cell in enumerate(row.cells):
+                spans = cells[index] if index < len(cells) else ()
+                paragraph = cell.paragraphs[0]
+                self._spans(paragraph, spans)
+                align = block.align[index] if index < len(block.align) else None
+                if align:
+                    paragraph.alignment = _ALIGN[align]
+                paragraph.paragraph_format.space_after = Pt(0)
+
+    def _spans(self, paragraph: WordParagraph, spans: Inline) -> None:
+        """Add the runs of `spans` to `paragraph`, hyperlinks as real links."""
+        for span in spans:
+            if span.link:
+                target = self._hyperlink(paragraph, span.link)
+                run = paragraph.add_run()
+                target.append(run._r)
+                run.style = self.document.styles[LINK_STYLE]
+            else:
+                run = paragraph.add_run()
+            run.text = span.text
+            run.bold = span.bold or None
+            run.italic = span.italic or None
+            run.underline = span.underline or None
+
+    def _hyperlink(self, paragraph: WordParagraph, url: str) -> Any:
+        """Return a new `w:hyperlink` to `url` at the end of `paragraph`."""
+        rel_id = self.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+        link = OxmlElement("w:hyperlink")
+        link.set(qn("r:id"), rel_id)
+        paragraph._p.append(link)
+        return link
+
+
+def _list_style(block: ListBlock) -> str:
+    """Return the paragraph style for `block`'s kind of list."""
+    if not block.ordered:
+        return "List Bullet"
+    return "List Number Paren" if block.paren else "List Number"
+
+
+def _full_width(table: WordTable) -> None:
+    """Make `table` span the text width, columns shared evenly, header row marked."""
+    tbl_pr = table._tbl.tblPr
+    width = tbl_pr.find(qn("w:tblW"))
+    if width is None:
+        width = OxmlElement("w:tblW")
+        tbl_pr.append(width)
+    width.set(qn("w:type"), "pct")
+    width.set(qn("w:w"), "5000")
+    look = tbl_pr.find(qn("w:tblLook"))
+    if look is None:
+        look = OxmlElement("w:tblLook")
+        tbl_pr.append(look)
+    for name, value in (("val", "04A0"), ("firstRow", "1"), ("lastRow", "0"),
+                        ("firstColumn", "0"), ("lastColumn", "0"),
+                        ("noHBand", "1"), ("noVBand", "1")):
+        look.set(qn(f"w:{name}"), value)
+

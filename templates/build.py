@@ -1,0 +1,632 @@
+"""Build docgen's Word templates from named styles: ``python templates/build.py``.
+
+Nobody here has Word, so each template is code: it starts from python-docx's default
+document, redefines the styles the renderer looks up by name, replaces the numbering
+with real multi-level lists, sets up the page, header and footer, writes the docxtpl
+tags, and is saved through `docgen.package.deterministic_zip` so that building twice
+gives the same bytes. The built .docx files are committed; ``tests/test_templates.py``
+fails when they are older than this script (run ``make templates``).
+
+Measures in the style sheet below are points (pt); Word's XML stores twentieths of a
+point (twips) for spacing and indents and half-points for font sizes.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import docx
+from docx.document import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.shared import Pt, Twips
+from docx.styles.style import BaseStyle
+from docx.text.paragraph import Paragraph
+
+from docgen.package import deterministic_zip
+
+TEMPLATES = Path(__file__).resolve().parent
+"""The folder the built templates are written to."""
+
+BODY_FONT = "Times New Roman"
+HEADING_FONT = "Arial"
+LANGUAGE = "sv-SE"
+"""Fonts LibreOffice maps metrically (Liberation Serif/Sans), and the document language."""
+
+# A4 in twips, with the margins of a Swedish municipal letter: room at the top for the
+# letterhead, 2.5 cm at the sides.
+PAGE_WIDTH = 11906
+PAGE_HEIGHT = 16838
+MARGIN_LEFT = MARGIN_RIGHT = 1418  # 2.5 cm
+MARGIN_TOP = 2268  # 4 cm: the header (letterhead) sits above it
+MARGIN_BOTTOM = 1418  # 2.5 cm
+HEADER_DISTANCE = 709  # 1.25 cm from the top edge
+FOOTER_DISTANCE = 709  # 1.25 cm from the bottom edge
+TEXT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
+LETTERHEAD_LEFT = 5103  # 9 cm for the kommun's name; the rest for date, type, dnr
+DEFAULT_TAB = 1304  # 2.3 cm, the Swedish default tab stop
+
+FIXED_TIME = datetime(2000, 1, 1, tzinfo=timezone.utc)
+"""Created/modified time of every template: never the clock's."""
+
+# Relationship types of parts in python-docx's default document that a template
+# should not carry: a 2013 thumbnail of an empty page, Word 2010's duplicate style
+# sheet (stale as soon as styles.xml changes) and an empty bibliography store.
+DROPPED_RELATIONSHIPS = (
+    "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail",
+    "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects",
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml",
+)
+
+P = WD_STYLE_TYPE.PARAGRAPH
+C = WD_STYLE_TYPE.CHARACTER
+
+
+@dataclass(frozen=True)
+class Style:
+    """A paragraph or character style, in the points and flags a style sheet uses."""
+
+    name: str
+    kind: WD_STYLE_TYPE = P
+    based_on: str | None = "Normal"
+    next: str | None = None
+    custom: bool = False
+    priority: int = 99
+    gallery: bool = False
+    font: str | None = None
+    size: float | None = None
+    bold: bool = False
+    italic: bool = False
+    color: str | None = None
+    underline: bool = False
+    language: str | None = None
+    space_before: float | None = None
+    space_after: float | None = None
+    keep_next: bool = False
+    keep_lines: bool = False
+    num_id: int | None = None
+    contextual: bool = False
+    tabs: tuple[tuple[str, int], ...] = ()
+    indent_left: float | None = None
+    indent_right: float | None = None
+    outline_level: int | None = None
+
+
+def _heading(level: int, size: float, before: float, after: float) -> Style:
+    """Return the style `Heading level`: Arial bold, an outline level, kept with the next."""
+    return Style(
+        f"Heading {level}",
+        next="Normal",
+        priority=9,
+        gallery=True,
+        font=HEADING_FONT,
+        size=size,
+        bold=True,
+        space_before=before,
+        space_after=after,
+        keep_next=True,
+        keep_lines=True,
+        outline_level=level - 1,
+    )
+
+
+# The numbering instances the list styles point at (numbering.xml w:num/@w:numId).
+NUM_BULLET = 1
+NUM_DECIMAL = 2
+NUM_PAREN = 3
+
+STYLES: tuple[Style, ...] = (
+    Style(
+        "Normal",
+        based_on=None,
+        priority=0,
+        gallery=True,
+        font=BODY_FONT,
+        size=12,
+        language=LANGUAGE,
+    ),
+    _heading(1, size=16, before=6, after=6),
+    _heading(2, size=13, before=16, after=4),
+    _heading(3, size=12, before=12, after=3),
+    _heading(4, size=11, before=10, after=2),
+    Style(
+        "Subtitle",
+        next="Normal",
+        priority=11,
+        gallery=True,
+        font=HEADING_FONT,
+        size=13,
+        space_after=12,
+        keep_next=True,
+    ),
+    Style(
+        "Mottagare",
+        next="Heading 1",
+        custom=True,
+        priority=1,
+        gallery=True,
+        font=HEADING_FONT,
+        size=11,
+        space_after=12,
+        keep_next=True,
+    ),
+    Style("List Bullet", num_id=NUM_BULLET, contextual=True),
+    Style("List Number", num_id=NUM_DECIMAL, contextual=True),
+    Style("List Number Paren", custom=True, num_id=NUM_PAREN, contextual=True),
+    Style(
+        "Quote",
+        next="Normal",
+        priority=29,
+        gallery=True,
+        italic=True,
+        indent_left=28.35,
+        indent_right=28.35,
+    ),
+    Style(
+        "Underskrift",
+        next="Normal",
+        custom=True,
+        priority=1,
+        gallery=True,
+        space_before=36,
+        space_after=0,
+        keep_next=True,
+        keep_lines=True,
+    ),
+    Style(
+        "Header",
+        font=HEADING_FONT,
+        size=10,
+        space_after=0,
+        tabs=(("center", TEXT_WIDTH // 2), ("right", TEXT_WIDTH)),
+    ),
+    Style(
+        "Footer",
+        font=HEADING_FONT,
+        size=9,
+        space_after=0,
+        tabs=(("center", TEXT_WIDTH // 2), ("right", TEXT_WIDTH)),
+    ),
+    Style(
+        "Hyperlink",
+        kind=C,
+        based_on="Default Paragraph Font",
+        color="0563C1",
+        underline=True,
+    ),
+)
+"""The template's paragraph and character styles, looked up by name by the renderer."""
+
+KEPT_STYLE_IDS = frozenset({"DefaultParagraphFont", "TableNormal", "NoList", "TableGrid"})
+"""Styles of the default document kept as they are (or adjusted separately)."""
+
+BULLETS = ("•", "–", "▪")
+"""Bullet characters by list level, repeated every three levels."""
+
+
+def _twips(points: float) -> int:
+    """Return `points` in twentieths of a point."""
+    return round(points * 20)
+
+
+def _el(tag: str, children: Iterable[BaseOxmlElement] = (), **attrs: object) -> BaseOxmlElement:
+    """Return a new WordprocessingML element `tag` with `children` and w: attributes `attrs`."""
+    element = OxmlElement(tag)
+    for name, value in attrs.items():
+        element.set(qn(f"w:{name}"), str(value))
+    element.extend(children)
+    return element
+
+
+def _fonts(name: str) -> BaseOxmlElement:
+    """Return a w:rFonts naming `name` for every script, with no theme font overriding it."""
+    return _el("w:rFonts", ascii=name, hAnsi=name, eastAsia=name, cs=name)
+
+
+def _language(value: str) -> BaseOxmlElement:
+    """Return a w:lang for `value`, as Swedish Word writes it."""
+    return _el("w:lang", val=value, eastAsia="en-US", bidi="ar-SA")
+
+
+def _rpr(style: Style) -> BaseOxmlElement:
+    """Return the run properties of `style`, children in schema order."""
+    children = []
+    if style.font:
+        children.append(_fonts(style.font))
+    if style.bold:
+        children += [_el("w:b"), _el("w:bCs")]
+    if style.italic:
+        children += [_el("w:i"), _el("w:iCs")]
+    if style.color:
+        children.append(_el("w:color", val=style.color))
+    if style.size:
+        half_points = round(style.size * 2)
+        children += [_el("w:sz", val=half_points), _el("w:szCs", val=half_points)]
+    if style.underline:
+        children.append(_el("w:u", val="single"))
+    if style.language:
+        children.append(_language(style.language))
+    return _el("w:rPr", children)
+
+
+def _ppr(style: Style) -> BaseOxmlElement:
+    """Return the paragraph properties of `style`, children in schema order."""
+    children = []
+    if style.keep_next:
+        children.append(_el("w:keepNext"))
+    if style.keep_lines:
+        children.append(_el("w:keepLines"))
+    if style.num_id is not None:
+        children.append(_el("w:numPr", [_el("w:numId", val=style.num_id)]))
+    if style.tabs:
+        tabs = [_el("w:tab", val=kind, pos=position) for kind, position in style.tabs]
+        children.append(_el("w:tabs", tabs))
+    spacing = {}
+    if style.space_before is not None:
+        spacing["before"] = _twips(style.space_before)
+    if style.space_after is not None:
+        spacing["after"] = _twips(style.space_after)
+    if spacing:
+        children.append(_el("w:spacing", **spacing))
+    indent = {}
+    if style.indent_left is not None:
+        indent["left"] = _twips(style.indent_left)
+    if style.indent_right is not None:
+        indent["right"] = _twips(style.indent_right)
+    if indent:
+        children.append(_el("w:ind", **indent))
+    if style.contextual:
+        children.append(_el("w:contextualSpacing"))
+    if style.outline_level is not None:
+        children.append(_el("w:outlineLvl", val=style.outline_level))
+    return _el("w:pPr", children)
+
+
+def _replace_child(parent: BaseOxmlElement, child: BaseOxmlElement, *successors: str) -> None:
+    """Put `child` into `parent` in place of any element of its tag, before `successors`."""
+    for old in parent.findall(child.tag):
+        parent.remove(old)
+    if len(child):
+        parent.insert_element_before(child, *successors)
+
+
+def _define_style(document: Document, spec: Style) -> None:
+    """Create or redefine the style `spec` in `document`, replacing its formatting."""
+    styles = document.styles
+    try:
+        style: BaseStyle = styles[spec.name]
+    except KeyError:
+        style = styles.add_style(spec.name, spec.kind, builtin=not spec.custom)
+    if style.type != spec.kind:
+        raise ValueError(f"style {spec.name!r} exists with another type")
+    style.base_style = styles[spec.based_on] if spec.based_on else None
+    if spec.kind == P:
+        style.next_paragraph_style = styles[spec.next] if spec.next else None
+    style.priority = spec.priority
+    style.hidden = False
+    style.unhide_when_used = False
+    style.quick_style = spec.gallery
+    element = style.element
+    for link in element.findall(qn("w:link")):
+        element.remove(link)
+    tail = ("w:tblPr", "w:trPr", "w:tcPr", "w:tblStylePr")
+    _replace_child(element, _ppr(spec), "w:rPr", *tail)
+    _replace_child(element, _rpr(spec), *tail)
+
+
+def _define_table_grid(document: Document) -> None:
+    """Give `Table Grid` (single borders) a bold first row on light grey."""
+    element = document.styles["Table Grid"].element
+    for old in element.findall(qn("w:tblStylePr")):
+        element.remove(old)
+    element.append(
+        _el(
+            "w:tblStylePr",
+            [
+                _el("w:rPr", [_el("w:b"), _el("w:bCs")]),
+                _el("w:tcPr", [_el("w:shd", val="clear", color="auto", fill="D9D9D9")]),
+            ],
+            type="firstRow",
+        )
+    )
+
+
+def _define_doc_defaults(document: Document) -> None:
+    """Make Times New Roman 12 pt, Swedish, single-spaced the document's defaults."""
+    root = document.styles.element
+    defaults = root.find(qn("w:docDefaults"))
+    if defaults is None:
+        raise ValueError("styles.xml has no w:docDefaults")
+    for old in list(defaults):
+        defaults.remove(old)
+    font = _fonts(BODY_FONT)
+    size = [_el("w:sz", val=24), _el("w:szCs", val=24)]
+    defaults.append(_el("w:rPrDefault", [_el("w:rPr", [font, *size, _language(LANGUAGE)])]))
+    # Spacing lives here, not in Normal: a table style's spacing outranks the defaults
+    # but not a paragraph style, so Normal must leave it alone for tables to be tight.
+    paragraph = [_el("w:widowControl"), _el("w:spacing", after=200, line=240, lineRule="auto")]
+    defaults.append(_el("w:pPrDefault", [_el("w:pPr", paragraph)]))
+
+
+def _prune_styles(document: Document, keep: set[str]) -> None:
+    """Remove every style whose id is not in `keep`: a template carries what it uses."""
+    root = document.styles.element
+    for style in root.findall(qn("w:style")):
+        if style.get(qn("w:styleId")) not in keep:
+            root.remove(style)
+
+
+def _define_styles(document: Document) -> None:
+    """Give `document` exactly the styles of the style sheet."""
+    _define_doc_defaults(document)
+    for spec in STYLES:
+        _define_style(document, spec)
+    _define_table_grid(document)
+    keep = {document.styles[spec.name].style_id for spec in STYLES} | KEPT_STYLE_IDS
+    _prune_styles(document, keep)
+
+
+def _level(level: int, number_format: str, text: str) -> BaseOxmlElement:
+    """Return list level `level`, indented 0.25 inch further than the one above it."""
+    return _el(
+        "w:lvl",
+        [
+            _el("w:start", val=1),
+            _el("w:numFmt", val=number_format),
+            _el("w:lvlText", val=text),
+            _el("w:lvlJc", val="left"),
+            _el("w:pPr", [_el("w:ind", left=360 * (level + 1), hanging=360)]),
+        ],
+        ilvl=level,
+    )
+
+
+def _abstract_num(abstract_id: int, nsid: str, levels: list[BaseOxmlElement]) -> BaseOxmlElement:
+    """Return a nine-level w:abstractNum `abstract_id` with the fixed identifier `nsid`."""
+    head = [_el("w:nsid", val=nsid), _el("w:multiLevelType", val="hybridMultilevel")]
+    return _el("w:abstractNum", [*head, *levels], abstractNumId=abstract_id)
+
+
+def _numbered_levels(suffix: str) -> list[BaseOxmlElement]:
+    """Return levels numbered 1, a, i, then 1 again, each followed by `suffix`."""
+    formats = ("decimal", "lowerLetter", "lowerRoman") + ("decimal",) * 6
+    return [_level(i, fmt, f"%{i + 1}{suffix}") for i, fmt in enumerate(formats)]
+
+
+def _define_numbering(document: Document) -> None:
+    """Replace the numbering with one bullet and two numbered lists, one w:num each."""
+    root = document.part.numbering_part.element
+    for old in list(root):
+        root.remove(old)
+    bullets = [_level(i, "bullet", BULLETS[i % len(BULLETS)]) for i in range(9)]
+    abstracts = [
+        (NUM_BULLET, _abstract_num(0, "4D2B0001", bullets)),
+        (NUM_DECIMAL, _abstract_num(1, "4D2B0002", _numbered_levels("."))),
+        (NUM_PAREN, _abstract_num(2, "4D2B0003", _numbered_levels(")"))),
+    ]
+    for _, abstract in abstracts:
+        root.append(abstract)
+    for num_id, abstract in abstracts:
+        abstract_id = abstract.get(qn("w:abstractNumId"))
+        root.append(_el("w:num", [_el("w:abstractNumId", val=abstract_id)], numId=num_id))
+
+
+def _define_settings(document: Document) -> None:
+    """Make settings.xml valid, Swedish and free of per-document identity."""
+    root = document.settings.element
+    zoom = root.find(qn("w:zoom"))
+    if zoom is not None:
+        zoom.set(qn("w:percent"), "100")
+    for tag in ("w:proofState", "w:savePreviewPicture"):
+        for old in root.findall(qn(tag)):
+            root.remove(old)
+    w14_doc_id = "{http://schemas.microsoft.com/office/word/2010/wordml}docId"
+    for old in root.findall(w14_doc_id):
+        root.remove(old)
+    values = {
+        "w:defaultTabStop": DEFAULT_TAB,
+        "w:themeFontLang": LANGUAGE,
+        "w:decimalSymbol": ",",
+        "w:listSeparator": ";",
+    }
+    for tag, value in values.items():
+        element = root.find(qn(tag))
+        if element is None:
+            raise ValueError(f"settings.xml has no {tag}")
+        element.attrib.clear()
+        element.set(qn("w:val"), str(value))
+
+
+def _define_page(document: Document) -> None:
+    """Set up the one section: A4 portrait with letter margins."""
+    section = document.sections[0]
+    section.page_width = Twips(PAGE_WIDTH)
+    section.page_height = Twips(PAGE_HEIGHT)
+    section.left_margin = Twips(MARGIN_LEFT)
+    section.right_margin = Twips(MARGIN_RIGHT)
+    section.top_margin = Twips(MARGIN_TOP)
+    section.bottom_margin = Twips(MARGIN_BOTTOM)
+    section.header_distance = Twips(HEADER_DISTANCE)
+    section.footer_distance = Twips(FOOTER_DISTANCE)
+    section.gutter = Twips(0)
+
+
+def _drop_parts(document: Document) -> None:
+    """Drop the default document's thumbnail, Word 2010 style copy and bibliography store."""
+    for rels in (document.part.package.rels, document.part.rels):
+        for r_id in [r_id for r_id, rel in rels.items() if rel.reltype in DROPPED_RELATIONSHIPS]:
+            del rels[r_id]
+
+
+def _set_properties(document: Document, title: str, subject: str) -> None:
+    """Set the core properties to fixed values: no clock, no python-docx boilerplate."""
+    properties = document.core_properties
+    properties.title = title
+    properties.subject = subject
+    properties.author = "docgen"
+    properties.last_modified_by = "docgen"
+    properties.comments = "Byggd av templates/build.py: ändra skriptet, inte filen."
+    properties.language = LANGUAGE
+    properties.keywords = ""
+    properties.category = ""
+    properties.revision = 1
+    properties.created = FIXED_TIME
+    properties.modified = FIXED_TIME
+
+
+def _add_field(paragraph: Paragraph, instruction: str, cached: str) -> None:
+    """Append the complex field `instruction` with the result `cached` to `paragraph`."""
+    paragraph.add_run()._r.append(_el("w:fldChar", fldCharType="begin"))
+    code = OxmlElement("w:instrText")
+    code.set(qn("xml:space"), "preserve")
+    code.text = f" {instruction} "
+    paragraph.add_run()._r.append(code)
+    paragraph.add_run()._r.append(_el("w:fldChar", fldCharType="separate"))
+    paragraph.add_run(cached)
+    paragraph.add_run()._r.append(_el("w:fldChar", fldCharType="end"))
+
+
+def _letterhead(document: Document, document_type: str) -> None:
+    """Put the kommun on the left, then date, `document_type` and diarienummer on the right."""
+    header = document.sections[0].header
+    header.is_linked_to_previous = False
+    trailing = header.paragraphs[0]
+    table = header.add_table(rows=1, cols=2, width=Twips(TEXT_WIDTH))
+    table.autofit = False
+    widths = (LETTERHEAD_LEFT, TEXT_WIDTH - LETTERHEAD_LEFT)
+    for column, cell, width in zip(table.columns, table.rows[0].cells, widths):
+        column.width = Twips(width)
+        cell.width = Twips(width)
+    tbl_pr = table._tbl.tblPr
+    tbl_w = tbl_pr.find(qn("w:tblW"))
+    tbl_w.set(qn("w:type"), "dxa")
+    tbl_w.set(qn("w:w"), str(TEXT_WIDTH))
+    margins = [_el(f"w:{side}", w=0, type="dxa") for side in ("left", "right")]
+    tbl_pr.insert_element_before(_el("w:tblCellMar", margins), "w:tblLook", "w:tblCaption")
+    tbl_pr.insert_element_before(_el("w:tblInd", w=0, type="dxa"), "w:tblBorders", "w:shd",
+                                 "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption")
+
+    left, right = table.rows[0].cells
+    kommun = left.paragraphs[0]
+    kommun.style = document.styles["Header"]
+    run = kommun.add_run("{{ kommun }}")
+    run.bold = True
+    run.font.size = Pt(14)
+
+    lines = ("{{ datum|datum_kort }}", document_type, "{{ diarienummer }}")
+    for index, text in enumerate(lines):
+        paragraph = right.paragraphs[0] if index == 0 else right.add_paragraph()
+        paragraph.style = document.styles["Header"]
+        run = paragraph.add_run(text)
+        if text == document_type:
+            run.bold = True
+    header._element.append(trailing._p)  # the header ends with a paragraph, after the table
+
+
+def _page_numbers(document: Document) -> None:
+    """Put "Sida X av Y" with PAGE and NUMPAGES fields, right aligned, in the footer."""
+    footer = document.sections[0].footer
+    footer.is_linked_to_previous = False
+    paragraph = footer.paragraphs[0]
+    paragraph.style = document.styles["Footer"]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    paragraph.add_run("Sida ")
+    _add_field(paragraph, "PAGE", "1")
+    paragraph.add_run(" av ")
+    _add_field(paragraph, "NUMPAGES", "1")
+
+
+def _body(document: Document, lines: Iterable[tuple[str, str]]) -> list[Paragraph]:
+    """Append one single-run paragraph per (style name, text) in `lines`."""
+    return [document.add_paragraph(text, style=style) for style, text in lines]
+
+
+TJANSTESKRIVELSE_BODY = (
+    ("Mottagare", "{{ organ }}"),
+    ("Heading 1", "{{ rubrik }}"),
+    ("Normal", "{%p if underrubrik %}"),
+    ("Subtitle", "{{ underrubrik }}"),
+    ("Normal", "{%p endif %}"),
+    ("Heading 2", "Förslag till beslut"),
+    ("Normal", "{{p forslag_till_beslut }}"),
+    ("Normal", "{{p brodtext }}"),
+    ("Normal", "{%p if bilagor %}"),
+    ("Heading 2", "Bilagor"),
+    ("Normal", "{%p for bilaga in bilagor %}"),
+    ("Normal", "{{ bilaga }}"),
+    ("Normal", "{%p endfor %}"),
+    ("Normal", "{%p endif %}"),
+    ("Normal", "{%p for person in underskrifter %}"),
+    ("Underskrift", "{{ person.namn }}"),
+    ("Normal", "{{ person.titel }}"),
+    ("Normal", "{%p if person.enhet %}"),
+    ("Normal", "{{ person.enhet }}"),
+    ("Normal", "{%p endif %}"),
+    ("Normal", "{%p endfor %}"),
+)
+"""The body of a tjänsteskrivelse: (style, docxtpl tag or fixed text), one paragraph each."""
+
+
+def _new_document() -> Document:
+    """Return python-docx's default document with the house styles, numbering and page."""
+    document = docx.Document()
+    _drop_parts(document)
+    _define_styles(document)
+    _define_numbering(document)
+    _define_settings(document)
+    _define_page(document)
+    return document
+
+
+def _save(document: Document, path: Path) -> None:
+    """Write `document` to `path` as a deterministic zip."""
+    buffer = io.BytesIO()
+    document.save(buffer)
+    path.write_bytes(deterministic_zip(buffer.getvalue()))
+
+
+def build_tjansteskrivelse(path: Path) -> None:
+    """Build the tjänsteskrivelse template at `path`."""
+    document = _new_document()
+    _letterhead(document, "TJÄNSTESKRIVELSE")
+    _page_numbers(document)
+    paragraphs = _body(document, TJANSTESKRIVELSE_BODY)
+    # The title line of a signature sits tight under the name when a unit line follows.
+    titel = next(p for p in paragraphs if p.text == "{{ person.titel }}")
+    titel.paragraph_format.space_after = Twips(0)
+    _set_properties(document, "Tjänsteskrivelse (mall)", "Tjänsteskrivelse")
+    _save(document, path)
+
+
+BUILDERS: dict[str, Callable[[Path], None]] = {
+    "tjansteskrivelse.docx": build_tjansteskrivelse,
+}
+"""Every template by file name, with the function that builds it."""
+
+
+def build_all(folder: Path) -> list[Path]:
+    """Build every template into `folder` and return their paths."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, build in BUILDERS.items():
+        path = folder / name
+        build(path)
+        paths.append(path)
+    return paths
+
+
+def main() -> None:
+    """Rebuild every template in the templates folder."""
+    for path in build_all(TEMPLATES):
+        print(f"built {path}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,35 @@
+"""Shared fixtures: the repository's example content, rendering, and LibreOffice."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from docgen.pdf import find_soffice
+
+REPO = Path(__file__).resolve().parents[1]
+CONTENT = REPO / "content"
+SEEDS = REPO.parent / "shared" / "seeds"
+TJANSTESKRIVELSER = CONTENT / "tjansteskrivelser"
+
+
+@pytest.fixture
+def libreoffice() -> str:
+    """Return LibreOffice's program; skip where it is missing, unless CI requires it."""
+    soffice = find_soffice()
+    if soffice is None:
+        if os.environ.get("DOCGEN_REQUIRE_LIBREOFFICE"):
+            pytest.fail("DOCGEN_REQUIRE_LIBREOFFICE is set but LibreOffice is not installed")
+        pytest.skip("LibreOffice is not installed")
+    return soffice
+
+
+@pytest.fixture
+def content_tree(tmp_path: Path) -> Path:
+    """Return a copy of the example content tree that a test may change."""
+    target = tmp_path / "content"
+    shutil.copytree(CONTENT, target)
+    return target

@@ -1,0 +1,233 @@
+"""Bad input through `docgen render`: one clear line with file and line, exit 1, nothing lost."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from docx import Document
+
+from conftest import CONTENT
+from docgen.api import TEMPLATES
+from docgen.cli import main
+
+VALID = """\
+---
+typ: tjansteskrivelse
+datum: 2014-11-24
+diarienummer: KFKS 2012/577-001
+organ: KS
+rubrik: Rubrik
+forslag_till_beslut:
+  - Kommunstyrelsen noterar informationen.
+underskrifter:
+  - {namn: Lena Dahlstedt, titel: Stadsdirektör}
+---
+## Sammanfattning
+
+Text.
+"""
+"""A valid tjänsteskrivelse; each case below breaks it in one way (line numbers as here)."""
+
+OLD_OUTPUT = b"an earlier run's document"
+
+
+def replace(old: str, new: str) -> Callable[[str], str]:
+    """Return a change of `VALID` that replaces `old` (which must occur) by `new`."""
+
+    def change(text: str) -> str:
+        assert old in text
+        return text.replace(old, new, 1)
+
+    return change
+
+
+def append(extra: str) -> Callable[[str], str]:
+    """Return a change of `VALID` that adds `extra` at the end of the body."""
+    return lambda text: text + extra
+
+
+CASES: list[tuple[str, Callable[[str], str], int | None, str]] = [
+    ("yaml syntax", replace("rubrik: Rubrik", "rubrik: Rubrik: med kolon"), 6, "ett kolon (:)"),
+    ("unknown key", replace("forslag_till_beslut:", "underrubirk: x\nforslag_till_beslut:"),
+     7, "okänd uppgift ”underrubirk”; menade du ”underrubrik”?"),
+    ("wrong type", replace("forslag_till_beslut:\n  - Kommunstyrelsen noterar informationen.",
+                           "forslag_till_beslut: Kommunstyrelsen noterar."),
+     7, "forslag_till_beslut: ska vara en lista"),
+    ("impossible date", replace("2014-11-24", "2014-02-30"), 3,
+     "datum: ”2014-02-30” är inget giltigt datum"),
+    ("not a date", replace("2014-11-24", "igår"), 3, "datum: ”igår” är inget giltigt datum"),
+    ("diarienummer off pattern", replace("KFKS 2012/577-001", "KFKS 2012-577"), 4,
+     "diarienummer ”KFKS 2012-577” följer inte mönstret ”KFKS {år}/{löpnummer}-{klass}”"),
+    ("missing required field", replace("rubrik: Rubrik\n", ""), 2, "uppgiften ”rubrik” saknas"),
+    ("unknown organ", replace("organ: KS", "organ: XX"), 5, "organet ”XX” finns inte"),
+    ("wrong typ", replace("typ: tjansteskrivelse", "typ: protokoll"), 2,
+     "typ: ska vara ”tjansteskrivelse”"),
+    ("empty text", replace("rubrik: Rubrik", 'rubrik: ""'), 6, "rubrik: får inte vara tom"),
+    ("empty list", replace("forslag_till_beslut:\n  - Kommunstyrelsen noterar informationen.",
+                           "forslag_till_beslut: []"), 7, "forslag_till_beslut: får inte vara tom"),
+    ("missing nested field", replace("{namn: Lena Dahlstedt, titel: Stadsdirektör}",
+                                     "{namn: Lena Dahlstedt}"),
+     10, "uppgiften ”titel” saknas i underskrifter[1]"),
+    ("no front matter", lambda text: "## Sammanfattning\n\nText.\n", 1,
+     "filen ska börja med en rad med tre bindestreck"),
+    ("unclosed front matter", replace("---\n## Sammanfattning", "## Sammanfattning"), 1,
+     "avslutas aldrig"),
+    ("tab in indentation", replace("  - {namn: Lena", "\t- {namn: Lena"), 10, "tabbtecken"),
+    ("duplicate key", replace("rubrik: Rubrik", "rubrik: Rubrik\nrubrik: Annan"), 7,
+     "nyckeln ”rubrik” förekommer två gånger (första gången på rad 6)"),
+    ("control character", replace("Text.", "Te\x07xt."), 14, "otillåtet kontrolltecken U+0007"),
+    ("code block", append("\n```\nkod\n```\n"), 16, "kodblock stöds inte"),
+    ("indented code", append("\n    kod\n"), 16, "indragen text blir ett kodblock"),
+    ("inline code", append("\nEn `kod` här.\n"), 16, "kod med `bakåtfnuttar` stöds inte"),
+    ("html tag", append("\nEn <span>tagg</span>.\n"), 16, "HTML-taggen <span> stöds inte"),
+    ("html block", append("\n<div>\nx\n</div>\n"), 16, "HTML stöds inte"),
+    ("heading level 1", append("\n# Rubrik\n"), 16, "rubriknivå 1 (#) är dokumentets egen rubrik"),
+    ("heading level 5", append("\n##### Rubrik\n"), 16, "rubriknivå 5 stöds inte"),
+    ("image", append("\n![logga](logga.png)\n"), 16, "bilder stöds inte"),
+    ("horizontal rule", append("\n***\n"), 16, "horisontella linjer"),
+    ("list item with two paragraphs", append("\n- ett\n\n  två\n"), 16, "flera stycken"),
+    ("proposal that is no paragraph", replace("  - Kommunstyrelsen noterar informationen.",
+                                              "  - '## Rubrik'"), 8, "ett enda stycke text"),
+]
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    """Return a content folder with the example organisation file."""
+    folder = tmp_path / "content"
+    folder.mkdir()
+    (folder / "organisation.yaml").write_bytes((CONTENT / "organisation.yaml").read_bytes())
+    return folder
+
+
+def run_render(source: Path, *extra: str) -> tuple[int, str, Path]:
+    """Run `docgen render source -o …` over an existing output; return code, stderr, output."""
+    out = source.parent / "out" / "dokument.docx"
+    out.parent.mkdir(exist_ok=True)
+    out.write_bytes(OLD_OUTPUT)
+    result = CliRunner().invoke(main, ["render", str(source), "-o", str(out), *extra])
+    return result.exit_code, result.stderr, out
+
+
+def assert_failed_cleanly(code: int, stderr: str, out: Path) -> None:
+    """Assert exit 1, no traceback, the old output intact and no stray files beside it."""
+    assert code == 1, stderr
+    assert "Traceback" not in stderr
+    assert out.read_bytes() == OLD_OUTPUT
+    assert [p.name for p in out.parent.iterdir()] == [out.name]
+
+
+@pytest.mark.parametrize(("name", "change", "line", "message"), CASES, ids=[c[0] for c in CASES])
+def test_bad_tjansteskrivelse(
+    tree: Path, name: str, change: Callable[[str], str], line: int | None, message: str
+) -> None:
+    source = tree / "arende.md"
+    source.write_text(change(VALID), encoding="utf-8")
+    code, stderr, out = run_render(source)
+    assert_failed_cleanly(code, stderr, out)
+    assert f"{source}:{line}: " in stderr
+    assert message in stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("not utf-8", VALID.encode("latin-1"), "inte sparad som UTF-8"),
+        ("empty file", b"", "filen är tom"),
+        ("binary file", b"PK\x03\x04\x00\x00binary", "ingen textfil"),
+    ],
+)
+def test_unreadable_file(tree: Path, name: str, data: bytes, message: str) -> None:
+    source = tree / "arende.md"
+    source.write_bytes(data)
+    code, stderr, out = run_render(source)
+    assert_failed_cleanly(code, stderr, out)
+    assert message in stderr and str(source) in stderr
+
+
+def test_a_byte_order_mark_is_accepted(tree: Path) -> None:
+    source = tree / "arende.md"
+    source.write_bytes(b"\xef\xbb\xbf" + VALID.encode())
+    code, stderr, out = run_render(source)
+    assert code == 0, stderr
+    assert Document(str(out)).paragraphs[1].text == "Rubrik"
+
+
+def test_missing_file(tree: Path) -> None:
+    code, stderr, out = run_render(tree / "finns-inte.md")
+    assert_failed_cleanly(code, stderr, out)
+    assert "finns-inte.md: filen finns inte" in stderr
+
+
+def test_missing_organisation_file(tmp_path: Path) -> None:
+    source = tmp_path / "arende.md"
+    source.write_text(VALID, encoding="utf-8")
+    code, stderr, out = run_render(source)
+    assert_failed_cleanly(code, stderr, out)
+    assert "hittar ingen organisation.yaml" in stderr
+
+
+def test_bad_organisation_file(tree: Path) -> None:
+    organisation = tree / "organisation.yaml"
+    organisation.write_text(
+        organisation.read_text(encoding="utf-8").replace("kommun: Nacka kommun", "kommn: Nacka"),
+        encoding="utf-8",
+    )
+    source = tree / "arende.md"
+    source.write_text(VALID, encoding="utf-8")
+    code, stderr, out = run_render(source)
+    assert_failed_cleanly(code, stderr, out)
+    assert f"{organisation}:3: okänd uppgift ”kommn”; menade du ”kommun”?" in stderr
+
+
+def test_every_problem_of_a_file_is_listed(tree: Path) -> None:
+    source = tree / "arende.md"
+    text = VALID.replace("2014-11-24", "2014-13-01").replace("organ: KS", "organ: XX")
+    source.write_text(text + "\n# Fel nivå\n", encoding="utf-8")
+    code, stderr, out = run_render(source)
+    assert_failed_cleanly(code, stderr, out)
+    assert f"{source}:3: " in stderr and f"{source}:16: " in stderr
+
+
+def _template_with(tmp_path: Path, text: str) -> Path:
+    """Return a copy of the tjänsteskrivelse template with a paragraph of `text` added."""
+    document = Document(str(TEMPLATES / "tjansteskrivelse.docx"))
+    document.add_paragraph(text)
+    path = tmp_path / "mall.docx"
+    document.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "message"),
+    [
+        ("missing template", lambda tmp: tmp / "finns-inte.docx", "mallen finns inte"),
+        ("not a docx", lambda tmp: _write(tmp / "mall.docx", b"hej"), "mallen är ingen Word-fil"),
+        ("truncated docx", lambda tmp: _write(
+            tmp / "mall.docx", (TEMPLATES / "tjansteskrivelse.docx").read_bytes()[:3000]),
+         "mallen"),
+        ("unknown variable", lambda tmp: _template_with(tmp, "{{ okand }}"),
+         "mallen använder variabeln ”okand”, som docgen inte ger den"),
+        ("jinja syntax error", lambda tmp: _template_with(tmp, "{% if rubrik %}"),
+         "fel i mallens Jinja-kod"),
+        ("reaching python internals", lambda tmp: _template_with(
+            tmp, "{{ rubrik.__class__.__mro__[1].__subclasses__() }}"),
+         "inte är tillåtet"),
+    ],
+)
+def test_bad_template(tree: Path, tmp_path: Path, name: str, make: Callable[[Path], Path],
+                      message: str) -> None:
+    source = tree / "arende.md"
+    source.write_text(VALID, encoding="utf-8")
+    template = make(tmp_path)
+    code, stderr, out = run_render(source, "--template", str(template))
+    assert_failed_cleanly(code, stderr, out)
+    assert str(template) in stderr and message in stderr
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path

@@ -1,0 +1,96 @@
+"""The real documents in shared/seeds, reproduced from the example content."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+
+from conftest import SEEDS, TJANSTESKRIVELSER
+from docgen import render_tjansteskrivelse
+from docx_text import document_lines, missing_in_order, normalise, seed_lines
+from ooxml import check_references, validate_docx
+
+CASES = [
+    ("001_136fb112077b1267.txt", "2014-11-24-styrning-och-ledning.md"),
+    ("002_5c8f5b57624cd509.txt", "2011-12-05-utveckling-utan-granser.md"),
+]
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Render every seed's content once for this module's tests."""
+    folder = tmp_path_factory.mktemp("seeds")
+    return {
+        source: render_tjansteskrivelse(TJANSTESKRIVELSER / source, folder / f"{source}.docx")
+        for _, source in CASES
+    }
+
+
+@pytest.mark.parametrize(("seed", "source"), CASES)
+def test_every_line_of_the_seed_is_in_the_document_in_order(
+    rendered: dict[str, Path], seed: str, source: str
+) -> None:
+    text = normalise(" ".join(document_lines(rendered[source])))
+    expected = seed_lines(SEEDS / seed)
+    assert len(expected) > 40
+    assert missing_in_order(expected, text) == []
+
+
+@pytest.mark.parametrize(("seed", "source"), CASES)
+def test_the_document_is_schema_valid_with_resolving_references(
+    rendered: dict[str, Path], seed: str, source: str
+) -> None:
+    assert validate_docx(rendered[source]) == []
+    assert check_references(rendered[source]) == []
+
+
+def test_seed_001_structure(rendered: dict[str, Path]) -> None:
+    document = Document(str(rendered["2014-11-24-styrning-och-ledning.md"]))
+    by_style: dict[str, list[str]] = {}
+    for paragraph in document.paragraphs:
+        by_style.setdefault(paragraph.style.name, []).append(paragraph.text)
+    assert by_style["Heading 1"] == [
+        "Utveckling av styrning och ledning för öppenhet och mångfald 2015 - 2016"
+    ]
+    assert by_style["Subtitle"] == ["Förslag till ny inriktning 2015 – 2016 och lägesrapport 2014"]
+    assert {"Förslag till beslut", "Sammanfattning", "Ärendet", "Övrigt"} <= set(
+        by_style["Heading 2"]
+    )
+    assert "Ledning av stödenheterna" in by_style["Heading 3"]
+    # two numbered lists of five, each a real Word list restarting at 1
+    numbered = [p for p in document.paragraphs if p.style.name == "List Number"]
+    assert len(numbered) == 10
+    num_ids = [p._p.pPr.numPr.numId.val for p in numbered]
+    assert len(set(num_ids[:5])) == 1 and len(set(num_ids[5:])) == 1
+    assert num_ids[0] != num_ids[5]
+    bullets = [p for p in document.paragraphs if p.style.name == "List Bullet"]
+    assert len(bullets) == 6 and all(run.italic for p in bullets for run in p.runs)
+    assert [len(t.rows) for t in document.tables] == [8, 5]
+    for table in document.tables:
+        header = table.rows[0]._tr.trPr
+        assert header is not None and header.find(qn("w:tblHeader")) is not None
+    underlined = [r.text for t in document.tables for c in t._cells for p in c.paragraphs
+                  for r in p.runs if r.underline]
+    assert "Engagerade, stolta, motiverade medarbetare" in underlined
+    signatures = [p.text for p in document.paragraphs if p.style.name == "Underskrift"]
+    assert signatures == ["Lena Dahlstedt", "Helena Meier"]
+
+
+def test_seed_002_lettered_and_parenthesised_lists(rendered: dict[str, Path]) -> None:
+    document = Document(str(rendered["2011-12-05-utveckling-utan-granser.md"]))
+    paragraphs = {p.text: p for p in document.paragraphs}
+    lettered = paragraphs["Hållbar utveckling"]
+    assert lettered.style.name == "List Number"
+    assert lettered._p.pPr.numPr.ilvl.val == 1  # level 2 of List Number is lowerLetter
+    assert paragraphs["Som ansvarig nämnd för övergripande frågor."].style.name == (
+        "List Number Paren"
+    )
+    proposals = [p for p in document.paragraphs if p.text.startswith("Kommunstyrelsen ")
+                 and p.style.name == "List Number"]
+    assert len(proposals) == 2
+    bilagor = document.paragraphs
+    texts = [p.text for p in bilagor]
+    assert texts.index("Bilagor") < texts.index("Rapport Utveckling utan gränser")
