@@ -8,6 +8,7 @@ from docgen.content import check_paths, find_organisation, load_organisation, lo
 from docgen.documents import tjansteskrivelse
 from docgen.errors import DocgenError
 from docgen.output import write_atomically
+from docgen.pdf import convert_to_pdf
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 """The templates that come with docgen, built by templates/build.py."""
@@ -19,12 +20,14 @@ def check(paths: list[Path]) -> tuple[list[Path], list[DocgenError]]:
 
 
 def render_tjansteskrivelse(
-    source: Path, output: Path | None = None, template: Path | None = None
-) -> Path:
-    """Render the tjänsteskrivelse `source` to `output` (default: beside it) and return that path."""
+    source: Path, output: Path | None = None, template: Path | None = None, pdf: bool = False
+) -> list[Path]:
+    """Render the tjänsteskrivelse `source` to `output` (default: beside it), and a PDF/A
+    beside that when `pdf`; return the files written.
+    """
     organisation = load_organisation(find_organisation(source))
     document = load_tjansteskrivelse(source, organisation)
     data = tjansteskrivelse.render(document, template or TEMPLATES / tjansteskrivelse.TEMPLATE)
     target = output or source.with_suffix(".docx")
     write_atomically(target, data)
-    return target
+    return [target, *convert_to_pdf([target])] if pdf else [target]

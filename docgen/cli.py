@@ -66,8 +66,9 @@ def check(paths: tuple[Path, ...]) -> None:
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Word-filen att skriva.")
 @click.option("--template", type=click.Path(path_type=Path), help="En egen Word-mall (.docx).")
+@click.option("--pdf", is_flag=True, help="Gör även en PDF/A-2b (kräver LibreOffice).")
 @_reports_errors
-def render(file: Path, output: Path | None, template: Path | None) -> None:
+def render(file: Path, output: Path | None, template: Path | None, pdf: bool) -> None:
     """Gör en Word-fil av en tjänsteskrivelse (Markdown med uppgifter överst)."""
-    written = api.render_tjansteskrivelse(file, output, template)
-    click.echo(f"skrev {written}")
+    for written in api.render_tjansteskrivelse(file, output, template, pdf):
+        click.echo(f"skrev {written}")

@@ -29,6 +29,7 @@ from docgen.package import deterministic_zip
 from docgen.word import REQUIRED_STYLES, WordWriter
 
 LAST_MODIFIED_BY = "docgen"
+CORE_PROPERTY_LIMIT = 255
 
 # docxtpl turns `{_{`, `}_}`, `{_%` and `%_}` back into Jinja delimiters after rendering;
 # content containing them must come out unchanged, so that underscore goes in as a
@@ -62,6 +63,16 @@ class Text(str):
         return _DOCXTPL_UNDERSCORE.sub("&#95;", str(escape(str(self))))
 
 
+class _Subdocument:
+    """WordprocessingML for a `{{p name }}` tag, guarded like `Text` against docxtpl."""
+
+    def __init__(self, xml: str) -> None:
+        self.xml = xml
+
+    def __html__(self) -> str:
+        return _DOCXTPL_UNDERSCORE.sub("&#95;", self.xml)
+
+
 class Rendering:
     """One document being rendered from the template at `path`."""
 
@@ -76,20 +87,20 @@ class Rendering:
             )
         self.writer = WordWriter(self.document)
 
-    def blocks(self, blocks: tuple[Block, ...]) -> Any:
+    def blocks(self, blocks: tuple[Block, ...]) -> _Subdocument:
         """Return a subdocument holding `blocks`, for a `{{p name }}` tag."""
         subdoc = self.template.new_subdoc()
         self.writer.write(subdoc, blocks)
-        return subdoc
+        return _Subdocument(str(subdoc))
 
-    def numbered(self, items: list[Inline]) -> Any:
+    def numbered(self, items: list[Inline]) -> _Subdocument:
         """Return a subdocument holding `items` as a numbered list, or one plain paragraph."""
         subdoc = self.template.new_subdoc()
         if len(items) == 1:
             self.writer.paragraph(subdoc, items[0], "Normal")
         else:
             self.writer.numbered(subdoc, items)
-        return subdoc
+        return _Subdocument(str(subdoc))
 
     def render(self, context: Mapping[str, Any], properties: Properties) -> bytes:
         """Return the finished .docx for `context`, with `properties` set."""
@@ -150,13 +161,18 @@ def _undefined_message(exc: jinja2.UndefinedError) -> str:
     return f"mallen använder något som docgen inte ger den ({exc.message})"
 
 
+def _property(value: str) -> str:
+    """Return `value` shortened to the 255 characters a core property may hold."""
+    return value if len(value) <= CORE_PROPERTY_LIMIT else value[: CORE_PROPERTY_LIMIT - 1] + "…"
+
+
 def _set_properties(document: Any, properties: Properties) -> None:
     """Set the core properties from the content, nothing from the clock."""
     core = document.core_properties
     moment = datetime.combine(properties.day, datetime.min.time(), tzinfo=timezone.utc)
-    core.title = properties.title
-    core.subject = properties.subject
-    core.author = properties.author
+    core.title = _property(properties.title)
+    core.subject = _property(properties.subject)
+    core.author = _property(properties.author)
     core.last_modified_by = LAST_MODIFIED_BY
     core.language = "sv-SE"
     core.created = moment

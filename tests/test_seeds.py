@@ -24,7 +24,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Render every seed's content once for this module's tests."""
     folder = tmp_path_factory.mktemp("seeds")
     return {
-        source: render_tjansteskrivelse(TJANSTESKRIVELSER / source, folder / f"{source}.docx")
+        source: render_tjansteskrivelse(TJANSTESKRIVELSER / source, folder / f"{source}.docx")[0]
         for _, source in CASES
     }
 
