@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from docgen.content import check_paths, find_organisation, load_organisation, load_tjansteskrivelse
+from docgen.content import CheckResult, check_paths, find_organisation, load_organisation, load_tjansteskrivelse
 from docgen.documents import tjansteskrivelse
-from docgen.errors import DocgenError
 from docgen.output import write_atomically
 from docgen.pdf import convert_to_pdf
 
@@ -14,8 +13,8 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 """The templates that come with docgen, built by templates/build.py."""
 
 
-def check(paths: list[Path]) -> tuple[list[Path], list[DocgenError]]:
-    """Return the content files under `paths` and every problem found in them."""
+def check(paths: list[Path]) -> CheckResult:
+    """Return the content files under `paths` with every problem and warning found in them."""
     return check_paths(paths)
 
 

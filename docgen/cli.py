@@ -53,13 +53,14 @@ def main() -> None:
 @_reports_errors
 def check(paths: tuple[Path, ...]) -> None:
     """Kontrollera innehållsfiler och mappar; varje problem som fil:rad: meddelande."""
-    files, problems = api.check(list(paths))
-    for problem in problems:
+    result = api.check(list(paths))
+    for problem in [*result.problems, *result.warnings]:
         for line in problem.lines():
             click.echo(line, err=True)
-    if problems:
+    if result.problems:
         sys.exit(1)
-    click.echo(f"{len(files)} filer kontrollerade, inga fel.")
+    warned = f", {len(result.warnings)} varningar" if result.warnings else ""
+    click.echo(f"{len(result.files)} filer kontrollerade, inga fel{warned}.")
 
 
 @main.command()

@@ -105,6 +105,26 @@ def parse(text: str, path: Path, first_line: int) -> tuple[Block, ...]:
     return blocks
 
 
+def skipped_heading_levels(blocks: tuple[Block, ...], path: Path) -> list[ContentError]:
+    """Return a warning for each heading more than one level below the one before it.
+
+    The body follows the template's level-2 headings, so it may start at `##` or `###`.
+    A skipped level breaks the document's outline for screen readers (WCAG 1.3.1).
+    """
+    warnings, previous = [], 2
+    for block in blocks:
+        if isinstance(block, Heading):
+            if block.level > previous + 1:
+                warnings.append(ContentError(
+                    f"varning: rubriknivå {block.level} efter nivå {previous} hoppar över en nivå; "
+                    "skärmläsare visar då en trasig disposition",
+                    path,
+                    block.line,
+                ))
+            previous = block.level
+    return warnings
+
+
 def plain_text(spans: Inline) -> str:
     """Return the text of `spans` without formatting."""
     return "".join(span.text for span in spans)

@@ -17,7 +17,9 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
+import docxtpl.subdoc  # noqa: F401  (imports docxcompose now, so the fix below holds)
 import jinja2
+from docx.oxml.ns import nsmap
 from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from markupsafe import escape
@@ -27,6 +29,11 @@ from docgen.errors import TemplateError
 from docgen.markdown import Block, Inline
 from docgen.package import deterministic_zip
 from docgen.word import REQUIRED_STYLES, WordWriter
+
+# docxcompose, which docxtpl's subdocuments use, rebinds python-docx's global "cp" prefix
+# to the custom-properties namespace when imported; core properties set after that would
+# land in the wrong namespace and fail the schema. Bind the prefix back once, here.
+nsmap["cp"] = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
 
 LAST_MODIFIED_BY = "docgen"
 CORE_PROPERTY_LIMIT = 255

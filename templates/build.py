@@ -16,7 +16,6 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 
 import docx
@@ -28,7 +27,9 @@ from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Pt, Twips
 from docx.styles.style import BaseStyle
+from docx.table import Table
 from docx.text.paragraph import Paragraph
+from lxml import etree
 
 from docgen.package import deterministic_zip
 
@@ -53,8 +54,14 @@ TEXT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
 LETTERHEAD_LEFT = 5103  # 9 cm for the kommun's name; the rest for date, type, dnr
 DEFAULT_TAB = 1304  # 2.3 cm, the Swedish default tab stop
 
-FIXED_TIME = datetime(2000, 1, 1, tzinfo=timezone.utc)
+FIXED_TIME_W3CDTF = "2000-01-01T00:00:00Z"
 """Created/modified time of every template: never the clock's."""
+
+CORE_PROPERTIES = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
+DC = "http://purl.org/dc/elements/1.1/"
+DCTERMS = "http://purl.org/dc/terms/"
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+"""Namespaces of docProps/core.xml."""
 
 # Relationship types of parts in python-docx's default document that a template
 # should not carry: a 2013 thumbnail of an empty page, Word 2010's duplicate style
@@ -466,19 +473,32 @@ def _drop_parts(document: Document) -> None:
 
 
 def _set_properties(document: Document, title: str, subject: str) -> None:
-    """Set the core properties to fixed values: no clock, no python-docx boilerplate."""
-    properties = document.core_properties
-    properties.title = title
-    properties.subject = subject
-    properties.author = "docgen"
-    properties.last_modified_by = "docgen"
-    properties.comments = "Byggd av templates/build.py: ändra skriptet, inte filen."
-    properties.language = LANGUAGE
-    properties.keywords = ""
-    properties.category = ""
-    properties.revision = 1
-    properties.created = FIXED_TIME
-    properties.modified = FIXED_TIME
+    """Set the core properties to fixed values: no clock, no python-docx boilerplate.
+
+    The elements are written with explicit namespaces rather than through python-docx's
+    `core_properties`: importing docxtpl with docxcompose installed remaps python-docx's
+    ``cp`` prefix to the custom-properties namespace (docxtpl issue #471), after which
+    python-docx writes ``cp:lastModifiedBy`` and ``cp:revision`` into the wrong namespace.
+    """
+    root = document.core_properties._element
+    for old in list(root):
+        root.remove(old)
+    values = [
+        (DC, "title", title),
+        (DC, "subject", subject),
+        (DC, "creator", "docgen"),
+        (DC, "description", "Byggd av templates/build.py: ändra skriptet, inte filen."),
+        (CORE_PROPERTIES, "lastModifiedBy", "docgen"),
+        (CORE_PROPERTIES, "revision", "1"),
+        (DCTERMS, "created", FIXED_TIME_W3CDTF),
+        (DCTERMS, "modified", FIXED_TIME_W3CDTF),
+        (DC, "language", LANGUAGE),
+    ]
+    for namespace, name, text in values:
+        element = etree.SubElement(root, f"{{{namespace}}}{name}")
+        element.text = text
+        if namespace == DCTERMS:
+            element.set(f"{{{XSI}}}type", "dcterms:W3CDTF")
 
 
 def _add_field(paragraph: Paragraph, instruction: str, cached: str) -> None:
@@ -493,25 +513,30 @@ def _add_field(paragraph: Paragraph, instruction: str, cached: str) -> None:
     paragraph.add_run()._r.append(_el("w:fldChar", fldCharType="end"))
 
 
+def _layout_table(table: Table, widths: tuple[int, ...]) -> None:
+    """Fix the column `widths` (twips) of `table`, flush with the margins, no side padding."""
+    table.autofit = False
+    for column, cell, width in zip(table.columns, table.rows[0].cells, widths):
+        column.width = Twips(width)
+        cell.width = Twips(width)
+    tbl_pr = table._tbl.tblPr
+    for old in tbl_pr.findall(qn("w:tblW")):
+        tbl_pr.remove(old)
+    later = ("w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders", "w:shd", "w:tblLayout")
+    tbl_pr.insert_element_before(_el("w:tblW", w=sum(widths), type="dxa"), *later)
+    later = ("w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook")
+    tbl_pr.insert_element_before(_el("w:tblInd", w=0, type="dxa"), *later)
+    padding = [_el(f"w:{side}", w=0, type="dxa") for side in ("left", "right")]
+    tbl_pr.insert_element_before(_el("w:tblCellMar", padding), "w:tblLook", "w:tblCaption")
+
+
 def _letterhead(document: Document, document_type: str) -> None:
     """Put the kommun on the left, then date, `document_type` and diarienummer on the right."""
     header = document.sections[0].header
     header.is_linked_to_previous = False
     trailing = header.paragraphs[0]
     table = header.add_table(rows=1, cols=2, width=Twips(TEXT_WIDTH))
-    table.autofit = False
-    widths = (LETTERHEAD_LEFT, TEXT_WIDTH - LETTERHEAD_LEFT)
-    for column, cell, width in zip(table.columns, table.rows[0].cells, widths):
-        column.width = Twips(width)
-        cell.width = Twips(width)
-    tbl_pr = table._tbl.tblPr
-    tbl_w = tbl_pr.find(qn("w:tblW"))
-    tbl_w.set(qn("w:type"), "dxa")
-    tbl_w.set(qn("w:w"), str(TEXT_WIDTH))
-    margins = [_el(f"w:{side}", w=0, type="dxa") for side in ("left", "right")]
-    tbl_pr.insert_element_before(_el("w:tblCellMar", margins), "w:tblLook", "w:tblCaption")
-    tbl_pr.insert_element_before(_el("w:tblInd", w=0, type="dxa"), "w:tblBorders", "w:shd",
-                                 "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption")
+    _layout_table(table, (LETTERHEAD_LEFT, TEXT_WIDTH - LETTERHEAD_LEFT))
 
     left, right = table.rows[0].cells
     kommun = left.paragraphs[0]

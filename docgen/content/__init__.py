@@ -1,10 +1,11 @@
 """Loading content files: YAML and front matter with lines, validation, resolution."""
 
-from docgen.content.check import check_paths, content_files
+from docgen.content.check import CheckResult, check_paths, content_files
 from docgen.content.organisation import LoadedOrganisation, find_organisation, load_organisation
 from docgen.content.tjansteskrivelse import LoadedTjansteskrivelse, load_tjansteskrivelse
 
 __all__ = [
+    "CheckResult",
     "LoadedOrganisation",
     "LoadedTjansteskrivelse",
     "check_paths",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from docgen.content.organisation import LoadedOrganisation, find_organisation, load_organisation
@@ -9,6 +10,7 @@ from docgen.content.source import read_text
 from docgen.content.tjansteskrivelse import load_tjansteskrivelse
 from docgen.content.yamlfile import load_yaml
 from docgen.errors import ContentError, DocgenError
+from docgen.markdown import skipped_heading_levels
 
 SUFFIXES = (".md", ".yaml", ".yml")
 
@@ -43,12 +45,13 @@ class Checker:
             self.organisations[location] = load_organisation(location)
         return self.organisations[location]
 
-    def check(self, path: Path) -> None:
-        """Check the content file at `path`, raising what is wrong with it."""
+    def check(self, path: Path) -> list[ContentError]:
+        """Check the content file at `path`: raise what is wrong, return what to warn of."""
         if not path.exists():
             raise ContentError("filen eller mappen finns inte", path)
         if path.suffix == ".md":
-            load_tjansteskrivelse(path, self.organisation_for(path))
+            document = load_tjansteskrivelse(path, self.organisation_for(path))
+            return skipped_heading_levels(document.body, path)
         elif path.suffix in (".yaml", ".yml"):
             located = load_yaml(read_text(path), path)
             kind = located.data.get("typ") if isinstance(located.data, dict) else None
@@ -64,16 +67,27 @@ class Checker:
             raise ContentError(
                 "okänd sorts fil; docgen läser .md (tjänsteskrivelser) och .yaml", path
             )
+        return []
 
 
-def check_paths(paths: list[Path]) -> tuple[list[Path], list[DocgenError]]:
-    """Return the content files under `paths` and every problem found in them."""
+@dataclass
+class CheckResult:
+    """What checking found: the files read, the problems, and warnings that do not stop work."""
+
+    files: list[Path] = field(default_factory=list)
+    problems: list[DocgenError] = field(default_factory=list)
+    warnings: list[ContentError] = field(default_factory=list)
+
+
+def check_paths(paths: list[Path]) -> CheckResult:
+    """Return the content files under `paths` with every problem and warning found in them."""
     checker = Checker()
-    files = content_files(paths)
+    result = CheckResult(content_files(paths))
     problems: dict[str, DocgenError] = {}
-    for path in files:
+    for path in result.files:
         try:
-            checker.check(path)
+            result.warnings.extend(checker.check(path))
         except DocgenError as exc:
             problems.setdefault(str(exc), exc)  # a broken organisation file is said once
-    return files, list(problems.values())
+    result.problems = list(problems.values())
+    return result

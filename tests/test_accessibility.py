@@ -1,0 +1,62 @@
+"""Accessibility of every example document (lag 2018:1937, EN 301 549 / WCAG 2.1 AA)."""
+
+from __future__ import annotations
+
+import re
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+
+from conftest import TJANSTESKRIVELSER
+from docgen import render_tjansteskrivelse
+
+SOURCES = sorted(TJANSTESKRIVELSER.glob("*.md"))
+
+
+@pytest.fixture(scope="module", params=SOURCES, ids=[s.stem for s in SOURCES])
+def document(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Document:
+    """Return one example tjänsteskrivelse, rendered and read back."""
+    out = tmp_path_factory.mktemp("a11y") / "dokument.docx"
+    render_tjansteskrivelse(request.param, out)
+    return Document(str(out))
+
+
+def heading_level(paragraph: object) -> int | None:
+    """Return the heading level of `paragraph`'s style, or None when it is no heading."""
+    match = re.fullmatch(r"Heading (\d)", paragraph.style.name)  # type: ignore[attr-defined]
+    return int(match.group(1)) if match else None
+
+
+def test_headings_are_heading_styles_in_order(document: Document) -> None:
+    levels = [level for p in document.paragraphs if (level := heading_level(p))]
+    assert levels[0] == 1 and levels.count(1) == 1
+    assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), levels
+    for paragraph in document.paragraphs:  # no fake headings: bold Normal paragraphs alone
+        runs = [r for r in paragraph.runs if r.text.strip()]
+        if paragraph.style.name == "Normal" and runs and len(paragraph.text) < 80:
+            assert not all(r.bold for r in runs), paragraph.text
+
+
+def test_lists_use_word_numbering(document: Document) -> None:
+    listed = [p for p in document.paragraphs if p.style.name.startswith("List")]
+    assert listed
+    assert all(p._p.pPr is not None and p._p.pPr.numPr is not None for p in listed)
+    assert not any(re.match(r"\s*(\d+[.)]|[a-z]\.|[-•])\s", p.text) for p in document.paragraphs)
+
+
+def test_tables_have_a_repeating_header_row_without_merged_cells(document: Document) -> None:
+    for table in document.tables:
+        header = table.rows[0]._tr
+        assert header.trPr is not None and header.trPr.find(qn("w:tblHeader")) is not None
+        assert header.findall(".//" + qn("w:gridSpan")) == []
+        assert header.findall(".//" + qn("w:vMerge")) == []
+
+
+def test_images_have_alt_text_and_language_is_swedish(document: Document) -> None:
+    for part in [document.part, *(s.header.part for s in document.sections)]:
+        for picture in part.element.iter("{*}docPr"):
+            assert picture.get("descr"), "an image without alt text"
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    assert defaults.find(".//" + qn("w:lang")).get(qn("w:val")) == "sv-SE"
+    assert document.core_properties.title and document.core_properties.language == "sv-SE"
+
