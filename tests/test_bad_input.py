@@ -79,6 +79,8 @@ CASES: list[tuple[str, Callable[[str], str], int | None, str]] = [
     ("duplicate key", replace("rubrik: Rubrik", "rubrik: Rubrik\nrubrik: Annan"), 7,
      "nyckeln ”rubrik” förekommer två gånger (första gången på rad 6)"),
     ("control character", replace("Text.", "Te\x07xt."), 14, "otillåtet kontrolltecken U+0007"),
+    ("escaped control character", replace("rubrik: Rubrik", 'rubrik: "Ru\\x07brik"'), 6,
+     "otillåtet kontrolltecken U+0007"),
     ("code block", append("\n```\nkod\n```\n"), 16, "kodblock stöds inte"),
     ("indented code", append("\n    kod\n"), 16, "indragen text blir ett kodblock"),
     ("inline code", append("\nEn `kod` här.\n"), 16, "kod med `bakåtfnuttar` stöds inte"),

@@ -36,7 +36,8 @@ def read_text(path: Path) -> str:
     except PermissionError as exc:
         raise ContentError("filen kan inte läsas (behörighet saknas)", path) from exc
     if b"\x00" in data:
-        raise ContentError("filen är ingen textfil (den innehåller binära data)", path)
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise ContentError("filen är ingen textfil (den innehåller binära data)", path, line)
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -57,9 +58,20 @@ def read_text(path: Path) -> str:
         line = text.count("\n", 0, bad.start()) + 1
         column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
         raise ContentError(
-            f"otillåtet kontrolltecken U+{ord(bad.group()):04X} i kolumn {column}; "
-            "ta bort det (det kan inte stå i ett Word-dokument)",
-            path,
-            line,
+            f"{not_in_xml_message(bad.group())} i kolumn {column}; ta bort det", path, line
         )
     return text
+
+
+def first_not_in_xml(text: str) -> str | None:
+    """Return the first character of `text` that XML 1.0 cannot carry, or None."""
+    found = _NOT_IN_XML.search(text)
+    return found.group() if found else None
+
+
+def not_in_xml_message(character: str) -> str:
+    """Return the message for a `character` that cannot stand in a Word document."""
+    return (
+        f"otillåtet kontrolltecken U+{ord(character):04X} "
+        "(det kan inte stå i ett Word-dokument)"
+    )

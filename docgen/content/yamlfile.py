@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from docgen.content.source import first_not_in_xml, not_in_xml_message
 from docgen.errors import ContentError
 
 Key = tuple[str | int, ...]
@@ -120,7 +121,10 @@ def _construct(node: yaml.Node, key: Key, into: Located, loader: _Loader, first_
             _construct(item, key + (index,), into, loader, first_line)
             for index, item in enumerate(node.value)
         ]
-    return loader.construct_object(node)
+    value = loader.construct_object(node)
+    if isinstance(value, str) and (bad := first_not_in_xml(value)):
+        raise ContentError(not_in_xml_message(bad), into.path, into.lines[key])
+    return value
 
 
 def split_front_matter(text: str, path: Path) -> tuple[Located, str, int]:
