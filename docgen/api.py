@@ -8,6 +8,8 @@ from docgen.content import CheckResult, check_paths, find_organisation, load_org
 from docgen.documents import tjansteskrivelse
 from docgen.output import write_atomically
 from docgen.pdf import convert_to_pdf
+from docgen.errors import TemplateError
+from docgen.render import contract_problems
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 """The templates that come with docgen, built by templates/build.py."""
@@ -16,6 +18,11 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 def check(paths: list[Path]) -> CheckResult:
     """Return the content files under `paths` with every problem and warning found in them."""
     return check_paths(paths)
+
+
+def check_template(template: Path) -> list[TemplateError]:
+    """Return what the tjänsteskrivelse `template` uses that docgen's contract does not offer."""
+    return contract_problems(template, tjansteskrivelse.VARIABLES)
 
 
 def render_tjansteskrivelse(

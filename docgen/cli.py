@@ -73,3 +73,21 @@ def render(file: Path, output: Path | None, template: Path | None, pdf: bool) ->
     """Gör en Word-fil av en tjänsteskrivelse (Markdown med uppgifter överst)."""
     for written in api.render_tjansteskrivelse(file, output, template, pdf):
         click.echo(f"skrev {written}")
+
+
+@main.group()
+def templates() -> None:
+    """Arbeta med Word-mallar."""
+
+
+@templates.command("check")
+@click.argument("template", type=click.Path(path_type=Path))
+@_reports_errors
+def check_template(template: Path) -> None:
+    """Kontrollera en mall mot mallkontraktet (variabler, filter, formatmallar)."""
+    problems = api.check_template(template)
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    if problems:
+        sys.exit(1)
+    click.echo(f"{template}: mallen följer kontraktet.")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -19,6 +19,7 @@ from typing import Any
 
 import docxtpl.subdoc  # noqa: F401  (imports docxcompose now, so the fix below holds)
 import jinja2
+from jinja2 import meta, nodes
 from docx.oxml.ns import nsmap
 from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
@@ -57,6 +58,8 @@ class Properties:
 def environment() -> SandboxedEnvironment:
     """Return the sandboxed Jinja environment templates run in, with docgen's filters."""
     env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True)
+    for name in ("cycler", "joiner", "namespace", "lipsum"):  # objects a template has no use for
+        env.globals.pop(name, None)
     env.filters.update(swedish.FILTERS)
     return env
 
@@ -131,6 +134,45 @@ class Rendering:
         buffer = io.BytesIO()
         self.template.save(buffer)
         return deterministic_zip(buffer.getvalue())
+
+
+def contract_problems(path: Path, variables: Collection[str]) -> list[TemplateError]:
+    """Return what the template at `path` needs that docgen's contract does not offer.
+
+    That is: styles it lacks, Jinja syntax errors, and variables or filters it uses
+    beyond `variables` and the sandbox's filters.
+    """
+    template = _open_template(path)
+    problems = [
+        TemplateError(f"formatmallen ”{name}” saknas", path)
+        for name in REQUIRED_STYLES
+        if name not in _style_names(template.get_docx())
+    ]
+    env = environment()
+    try:
+        tree = env.parse(_jinja_source(template))
+    except jinja2.TemplateSyntaxError as exc:
+        return [*problems, TemplateError(f"fel i mallens Jinja-kod: {exc.message}", path)]
+    unknown_filters = sorted({node.name for node in tree.find_all(nodes.Filter)} - set(env.filters))
+    for name in unknown_filters:  # stand-ins, so the variables can still be found
+        env.filters[name] = str
+    offered = ", ".join(sorted(variables))
+    for name in sorted(meta.find_undeclared_variables(tree) - set(variables)):
+        problems.append(TemplateError(
+            f"variabeln ”{name}” finns inte i kontraktet (docgen ger: {offered})", path
+        ))
+    problems.extend(TemplateError(f"filtret ”{name}” finns inte", path) for name in unknown_filters)
+    return problems
+
+
+def _jinja_source(template: DocxTemplate) -> str:
+    """Return the Jinja source docxtpl makes of a template's body, headers and footers."""
+    document = template.get_docx()
+    source = template.patch_xml(template.get_xml())
+    for relation in document.part.rels.values():
+        if relation.reltype in (template.HEADER_URI, template.FOOTER_URI):
+            source += template.patch_xml(relation.target_part.blob.decode("utf-8"))
+    return source
 
 
 def _open_template(path: Path) -> DocxTemplate:

@@ -194,6 +194,24 @@ def test_every_problem_of_a_file_is_listed(tree: Path) -> None:
     assert f"{source}:3: " in stderr and f"{source}:16: " in stderr
 
 
+HOSTILE = [
+    ("{{ rubrik.__class__.__mro__[1].__subclasses__() }}", "inte är tillåtet"),
+    ("{{ rubrik.__class__ }}", "inte är tillåtet"),
+    ("{{ datum.__class__.__init__.__globals__ }}", "inte är tillåtet"),
+    ("{{ (underskrifter|first).items.__self__.__class__ }}", "inte är tillåtet"),
+    ("{{ bilagor.__len__.__self__.__class__.__base__.__subclasses__() }}", "inte är tillåtet"),
+    ("{{ rubrik.format.__globals__ }}", "inte är tillåtet"),
+    ("{{ cycler.__init__.__globals__.os.popen('id').read() }}", "inte är tillåtet"),
+    ("{{ joiner.__init__.__globals__.os }}", "inte är tillåtet"),
+    ("{{ cycler }}", "variabeln ”cycler”"),
+    ("{% set ns = namespace() %}{{ ns }}", "variabeln ”namespace”"),
+    ("{{ lipsum.__globals__['os'] }}", "variabeln ”lipsum”"),
+    ("{{ self.__init__.__globals__.__builtins__ }}", "inte är tillåtet"),
+    ("{{ config }}", "variabeln ”config”"),
+]
+"""Templates that try to reach Python internals, and how docgen refuses each."""
+
+
 def _template_with(tmp_path: Path, text: str) -> Path:
     """Return a copy of the tjänsteskrivelse template with a paragraph of `text` added."""
     document = Document(str(TEMPLATES / "tjansteskrivelse.docx"))
@@ -215,9 +233,8 @@ def _template_with(tmp_path: Path, text: str) -> Path:
          "mallen använder variabeln ”okand”, som docgen inte ger den"),
         ("jinja syntax error", lambda tmp: _template_with(tmp, "{% if rubrik %}"),
          "fel i mallens Jinja-kod"),
-        ("reaching python internals", lambda tmp: _template_with(
-            tmp, "{{ rubrik.__class__.__mro__[1].__subclasses__() }}"),
-         "inte är tillåtet"),
+        *[(f"hostile: {code}", lambda tmp, code=code: _template_with(tmp, code), message)
+          for code, message in HOSTILE],
     ],
 )
 def test_bad_template(tree: Path, tmp_path: Path, name: str, make: Callable[[Path], Path],
