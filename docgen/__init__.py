@@ -4,8 +4,7 @@ The public API; the command line (`docgen`) is a thin layer over it.
 """
 
 from docgen.api import check, render_tjansteskrivelse
-from docgen.calendar import appeal_deadline
-from docgen.calendar import next_working_day
+from docgen.calendar import appeal_deadline, next_working_day
 from docgen.diarienummer import Diarienummer
 from docgen.errors import ContentError, DocgenError, OutputError, ProblemList, TemplateError
 

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from docgen.content import CheckResult, check_paths, find_organisation, load_organisation, load_tjansteskrivelse
+from docgen.content import (
+    CheckResult,
+    check_paths,
+    find_organisation,
+    load_organisation,
+    load_tjansteskrivelse,
+)
 from docgen.documents import tjansteskrivelse
+from docgen.errors import TemplateError
 from docgen.output import write_atomically
 from docgen.pdf import convert_to_pdf
-from docgen.errors import TemplateError
 from docgen.render import contract_problems
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"

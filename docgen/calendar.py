@@ -15,8 +15,8 @@ import holidays
 
 __all__ = [
     "anslag_removal_day",
-    "is_working_day",
     "appeal_deadline",
+    "is_working_day",
     "latest_posting_day",
     "next_working_day",
 ]

@@ -29,7 +29,7 @@ def _reports_errors(command: F) -> F:
             for line in exc.lines():
                 click.echo(line, err=True)
             sys.exit(1)
-        except Exception as exc:  # a bug in docgen: say so in one line, details on request
+        except Exception as exc:  # noqa: BLE001  (a bug in docgen: one line, details on request)
             if os.environ.get("DOCGEN_DEBUG"):
                 traceback.print_exc()
             click.echo(

@@ -4,8 +4,9 @@
 
     DocgenError              anything docgen stops for and explains in one line
      ├── ContentError        a problem in a content file, at a path and line
-     ├── TemplateError       a template that is missing, broken or outside the contract
-     ├── OutputError         an output that cannot be written
+     ├── FileError           a problem with a whole file or folder
+     │    ├── TemplateError  a template that is missing, broken or outside the contract
+     │    └── OutputError    an output that cannot be written
      └── ProblemList         several of the above at once (all problems of a run)
 
 Messages are Swedish: they are read by officials and registrars, not programmers.
@@ -39,28 +40,24 @@ class ContentError(DocgenError):
         return f"{where}: {self.message}"
 
 
-class TemplateError(DocgenError):
+class FileError(DocgenError):
+    """A problem with the file or folder at `path`, as a whole."""
+
+    def __init__(self, message: str, path: Path | str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = Path(path)
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+class TemplateError(FileError):
     """A template at `path` that cannot be used, and why."""
 
-    def __init__(self, message: str, path: Path | str) -> None:
-        super().__init__(message)
-        self.message = message
-        self.path = Path(path)
 
-    def __str__(self) -> str:
-        return f"{self.path}: {self.message}"
-
-
-class OutputError(DocgenError):
+class OutputError(FileError):
     """An output file or folder at `path` that cannot be written."""
-
-    def __init__(self, message: str, path: Path | str) -> None:
-        super().__init__(message)
-        self.message = message
-        self.path = Path(path)
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.message}"
 
 
 class ProblemList(DocgenError):
@@ -74,10 +71,15 @@ class ProblemList(DocgenError):
         return [line for problem in self.problems for line in problem.lines()]
 
     @classmethod
+    def combine(cls, problems: Iterable[DocgenError]) -> DocgenError:
+        """Return the one problem of `problems`, or all of them together (there must be some)."""
+        found = list(problems)
+        assert found, "combine() needs at least one problem"
+        return found[0] if len(found) == 1 else cls(found)
+
+    @classmethod
     def raise_if_any(cls, problems: Iterable[DocgenError]) -> None:
         """Raise the single problem, or all of them together, when there are any."""
         found = list(problems)
-        if len(found) == 1:
-            raise found[0]
         if found:
-            raise cls(found)
+            raise cls.combine(found)

@@ -290,5 +290,5 @@ def _alignment(cell: SyntaxTreeNode) -> Align:
     style = str(cell.attrs.get("style", ""))
     for value in ("left", "center", "right"):
         if value in style:
-            return value  # type: ignore[return-value]
+            return value
     return None

@@ -13,16 +13,17 @@ import re
 import zipfile
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import docxtpl.subdoc  # noqa: F401  (imports docxcompose now, so the fix below holds)
 import jinja2
-from jinja2 import meta, nodes
 from docx.oxml.ns import nsmap
 from docxtpl import DocxTemplate
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2 import meta, nodes
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import escape
 
 from docgen import swedish
@@ -168,7 +169,7 @@ def contract_problems(path: Path, variables: Collection[str]) -> list[TemplateEr
 def _jinja_source(template: DocxTemplate) -> str:
     """Return the Jinja source docxtpl makes of a template's body, headers and footers."""
     document = template.get_docx()
-    source = template.patch_xml(template.get_xml())
+    source: str = template.patch_xml(template.get_xml())
     for relation in document.part.rels.values():
         if relation.reltype in (template.HEADER_URI, template.FOOTER_URI):
             source += template.patch_xml(relation.target_part.blob.decode("utf-8"))
@@ -218,7 +219,7 @@ def _property(value: str) -> str:
 def _set_properties(document: Any, properties: Properties) -> None:
     """Set the core properties from the content, nothing from the clock."""
     core = document.core_properties
-    moment = datetime.combine(properties.day, datetime.min.time(), tzinfo=timezone.utc)
+    moment = datetime.combine(properties.day, datetime.min.time(), tzinfo=UTC)
     core.title = _property(properties.title)
     core.subject = _property(properties.subject)
     core.author = _property(properties.author)

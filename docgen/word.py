@@ -50,7 +50,7 @@ class WordWriter:
 
     def paragraph(self, container: Any, spans: Inline, style: str) -> WordParagraph:
         """Add a paragraph of `spans` in `style` to `container`."""
-        paragraph = container.add_paragraph(style=style)
+        paragraph: WordParagraph = container.add_paragraph(style=style)
         self._spans(paragraph, spans)
         return paragraph
 

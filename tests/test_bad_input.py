@@ -250,3 +250,33 @@ def test_bad_template(tree: Path, tmp_path: Path, name: str, make: Callable[[Pat
 def _write(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
+
+
+def test_repeated_organ_code_and_person(tree: Path) -> None:
+    organisation = tree / "organisation.yaml"
+    text = organisation.read_text(encoding="utf-8")
+    organisation.write_text(text.replace("  - kod: KSAU", "  - kod: KS") +
+                            "  - {namn: Lena Dahlstedt}\n", encoding="utf-8")
+    source = tree / "arende.md"
+    source.write_text(VALID, encoding="utf-8")
+    code, stderr, out = run_render(source)
+    assert_failed_cleanly(code, stderr, out)
+    lines = text.splitlines()
+    ksau = lines.index("  - kod: KSAU") + 1
+    assert stderr.splitlines() == [
+        f"{organisation}:{ksau}: ”KS” finns redan (organ[2])",
+        f"{organisation}:{len(lines) + 1}: ”Lena Dahlstedt” finns redan (personer[1])",
+    ]
+
+
+def test_template_without_document_part(tree: Path, tmp_path: Path) -> None:
+    import zipfile
+
+    template = tmp_path / "mall.docx"
+    with zipfile.ZipFile(template, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+    source = tree / "arende.md"
+    source.write_text(VALID, encoding="utf-8")
+    code, stderr, out = run_render(source, "--template", str(template))
+    assert_failed_cleanly(code, stderr, out)
+    assert f"{template}: mallen är ingen Word-fil: word/document.xml saknas" in stderr

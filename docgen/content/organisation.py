@@ -55,15 +55,8 @@ def load_organisation(path: Path) -> LoadedOrganisation:
     """Return the organisation file at `path`, or raise every problem in it."""
     located = load_yaml(read_text(path), path)
     organisation = validate(Organisation, located)
-    problems: list[ContentError] = []
-    seen: dict[str, int] = {}
-    for index, organ in enumerate(organisation.organ):
-        if organ.kod in seen:
-            problems.append(located.error(
-                f"organet ”{organ.kod}” finns redan (organ[{seen[organ.kod] + 1}])",
-                ("organ", index, "kod"),
-            ))
-        seen.setdefault(organ.kod, index)
+    problems = _repeated(located, "organ", "kod", [o.kod for o in organisation.organ])
+    problems += _repeated(located, "personer", "namn", [p.namn for p in organisation.personer])
     patterns = [(("diarienummer",), organisation.diarienummer)] + [
         (("organ", i, "diarienummer"), o.diarienummer)
         for i, o in enumerate(organisation.organ)
@@ -74,13 +67,18 @@ def load_organisation(path: Path) -> LoadedOrganisation:
             DiarienummerPattern.compile(pattern)
         except ValueError as exc:
             problems.append(located.error(str(exc), key))
-    names: dict[str, int] = {}
-    for index, person in enumerate(organisation.personer):
-        if person.namn in names:
-            problems.append(located.error(
-                f"personen ”{person.namn}” finns redan (personer[{names[person.namn] + 1}])",
-                ("personer", index, "namn"),
-            ))
-        names.setdefault(person.namn, index)
     ProblemList.raise_if_any(problems)
     return LoadedOrganisation(organisation, located)
+
+
+def _repeated(located: Located, listing: str, field: str, values: list[str]) -> list[ContentError]:
+    """Return an error for each value in `listing` whose `field` an earlier entry already has."""
+    first: dict[str, int] = {}
+    problems = []
+    for index, value in enumerate(values):
+        if value in first:
+            problems.append(located.error(
+                f"”{value}” finns redan ({listing}[{first[value] + 1}])", (listing, index, field)
+            ))
+        first.setdefault(value, index)
+    return problems

@@ -48,8 +48,7 @@ def load_tjansteskrivelse(path: Path, organisation: LoadedOrganisation) -> Loade
     except DocgenError as exc:
         problems.append(exc)
     if fields is None:
-        ProblemList.raise_if_any(problems)
-        raise AssertionError("unreachable")
+        raise ProblemList.combine(problems)
     organ = organisation.organ(fields.organ)
     dnr: Diarienummer | None = None
     if organ is None:

@@ -38,9 +38,9 @@ def validate(model: type[M], located: Located) -> M:
     try:
         return model.model_validate(located.data)
     except ValidationError as exc:
-        problems = [_problem(model, located, err) for err in exc.errors()]
-        ProblemList.raise_if_any(sorted(problems, key=lambda p: p.line or 0))
-        raise AssertionError("unreachable") from exc
+        problems: list[ContentError] = [_problem(model, located, err) for err in exc.errors()]
+        problems.sort(key=lambda problem: problem.line or 0)
+        raise ProblemList.combine(problems) from exc
 
 
 def _problem(model: type[BaseModel], located: Located, err: Any) -> ContentError:
