@@ -125,6 +125,18 @@ def skipped_heading_levels(blocks: tuple[Block, ...], path: Path) -> list[Conten
     return warnings
 
 
+def section(blocks: tuple[Block, ...], title: str) -> tuple[Block, ...]:
+    """Return the blocks under the level-2 heading `title`, up to the next such heading."""
+    level_2 = [i for i, b in enumerate(blocks) if isinstance(b, Heading) and b.level == 2]
+    for position, index in enumerate(level_2):
+        heading = blocks[index]
+        assert isinstance(heading, Heading)
+        if plain_text(heading.spans) == title:
+            end = level_2[position + 1] if position + 1 < len(level_2) else len(blocks)
+            return blocks[index + 1 : end]
+    return ()
+
+
 def plain_text(spans: Inline) -> str:
     """Return the text of `spans` without formatting."""
     return "".join(span.text for span in spans)

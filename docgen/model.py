@@ -71,3 +71,112 @@ class Tjansteskrivelse(Strict):
     forslag_till_beslut: list[Text] = Field(min_length=1)
     underskrifter: list[Underskrift] = Field(min_length=1)
     bilagor: list[Text] = []
+
+
+class TjanstgorandeErsattare(Strict):
+    """A substitute serving at a meeting, and the member they replace."""
+
+    namn: Text
+    ersatter: Text
+
+
+class Deltagare(Strict):
+    """Who took part in a meeting, and in what role."""
+
+    ordforande: Text
+    ledamoter: list[Text] = []
+    tjanstgorande_ersattare: list[TjanstgorandeErsattare] = []
+    ej_tjanstgorande_ersattare: list[Text] = []
+    ovriga_narvarande: list[Text] = []
+
+
+class Justering(Strict):
+    """When and where the protocol is approved (justeras)."""
+
+    datum: date
+    plats: Text
+
+
+class Anslag(Strict):
+    """When the justering is posted on the kommun's anslagstavla."""
+
+    datum: date
+
+
+class TidigareBehandling(Strict):
+    """An earlier decision in the same ärende: organ, date, § and (optionally) its text."""
+
+    organ: Text
+    datum: date
+    paragraf: int = Field(ge=1)
+    beslut: Text | None = None
+
+
+class Yrkande(Strict):
+    """A proposal made at the meeting, by whom."""
+
+    namn: Text
+    text: Text
+
+
+Rost = Literal["ja", "nej", "avstår"]
+
+
+class Omrostning(Strict):
+    """An open vote: what ja and nej stand for, each member's vote, and the stated result."""
+
+    ja: Text
+    nej: Text
+    roster: dict[str, Rost]
+    utfall: Literal["ja", "nej"]
+
+
+class Reservation(Strict):
+    """A reservation against the decision, with its written reason if one was given."""
+
+    namn: Text
+    text: Text | None = None
+
+
+class Protokollsanteckning(Strict):
+    """A note entered in the protocol with the chair's leave."""
+
+    namn: Text
+    text: Text
+
+
+class Paragraf(Strict):
+    """One item (§) of a meeting; title, text and proposal may come from its tjänsteskrivelse."""
+
+    arende: Text
+    rubrik: Text | None = None
+    underrubrik: Text | None = None
+    beslut: Text | list[Text] | None = None
+    arendet: Text | None = None
+    handlingar: list[Text] | None = None
+    tidigare_behandling: list[TidigareBehandling] = []
+    yrkanden: list[Yrkande] = []
+    beslutsgang: Text | None = None
+    omrostning: Omrostning | None = None
+    reservationer: list[Reservation] = []
+    protokollsanteckningar: list[Protokollsanteckning] = []
+    jav: list[Text] = []
+    expedieras: list[Text] = []
+    omedelbar_justering: bool = False
+
+
+class Sammantrade(Strict):
+    """A meeting of an organ: when, where, who, and its paragraphs."""
+
+    typ: Literal["sammantrade"]
+    organ: Text
+    datum: date
+    tid: Text
+    plats: Text
+    forsta_paragraf: int | None = Field(default=None, ge=1)
+    deltagare: Deltagare
+    justerare: list[Text] = Field(min_length=1, max_length=2)
+    justering: Justering
+    anslag: Anslag | None = None
+    sekreterare: Text
+    paragrafer: list[Paragraf] = Field(min_length=1)

@@ -1,16 +1,20 @@
 """Loading content files: YAML and front matter with lines, validation, resolution."""
 
 from docgen.content.check import CheckResult, check_paths, content_files
+from docgen.content.meeting import LoadedSammantrade, ResolvedParagraf, load_sammantrade
 from docgen.content.organisation import LoadedOrganisation, find_organisation, load_organisation
 from docgen.content.tjansteskrivelse import LoadedTjansteskrivelse, load_tjansteskrivelse
 
 __all__ = [
     "CheckResult",
     "LoadedOrganisation",
+    "LoadedSammantrade",
     "LoadedTjansteskrivelse",
     "check_paths",
     "content_files",
     "find_organisation",
     "load_organisation",
+    "load_sammantrade",
+    "ResolvedParagraf",
     "load_tjansteskrivelse",
 ]

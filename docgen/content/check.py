@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from docgen.content.meeting import load_sammantrade
 from docgen.content.organisation import LoadedOrganisation, find_organisation, load_organisation
 from docgen.content.source import read_text
 from docgen.content.tjansteskrivelse import load_tjansteskrivelse
@@ -57,10 +58,12 @@ class Checker:
             kind = located.data.get("typ") if isinstance(located.data, dict) else None
             if kind == "organisation":
                 load_organisation(path)
+            elif kind == "sammantrade":
+                load_sammantrade(path, self.organisation_for(path))
             else:
                 raise located.error(
-                    f"okänd typ ”{kind}”; en YAML-fil ska ha typ: organisation"
-                    if kind else "uppgiften ”typ” saknas (t.ex. typ: organisation)",
+                    f"okänd typ ”{kind}”; en YAML-fil ska ha typ: organisation eller sammantrade"
+                    if kind else "uppgiften ”typ” saknas (t.ex. typ: sammantrade)",
                     ("typ",),
                 )
         else:

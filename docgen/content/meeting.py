@@ -1,0 +1,359 @@
+"""A meeting file (sammanträde), checked against the law and resolved against the tree.
+
+The rules (DOMAIN.md): justering within 14 days; anslag no later than the second day
+after justering; § numbers running per organ and year across meetings; votes by those
+who took part in the item (members with jäv do not), adding up and matching the
+stated result; reservations only by those who took part in the decision.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, time, timedelta
+from pathlib import Path
+
+from docgen import calendar, markdown
+from docgen.content.organisation import LoadedOrganisation
+from docgen.content.source import read_text
+from docgen.content.tjansteskrivelse import LoadedTjansteskrivelse, load_tjansteskrivelse
+from docgen.content.tree import ContentTree
+from docgen.content.validate import validate
+from docgen.content.yamlfile import Key, Located, load_yaml
+from docgen.diarienummer import Diarienummer
+from docgen.errors import ContentError, DocgenError, ProblemList
+from docgen.model import Organ, Paragraf, Person, Sammantrade
+from docgen.swedish import format_date
+
+JUSTERING_DAYS = 14
+_TIME = re.compile(r"^(?:kl\.?\s*)?(\d{1,2})[.:](\d{2})(?:\s*[-–]\s*(\d{1,2})[.:](\d{2}))?$")
+
+
+@dataclass(frozen=True)
+class Tally:
+    """The counted votes of an omröstning."""
+
+    ja: int
+    nej: int
+    avstar: int
+
+
+@dataclass(frozen=True)
+class ResolvedParagraf:
+    """One § of a meeting with everything its documents need, checked."""
+
+    nummer: int
+    fields: Paragraf
+    diarienummer: Diarienummer
+    tjansteskrivelse: LoadedTjansteskrivelse | None
+    rubrik: str
+    underrubrik: str | None
+    beslut: tuple[markdown.Inline, ...]
+    arendet: tuple[markdown.Block, ...]
+    handlingar: tuple[str, ...]
+    tally: Tally | None
+
+
+@dataclass(frozen=True)
+class LoadedSammantrade:
+    """A meeting read, checked and resolved: what its protocol and extracts are made from."""
+
+    fields: Sammantrade
+    located: Located
+    organisation: LoadedOrganisation
+    organ: Organ
+    start: time
+    end: time | None
+    anslag: date
+    paragrafer: tuple[ResolvedParagraf, ...]
+
+    @property
+    def path(self) -> Path:
+        """Return the meeting file's path."""
+        return self.located.path
+
+    def person(self, name: str) -> Person:
+        """Return the person called `name` in the organisation file."""
+        return next(p for p in self.organisation.organisation.personer if p.namn == name)
+
+    def beslutande(self) -> list[str]:
+        """Return the names of those who took part in decisions: chair, members, substitutes."""
+        deltagare = self.fields.deltagare
+        return [deltagare.ordforande, *deltagare.ledamoter,
+                *(e.namn for e in deltagare.tjanstgorande_ersattare)]
+
+
+def load_sammantrade(path: Path, organisation: LoadedOrganisation) -> LoadedSammantrade:
+    """Return the meeting at `path`, or raise every problem found in it and what it refers to."""
+    located = load_yaml(read_text(path), path)
+    fields = validate(Sammantrade, located)
+    return _Resolver(fields, located, organisation).resolve()
+
+
+class _Resolver:
+    """Checks a validated meeting against the organisation, the law and the content tree."""
+
+    def __init__(self, fields: Sammantrade, located: Located, organisation: LoadedOrganisation):
+        self.fields = fields
+        self.located = located
+        self.organisation = organisation
+        self.tree = ContentTree(organisation.path.parent)
+        self.problems: list[DocgenError] = []
+        self.people = {p.namn for p in organisation.organisation.personer}
+
+    def fail(self, message: str, key: Key) -> None:
+        """Record a problem at the line of `key`."""
+        self.problems.append(self.located.error(message, key))
+
+    def resolve(self) -> LoadedSammantrade:
+        """Return the resolved meeting, or raise every problem found."""
+        fields = self.fields
+        organ = self.organisation.organ(fields.organ)
+        if organ is None:
+            known = ", ".join(o.kod for o in self.organisation.organisation.organ)
+            raise self.located.error(
+                f"organet ”{fields.organ}” finns inte i {self.organisation.path.name} "
+                f"(där finns: {known})", ("organ",))
+        start, end = self._time()
+        beslutande = self._deltagare()
+        anslag = self._dates()
+        first = self._first_number()
+        paragrafer = []
+        for index, paragraf in enumerate(fields.paragrafer):
+            resolved = self._paragraf(index, paragraf, first + index, organ, beslutande)
+            if resolved is not None:
+                paragrafer.append(resolved)
+        ProblemList.raise_if_any(self.problems)
+        assert start is not None
+        return LoadedSammantrade(fields, self.located, self.organisation, organ, start, end,
+                                 anslag, tuple(paragrafer))
+
+    def _time(self) -> tuple[time | None, time | None]:
+        """Return the meeting's start and end time from `tid` (e.g. 9.00–11.30)."""
+        match = _TIME.match(self.fields.tid)
+        try:
+            if match:
+                hour, minute, end_hour, end_minute = match.groups()
+                start = time(int(hour), int(minute))
+                end = time(int(end_hour), int(end_minute)) if end_hour and end_minute else None
+                if end is None or end > start:
+                    return start, end
+        except ValueError:
+            pass
+        self.fail(f"tid: ”{self.fields.tid}” är ingen tid; skriv t.ex. 9.00–11.30", ("tid",))
+        return None, None
+
+    def _known(self, name: str, key: Key) -> bool:
+        """Return whether `name` is a person in the organisation file, recording it if not."""
+        if name in self.people:
+            return True
+        self.fail(f"personen ”{name}” finns inte i {self.organisation.path.name}", key)
+        return False
+
+    def _deltagare(self) -> list[str]:
+        """Check the participants and return those who take part in decisions."""
+        deltagare = self.fields.deltagare
+        roles: list[tuple[str, Key]] = [(deltagare.ordforande, ("deltagare", "ordforande"))]
+        roles += [(n, ("deltagare", "ledamoter", i)) for i, n in enumerate(deltagare.ledamoter)]
+        for i, ersattare in enumerate(deltagare.tjanstgorande_ersattare):
+            key: Key = ("deltagare", "tjanstgorande_ersattare", i)
+            roles.append((ersattare.namn, key + ("namn",)))
+            self._known(ersattare.ersatter, key + ("ersatter",))
+            if ersattare.ersatter in deltagare.ledamoter or ersattare.ersatter == deltagare.ordforande:
+                self.fail(f"”{ersattare.ersatter}” är själv med som ledamot och kan inte ersättas",
+                          key + ("ersatter",))
+        roles += [(n, ("deltagare", "ej_tjanstgorande_ersattare", i))
+                  for i, n in enumerate(deltagare.ej_tjanstgorande_ersattare)]
+        seen: set[str] = set()
+        for name, key in roles:
+            if self._known(name, key) and name in seen:
+                self.fail(f"”{name}” står med två gånger bland deltagarna", key)
+            seen.add(name)
+        beslutande = [deltagare.ordforande, *deltagare.ledamoter,
+                      *(e.namn for e in deltagare.tjanstgorande_ersattare)]
+        for i, name in enumerate(self.fields.justerare):
+            if self._known(name, ("justerare", i)) and (
+                name not in beslutande or name == deltagare.ordforande
+            ):
+                self.fail(f"justeraren ”{name}” måste vara en beslutande ledamot (inte ordföranden)",
+                          ("justerare", i))
+        return beslutande
+
+    def _dates(self) -> date:
+        """Check the justering and anslag dates; return the day the anslag is posted."""
+        fields = self.fields
+        justerad = fields.justering.datum
+        if not fields.datum <= justerad <= fields.datum + timedelta(days=JUSTERING_DAYS):
+            self.fail(
+                f"justering.datum: protokollet ska justeras inom {JUSTERING_DAYS} dagar efter "
+                f"sammanträdet, alltså {fields.datum.isoformat()}–"
+                f"{(fields.datum + timedelta(days=JUSTERING_DAYS)).isoformat()}",
+                ("justering", "datum"),
+            )
+        posted = fields.anslag.datum if fields.anslag else justerad
+        latest = calendar.latest_posting_day(justerad)
+        if fields.anslag and not justerad <= posted <= latest:
+            self.fail(
+                f"anslag.datum: anslaget ska sättas upp tidigast på justeringsdagen och senast "
+                f"andra dagen efter den, alltså {justerad.isoformat()}–{latest.isoformat()} "
+                "(kommunallagen 8 kap. 12 §)",
+                ("anslag", "datum"),
+            )
+        return posted
+
+    def _first_number(self) -> int:
+        """Return the first § of this meeting, following the organ's earlier meetings that year."""
+        fields = self.fields
+        expected, previous = 1, None
+        for entry in self.tree.meetings(fields.organ, fields.datum.year):
+            if entry.path.resolve() == self.located.path.resolve():
+                break
+            count = len(entry.data.get("paragrafer") or [])
+            start = str(entry.data.get("forsta_paragraf"))
+            expected = (int(start) if start.isdigit() else expected) + count
+            previous = entry
+        if fields.forsta_paragraf is None:
+            return expected
+        if previous is not None and fields.forsta_paragraf != expected:
+            self.fail(
+                f"forsta_paragraf: sammanträdet ska börja på § {expected}, eftersom "
+                f"{previous.path.name} slutade på § {expected - 1}; paragraferna numreras i "
+                "följd per organ och år",
+                ("forsta_paragraf",),
+            )
+        return fields.forsta_paragraf
+
+    def _paragraf(self, index: int, paragraf: Paragraf, nummer: int, organ: Organ,
+                  beslutande: list[str]) -> ResolvedParagraf | None:
+        """Check one paragraph and resolve it against its tjänsteskrivelse."""
+        key: Key = ("paragrafer", index)
+        try:
+            dnr = Diarienummer.parse(paragraf.arende, self.organisation.pattern(organ))
+        except ValueError as exc:
+            self.fail(str(exc), key + ("arende",))
+            return None
+        skrivelse = self._tjansteskrivelse(str(dnr), key)
+        deltar = [name for name in beslutande if name not in paragraf.jav]
+        for i, name in enumerate(paragraf.jav):
+            if self._known(name, key + ("jav", i)) and name not in beslutande:
+                self.fail(f"”{name}” är inte beslutande vid sammanträdet och kan inte anmäla jäv",
+                          key + ("jav", i))
+        self._people_in(paragraf, key, deltar)
+        tally = self._omrostning(paragraf, key, deltar)
+        rubrik = paragraf.rubrik or (skrivelse.fields.rubrik if skrivelse else None)
+        if rubrik is None:
+            self.fail("rubrik saknas, och det finns ingen tjänsteskrivelse med detta "
+                      "diarienummer att hämta den från", key + ("arende",))
+        beslut = self._beslut(paragraf, key, skrivelse)
+        return ResolvedParagraf(
+            nummer=nummer,
+            fields=paragraf,
+            diarienummer=dnr,
+            tjansteskrivelse=skrivelse,
+            rubrik=rubrik or "",
+            underrubrik=paragraf.underrubrik or (skrivelse.fields.underrubrik if skrivelse else None),
+            beslut=beslut,
+            arendet=self._arendet(paragraf, key, skrivelse),
+            handlingar=tuple(paragraf.handlingar if paragraf.handlingar is not None
+                             else _handlingar(skrivelse)),
+            tally=tally,
+        )
+
+    def _tjansteskrivelse(self, dnr: str, key: Key) -> LoadedTjansteskrivelse | None:
+        """Return the latest tjänsteskrivelse of `dnr` up to the meeting, if there is one."""
+        found = self.tree.tjansteskrivelser(dnr, self.fields.datum)
+        if not found:
+            return None
+        try:
+            return load_tjansteskrivelse(found[-1].path, self.organisation)
+        except DocgenError as exc:
+            self.problems.append(exc)
+            self.fail(f"tjänsteskrivelsen för {dnr} ({found[-1].path.name}) har fel", key)
+            return None
+
+    def _people_in(self, paragraf: Paragraf, key: Key, deltar: list[str]) -> None:
+        """Check who proposed, reserved and entered notes in a paragraph."""
+        present = {*deltar, *self.fields.deltagare.ej_tjanstgorande_ersattare,
+                   *self.fields.deltagare.ovriga_narvarande}
+        for i, yrkande in enumerate(paragraf.yrkanden):
+            where = key + ("yrkanden", i, "namn")
+            if self._known(yrkande.namn, where) and yrkande.namn not in deltar:
+                self.fail(f"”{yrkande.namn}” deltar inte i beslutet och kan inte yrka", where)
+        for i, reservation in enumerate(paragraf.reservationer):
+            where = key + ("reservationer", i, "namn")
+            if self._known(reservation.namn, where) and reservation.namn not in deltar:
+                self.fail(f"”{reservation.namn}” deltog inte i beslutet och kan inte reservera sig"
+                          " (kommunallagen 4 kap. 27 §)", where)
+        for i, note in enumerate(paragraf.protokollsanteckningar):
+            where = key + ("protokollsanteckningar", i, "namn")
+            if self._known(note.namn, where) and note.namn not in present:
+                self.fail(f"”{note.namn}” var inte närvarande vid sammanträdet", where)
+
+    def _omrostning(self, paragraf: Paragraf, key: Key, deltar: list[str]) -> Tally | None:
+        """Check an open vote and return its tally."""
+        vote = paragraf.omrostning
+        if vote is None:
+            return None
+        where = key + ("omrostning",)
+        for name in vote.roster:
+            if not self._known(name, where + ("roster", name)):
+                continue
+            if name in paragraf.jav:
+                self.fail(f"”{name}” har anmält jäv och får inte rösta", where + ("roster", name))
+            elif name not in deltar:
+                self.fail(f"”{name}” är inte beslutande i ärendet och får inte rösta",
+                          where + ("roster", name))
+        missing = [name for name in deltar if name not in vote.roster]
+        if missing:
+            self.fail("omröstning: röst saknas för " + ", ".join(missing), where + ("roster",))
+        counts = Counter(vote.roster.values())
+        tally = Tally(counts["ja"], counts["nej"], counts["avstår"])
+        if tally.ja != tally.nej:
+            result = "ja" if tally.ja > tally.nej else "nej"
+        else:  # equal votes: the chair's vote decides (kommunallagen 5 kap. 55 §)
+            chair = vote.roster.get(self.fields.deltagare.ordforande)
+            result = chair if chair in ("ja", "nej") else "lika"
+        if result != vote.utfall:
+            self.fail(
+                f"omröstning: {tally.ja} ja och {tally.nej} nej ({tally.avstar} avstår) ger "
+                + (f"utfallet {result}" if result != "lika" else "lika röstetal utan "
+                   "ordförandens utslagsröst")
+                + f", inte {vote.utfall}",
+                where + ("utfall",),
+            )
+        return tally
+
+    def _beslut(self, paragraf: Paragraf, key: Key,
+                skrivelse: LoadedTjansteskrivelse | None) -> tuple[markdown.Inline, ...]:
+        """Return the decision's points: as written, or the tjänsteskrivelse's proposal."""
+        if paragraf.beslut is None:
+            if skrivelse is None:
+                self.fail("beslut saknas (och ingen tjänsteskrivelse har ett förslag)", key)
+                return ()
+            return skrivelse.proposals
+        points = [paragraf.beslut] if isinstance(paragraf.beslut, str) else paragraf.beslut
+        return tuple((markdown.Span(point),) for point in points)
+
+    def _arendet(self, paragraf: Paragraf, key: Key,
+                 skrivelse: LoadedTjansteskrivelse | None) -> tuple[markdown.Block, ...]:
+        """Return the ärende text: as written (Markdown), or the tjänsteskrivelse's summary."""
+        if paragraf.arendet is not None:
+            line = (self.located.line(key + ("arendet",)) or 1) + 1
+            try:
+                return markdown.parse(paragraf.arendet, self.located.path, line)
+            except DocgenError as exc:
+                self.problems.append(exc)
+                return ()
+        return markdown.section(skrivelse.body, "Sammanfattning") if skrivelse else ()
+
+
+def _handlingar(skrivelse: LoadedTjansteskrivelse | None) -> list[str]:
+    """Return the documents of an ärende: its tjänsteskrivelse, named as protocols name it."""
+    if skrivelse is None:
+        return []
+    sender = skrivelse.fields.avsandare
+    owner = f"{sender}s " if sender and not sender.endswith(("s", "x", "z")) else \
+        (f"{sender} " if sender else "")
+    text = f"{owner}tjänsteskrivelse den {format_date(skrivelse.fields.datum)}"
+    return [text[0].upper() + text[1:]]
