@@ -53,13 +53,15 @@ def _problem(model: type[BaseModel], located: Located, err: Any) -> ContentError
     if kind == "extra_forbidden":
         return located.error(_unknown_key(model, key), key)
     if kind == "literal_error":
-        expected = err["ctx"]["expected"].replace("'", "”")
+        expected = err["ctx"]["expected"].replace("'", "”").replace(" or ", " eller ")
         return located.error(f"{name}: ska vara {expected}, inte ”{err['input']}”", key)
     if kind in ("date_from_datetime_parsing", "date_parsing", "date_from_datetime_inexact"):
         return located.error(
             f"{name}: ”{err['input']}” är inget giltigt datum (skriv ÅÅÅÅ-MM-DD, t.ex. 2014-11-24)",
             key,
         )
+    if kind == "too_long":
+        return located.error(f"{name}: får ha högst {err['ctx']['max_length']} poster", key)
     if kind == "value_error":
         return located.error(f"{name}: {err['ctx']['error']}", key)
     message = _MESSAGES.get(kind, f"ogiltigt värde ({err['msg']})")
