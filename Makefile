@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test clean templates
+.PHONY: demo test clean templates bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,12 +17,18 @@ demo: $(STAMP)
 	$(BIN)/docgen check content
 	$(BIN)/docgen render content/tjansteskrivelser/2014-11-24-styrning-och-ledning.md -o out/2014-11-24-styrning-och-ledning.docx
 	$(BIN)/docgen render content/tjansteskrivelser/2011-12-05-utveckling-utan-granser.md -o out/2011-12-05-utveckling-utan-granser.docx
+	$(BIN)/docgen render content/tjansteskrivelser/2014-08-07-lagesrapport-augusti.md -o out/2014-08-07-lagesrapport-augusti.docx
+	$(BIN)/docgen close content/sammantraden/2014-08-19-ksau.yaml -o out/2014-08-19-ksau
+	$(BIN)/docgen close content/sammantraden/2014-09-01-ks.yaml -o out/2014-09-01-ks
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
 templates: $(STAMP)
 	$(BIN)/python templates/build.py
+
+bench: $(STAMP)
+	$(BIN)/python bench/close.py --pdf
 
 clean:
 	rm -rf $(VENV) out

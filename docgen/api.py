@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
+from docgen import batch
 from docgen.content import (
     CheckResult,
     check_paths,
@@ -43,3 +45,14 @@ def render_tjansteskrivelse(
     target = output or source.with_suffix(".docx")
     write_atomically(target, data)
     return [target, *convert_to_pdf([target])] if pdf else [target]
+
+
+def close_meeting(
+    source: Path,
+    output: Path | None = None,
+    templates: Path | None = None,
+    pdf: bool = False,
+    progress: Callable[[int, int], None] = lambda done, total: None,
+) -> list[Path]:
+    """Close the meeting in `source`: protocol, extracts, anslagsbevis and manifest, all or none."""
+    return batch.close(source, output, templates or TEMPLATES, pdf, progress)

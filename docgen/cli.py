@@ -75,6 +75,45 @@ def render(file: Path, output: Path | None, template: Path | None, pdf: bool) ->
         click.echo(f"skrev {written}")
 
 
+@main.command()
+@click.argument("meeting", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Mappen att skriva till (ersätts helt när allt lyckats).")
+@click.option("--templates", "templates_folder", type=click.Path(path_type=Path),
+              help="En mapp med egna Word-mallar.")
+@click.option("--pdf", is_flag=True, help="Gör även PDF/A-2b av varje dokument (kräver LibreOffice).")
+@_reports_errors
+def close(meeting: Path, output: Path | None, templates_folder: Path | None, pdf: bool) -> None:
+    """Stäng ett sammanträde: protokoll, protokollsutdrag, anslagsbevis och manifest."""
+    progress = _ProgressBar("Skapar dokument") if sys.stderr.isatty() else None
+    try:
+        written = api.close_meeting(meeting, output, templates_folder, pdf,
+                                    progress or (lambda done, total: None))
+    finally:
+        if progress:
+            progress.finish()
+    click.echo(f"skrev {len(written)} filer till {written[0].parent}")
+
+
+class _ProgressBar:
+    """A progress bar on the terminal, drawn once the number of steps is known."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.bar: Any = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
+            self.bar.__enter__()
+        self.bar.update(1)
+
+    def finish(self) -> None:
+        """Close the bar, if one was drawn."""
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
 @main.group()
 def templates() -> None:
     """Arbeta med Word-mallar."""

@@ -7,6 +7,13 @@ tags, and is saved through `docgen.package.deterministic_zip` so that building t
 gives the same bytes. The built .docx files are committed; ``tests/test_templates.py``
 fails when they are older than this script (run ``make templates``).
 
+Every template shares one style sheet, one numbering, one page setup and one way of
+being written; what differs is described as data (`Template`): the letterhead lines,
+whether the footer carries the protocol's signature boxes, and the body, a sequence of
+paragraphs (style, text) and borderless layout tables (`Grid`). The meeting documents
+(protokoll, protokollsutdrag, anslagsbevis) lay out label | value facts in such tables,
+the way Swedish municipal protocols do.
+
 Measures in the style sheet below are points (pt); Word's XML stores twentieths of a
 point (twips) for spacing and indents and half-points for font sizes.
 """
@@ -14,6 +21,7 @@ point (twips) for spacing and indents and half-points for font sizes.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +29,7 @@ from pathlib import Path
 import docx
 from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_ALIGN_VERTICAL
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -53,6 +62,10 @@ FOOTER_DISTANCE = 709  # 1.25 cm from the bottom edge
 TEXT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
 LETTERHEAD_LEFT = 5103  # 9 cm for the kommun's name; the rest for date, type, dnr
 DEFAULT_TAB = 1304  # 2.3 cm, the Swedish default tab stop
+LABEL_WIDTH = 2835  # 5 cm: the label column of a protocol's fact tables
+ROLE_WIDTH = 1701  # 3 cm: Sekreterare, Ordförande, Justerande beside their signature lines
+LABEL_GAP = 113  # 2 mm between a label and its value
+ROW_GAP = 80  # 4 pt under each row of a fact table
 
 FIXED_TIME_W3CDTF = "2000-01-01T00:00:00Z"
 """Created/modified time of every template: never the clock's."""
@@ -104,6 +117,8 @@ class Style:
     indent_left: float | None = None
     indent_right: float | None = None
     outline_level: int | None = None
+    line_above: bool = False
+    """A thin rule above the text: the line to sign on, the name printed under it."""
 
 
 def _heading(level: int, size: float, before: float, after: float) -> Style:
@@ -188,6 +203,43 @@ STYLES: tuple[Style, ...] = (
         keep_lines=True,
     ),
     Style(
+        "Paragrafnummer",
+        next="Normal",
+        custom=True,
+        priority=1,
+        gallery=True,
+        font=HEADING_FONT,
+        size=13,
+        bold=True,
+        space_before=12,  # apart from the paragraph before it on the same page
+        space_after=6,
+        keep_next=True,
+        keep_lines=True,
+    ),
+    Style(
+        "Etikett",
+        custom=True,
+        priority=1,
+        gallery=True,
+        font=HEADING_FONT,
+        size=9,
+        bold=True,
+        space_before=2,
+        space_after=0,
+    ),
+    Style("Tabelltext", custom=True, priority=1, gallery=True, space_after=0),
+    Style(
+        "Namnförtydligande",
+        based_on="Underskrift",
+        next="Normal",
+        custom=True,
+        priority=1,
+        gallery=True,
+        space_before=30,
+        indent_right=56.7,
+        line_above=True,
+    ),
+    Style(
         "Header",
         font=HEADING_FONT,
         size=10,
@@ -200,6 +252,16 @@ STYLES: tuple[Style, ...] = (
         size=9,
         space_after=0,
         tabs=(("center", TEXT_WIDTH // 2), ("right", TEXT_WIDTH)),
+    ),
+    Style(
+        "Signaturfält",
+        based_on="Footer",
+        custom=True,
+        priority=1,
+        size=8,
+        space_before=20,
+        indent_right=14.2,
+        line_above=True,
     ),
     Style(
         "Hyperlink",
@@ -272,6 +334,9 @@ def _ppr(style: Style) -> BaseOxmlElement:
         children.append(_el("w:keepLines"))
     if style.num_id is not None:
         children.append(_el("w:numPr", [_el("w:numId", val=style.num_id)]))
+    if style.line_above:
+        rule = _el("w:top", val="single", sz=4, space=1, color="auto")  # 1/2 pt, 1 pt off
+        children.append(_el("w:pBdr", [rule]))
     if style.tabs:
         tabs = [_el("w:tab", val=kind, pos=position) for kind, position in style.tabs]
         children.append(_el("w:tabs", tabs))
@@ -513,8 +578,12 @@ def _add_field(paragraph: Paragraph, instruction: str, cached: str) -> None:
     paragraph.add_run()._r.append(_el("w:fldChar", fldCharType="end"))
 
 
-def _layout_table(table: Table, widths: tuple[int, ...]) -> None:
-    """Fix the column `widths` (twips) of `table`, flush with the margins, no side padding."""
+def _layout_table(table: Table, widths: tuple[int, ...], gap: int = 0, row_gap: int = 0) -> None:
+    """Fix the column `widths` (twips) of `table`, flush with the margins.
+
+    Cells have no padding but `gap` on their right, to keep columns apart, and
+    `row_gap` below, to keep rows apart.
+    """
     table.autofit = False
     for column, cell, width in zip(table.columns, table.rows[0].cells, widths):
         column.width = Twips(width)
@@ -526,12 +595,27 @@ def _layout_table(table: Table, widths: tuple[int, ...]) -> None:
     tbl_pr.insert_element_before(_el("w:tblW", w=sum(widths), type="dxa"), *later)
     later = ("w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook")
     tbl_pr.insert_element_before(_el("w:tblInd", w=0, type="dxa"), *later)
-    padding = [_el(f"w:{side}", w=0, type="dxa") for side in ("left", "right")]
+    padding = [_el("w:left", w=0, type="dxa"), _el("w:right", w=gap, type="dxa")]
+    if row_gap:
+        padding.insert(1, _el("w:bottom", w=row_gap, type="dxa"))
     tbl_pr.insert_element_before(_el("w:tblCellMar", padding), "w:tblLook", "w:tblCaption")
 
 
-def _letterhead(document: Document, document_type: str) -> None:
-    """Put the kommun on the left, then date, `document_type` and diarienummer on the right."""
+def _add_runs(paragraph: Paragraph, text: str) -> None:
+    """Write `text` into `paragraph`: one run, or more where it holds a page break.
+
+    A form feed stands for a page break (w:br w:type="page"), which needs a run of its
+    own; so does a docxtpl ``{%r … %}`` tag around it, which removes its whole run.
+    """
+    for piece in re.split(r"(\f|\{%r [^%]*%\})", text):
+        if piece == "\f":
+            paragraph.add_run()._r.append(_el("w:br", type="page"))
+        elif piece:
+            paragraph.add_run(piece)
+
+
+def _letterhead(document: Document, lines: tuple[str, ...], document_type: str) -> None:
+    """Put the kommun on the left and `lines` on the right, `document_type` among them bold."""
     header = document.sections[0].header
     header.is_linked_to_previous = False
     trailing = header.paragraphs[0]
@@ -545,7 +629,6 @@ def _letterhead(document: Document, document_type: str) -> None:
     run.bold = True
     run.font.size = Pt(14)
 
-    lines = ("{{ datum|datum_kort }}", document_type, "{{ diarienummer }}")
     for index, text in enumerate(lines):
         paragraph = right.paragraphs[0] if index == 0 else right.add_paragraph()
         paragraph.style = document.styles["Header"]
@@ -555,11 +638,24 @@ def _letterhead(document: Document, document_type: str) -> None:
     header._element.append(trailing._p)  # the header ends with a paragraph, after the table
 
 
-def _page_numbers(document: Document) -> None:
-    """Put "Sida X av Y" with PAGE and NUMPAGES fields, right aligned, in the footer."""
+def _footer(document: Document, signatures: tuple[str, ...] = ()) -> None:
+    """Put "Sida X av Y" (PAGE and NUMPAGES fields), right aligned, in the footer.
+
+    With `signatures`, a borderless table above it gives each a line to sign on: a
+    protocol's "Ordförandes signatur | Justerandes signatur | Utdragsbestyrkande".
+    """
     footer = document.sections[0].footer
     footer.is_linked_to_previous = False
     paragraph = footer.paragraphs[0]
+    if signatures:
+        width = TEXT_WIDTH // len(signatures)
+        widths = (width,) * (len(signatures) - 1) + (TEXT_WIDTH - width * (len(signatures) - 1),)
+        table = footer.add_table(rows=1, cols=len(signatures), width=Twips(TEXT_WIDTH))
+        _layout_table(table, widths)
+        for cell, label in zip(table.rows[0].cells, signatures):
+            cell.paragraphs[0].style = document.styles["Signaturfält"]
+            cell.paragraphs[0].add_run(label)
+        footer._element.append(paragraph._p)  # the page numbers come under the table
     paragraph.style = document.styles["Footer"]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     paragraph.add_run("Sida ")
@@ -568,12 +664,115 @@ def _page_numbers(document: Document) -> None:
     _add_field(paragraph, "NUMPAGES", "1")
 
 
-def _body(document: Document, lines: Iterable[tuple[str, str]]) -> list[Paragraph]:
-    """Append one single-run paragraph per (style name, text) in `lines`."""
-    return [document.add_paragraph(text, style=style) for style, text in lines]
+Line = tuple[str, str]
+"""One paragraph: (style name, docxtpl tag or fixed text)."""
+
+Cell = tuple[Line, ...]
+"""The paragraphs of one table cell."""
 
 
-TJANSTESKRIVELSE_BODY = (
+@dataclass(frozen=True)
+class Grid:
+    """A borderless layout table: fixed column widths and rows of cells.
+
+    A row given as a string is a docxtpl row tag (``{%tr for … %}``, ``{%tr endfor %}``):
+    docxtpl replaces the whole row with the tag, so the rows between repeat.
+    """
+
+    widths: tuple[int, ...]
+    rows: tuple[tuple[Cell, ...] | str, ...]
+    space_before: float = 0
+    """Points above the first row (a table has no paragraph spacing of its own)."""
+    space_after: float = 0
+    """Points below the last row, beyond the usual gap between rows."""
+
+
+Block = Line | Grid
+"""What a template body is made of."""
+
+
+def _grid(document: Document, grid: Grid) -> None:
+    """Append `grid` to the body of `document` as a borderless table whose rows never split."""
+    table = document.add_table(rows=len(grid.rows), cols=len(grid.widths))
+    _layout_table(table, grid.widths, gap=LABEL_GAP, row_gap=ROW_GAP)
+    for index, (row, cells) in enumerate(zip(table.rows, grid.rows)):
+        row._tr.get_or_add_trPr().append(_el("w:cantSplit"))
+        if isinstance(cells, str):
+            cells = ((("Tabelltext", cells),),)
+        margins = []
+        if index == 0 and grid.space_before:
+            margins.append(_el("w:top", w=_twips(grid.space_before), type="dxa"))
+        if index == len(grid.rows) - 1 and grid.space_after:
+            margins.append(_el("w:bottom", w=ROW_GAP + _twips(grid.space_after), type="dxa"))
+        # A row whose value is a signature sits on its line: the labels level with the name.
+        signed = any(style == SIGNATURE_STYLE for style, _ in cells[-1][:1])
+        for cell, lines in zip(row.cells, cells):
+            if margins:
+                later = ("w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark")
+                cell._tc.get_or_add_tcPr().insert_element_before(_el("w:tcMar", margins), *later)
+            if signed:
+                cell.vertical_alignment = WD_ALIGN_VERTICAL.BOTTOM
+            paragraphs = cell.paragraphs  # a new cell holds one empty paragraph
+            for position, (style, text) in enumerate(lines):
+                paragraph = paragraphs[0] if position == 0 else cell.add_paragraph()
+                paragraph.style = document.styles[style]
+                _add_runs(paragraph, text)
+        for cell in row.cells:
+            if cell.paragraphs[0].style.name == "Normal":  # empty cells: tight, like the rest
+                cell.paragraphs[0].style = document.styles["Tabelltext"]
+
+
+def _body(document: Document, blocks: Iterable[Block]) -> list[Paragraph]:
+    """Append the paragraphs and layout tables `blocks`; return the body's paragraphs."""
+    paragraphs = []
+    for block in blocks:
+        if isinstance(block, Grid):
+            _grid(document, block)
+        else:
+            style, text = block
+            paragraph = document.add_paragraph(style=style)
+            _add_runs(paragraph, text)
+            paragraphs.append(paragraph)
+    return paragraphs
+
+
+def _value(text: str) -> Cell:
+    """Return a cell holding one value paragraph."""
+    return (("Tabelltext", text),)
+
+
+def _each(items: str, item: str) -> Cell:
+    """Return a cell with one paragraph per entry of the list `items`.
+
+    The ``{%p else %}`` branch leaves one empty paragraph when the list is empty: a
+    cell must hold a paragraph, and the loop's own paragraphs are removed by docxtpl.
+    """
+    return (
+        ("Tabelltext", f"{{%p for {item} in {items} %}}"),
+        ("Tabelltext", f"{{{{ {item} }}}}"),
+        ("Tabelltext", "{%p else %}"),
+        ("Tabelltext", ""),
+        ("Tabelltext", "{%p endfor %}"),
+    )
+
+
+def _facts(*rows: tuple[str, Cell], space_before: float = 0, space_after: float = 0) -> Grid:
+    """Return a label | value table: a 5 cm column of labels, the values beside them."""
+    widths = (LABEL_WIDTH, TEXT_WIDTH - LABEL_WIDTH)
+    cells = tuple(((("Etikett", label),), value) for label, value in rows)
+    return Grid(widths, cells, space_before, space_after)
+
+
+SIGNATURE_STYLE = "Namnförtydligande"
+"""The style of a name under a signing line, with room above it for the signature."""
+
+
+def _signature(name: str) -> Cell:
+    """Return a cell with room for a handwritten signature, a line, and `name` under it."""
+    return ((SIGNATURE_STYLE, name),)
+
+
+TJANSTESKRIVELSE_BODY: tuple[Line, ...] = (
     ("Mottagare", "{{ organ }}"),
     ("Heading 1", "{{ rubrik }}"),
     ("Normal", "{%p if underrubrik %}"),
@@ -598,6 +797,157 @@ TJANSTESKRIVELSE_BODY = (
 )
 """The body of a tjänsteskrivelse: (style, docxtpl tag or fixed text), one paragraph each."""
 
+SIGNATURES = ("Ordförandes signatur", "Justerandes signatur", "Utdragsbestyrkande")
+"""The boxes at the foot of every page of a protocol and of an extract from it."""
+
+JUSTERAT = "Protokollet är justerat. Justeringen har tillkännagivits genom anslag."
+
+ANSLAG_DATES: tuple[tuple[str, Cell], ...] = (
+    ("Datum då anslaget sätts upp", _value("{{ anslag.uppsatt|datum_kort }}")),
+    ("Sista dag för överklagande", _value("{{ anslag.sista_dag|datum_kort }}")),
+    ("Datum då anslaget tas ned", _value("{{ anslag.nedtagning|datum_kort }}")),
+    ("Förvaringsplats för protokollet", _value("{{ forvaringsplats }}")),
+    ("Underskrift", _signature("{{ sekreterare }}")),
+)
+"""The rows of the bevis om anslag after the meeting's own: dates, place, signature."""
+
+
+def _anslag(*paragrafer: tuple[str, Cell], space_after: float = 0) -> Grid:
+    """Return the bevis om anslag table, with `paragrafer` after the meeting date."""
+    return _facts(
+        ("Organ", _value("{{ organ }}")),
+        ("Sammanträdesdatum", _value("{{ datum|datum_kort }}")),
+        *paragrafer,
+        *ANSLAG_DATES,
+        space_after=space_after,
+    )
+
+
+UNDERSKRIFTER = Grid(
+    (LABEL_WIDTH, ROLE_WIDTH, TEXT_WIDTH - LABEL_WIDTH - ROLE_WIDTH),
+    (
+        (
+            (("Etikett", "Underskrifter"),),
+            (("Etikett", "Sekreterare"),),
+            _signature("{{ sekreterare }}"),
+        ),
+        ((), (("Etikett", "Ordförande"),), _signature("{{ ordforande }}")),
+        "{%tr for j in justerare %}",
+        ((), (("Etikett", "Justerande"),), _signature("{{ j }}")),
+        "{%tr endfor %}",
+    ),
+)
+"""The protocol's signatures: sekreterare, ordförande and each justerare, with a line each."""
+
+PROTOKOLL_BODY: tuple[Block, ...] = (
+    ("Heading 1", "{{ organ }}"),
+    _facts(
+        ("Plats och tid", _value("{{ plats_och_tid }}")),
+        ("Beslutande", _each("beslutande", "b")),
+        ("Tjänstgörande ersättare", _each("tjanstgorande_ersattare", "e")),
+        ("Ej tjänstgörande ersättare", _each("ej_tjanstgorande_ersattare", "e")),
+        ("Övriga närvarande", _each("ovriga_narvarande", "n")),
+        ("Utses att justera", _each("justerare", "j")),
+        (
+            "Justeringens plats och tid",
+            _value("{{ justering.plats }} {{ justering.datum|datum_kort }}"),
+        ),
+        ("Paragrafer", _value("{{ paragrafer_text }}")),
+    ),
+    UNDERSKRIFTER,
+    ("Heading 2", "ANSLAG/BEVIS"),
+    ("Normal", JUSTERAT),
+    _anslag(),
+    ("Normal", "{%p for p in paragrafer %}"),
+    # The first paragraph starts a new page after the front page: the page break sits
+    # in a run that only the loop's first round keeps.
+    ("Paragrafnummer", "{%r if loop.first %}\f{%r endif %}{{ p.nummer_text }}"),
+    ("Normal", "{{ p.diarienummer }}"),
+    ("Heading 2", "{{ p.rubrik }}"),
+    ("Normal", "{%p if p.underrubrik %}"),
+    ("Subtitle", "{{ p.underrubrik }}"),
+    ("Normal", "{%p endif %}"),
+    ("Normal", "{{p p.innehall }}"),
+    ("Normal", "{%p endfor %}"),
+)
+"""The protocol: front page, signatures, bevis om anslag, then every paragraph."""
+
+PROTOKOLLSUTDRAG_BODY: tuple[Block, ...] = (
+    ("Paragrafnummer", "{{ paragraf.nummer_text }}"),
+    ("Normal", "{{ paragraf.diarienummer }}"),
+    ("Heading 1", "{{ paragraf.rubrik }}"),
+    ("Normal", "{%p if paragraf.underrubrik %}"),
+    ("Subtitle", "{{ paragraf.underrubrik }}"),
+    ("Normal", "{%p endif %}"),
+    ("Normal", "{{p paragraf.innehall }}"),
+    _facts(
+        (
+            "Utdragsbestyrkande",
+            (("Tabelltext", "Utdraget bestyrks"), *_signature("{{ sekreterare }}")),
+        ),
+        space_before=24,
+    ),
+)
+"""The extract: one paragraph as the protocol has it, then the bestyrkande."""
+
+APPEAL = (
+    "Den som vill överklaga beslutet ska ge in överklagandet till förvaltningsrätten "
+    "senast {{ anslag.sista_dag|datum_lang }}."
+)
+"""The last day for appeal, in running text; one run, so docxtpl sees the whole tag."""
+
+ANSLAGSBEVIS_BODY: tuple[Block, ...] = (
+    ("Heading 1", "Anslagsbevis"),
+    ("Normal", JUSTERAT),
+    _anslag(("Paragrafer", _value("{{ paragrafer_text }}")), space_after=12),
+    ("Normal", APPEAL),
+)
+"""The anslagsbevis: the justering announced, its dates, and the last day for appeal."""
+
+
+@dataclass(frozen=True)
+class Template:
+    """What one template is: its letterhead, footer, body and properties."""
+
+    title: str
+    subject: str
+    document_type: str
+    letterhead: tuple[str, ...]
+    body: tuple[Block, ...]
+    signatures: tuple[str, ...] = ()
+
+
+TJANSTESKRIVELSE = Template(
+    title="Tjänsteskrivelse (mall)",
+    subject="Tjänsteskrivelse",
+    document_type="TJÄNSTESKRIVELSE",
+    letterhead=("{{ datum|datum_kort }}", "TJÄNSTESKRIVELSE", "{{ diarienummer }}"),
+    body=TJANSTESKRIVELSE_BODY,
+)
+PROTOKOLL = Template(
+    title="Protokoll (mall)",
+    subject="Protokoll",
+    document_type="PROTOKOLL",
+    letterhead=("PROTOKOLL", "{{ organ }}", "{{ datum|datum_kort }}"),
+    body=PROTOKOLL_BODY,
+    signatures=SIGNATURES,
+)
+PROTOKOLLSUTDRAG = Template(
+    title="Protokollsutdrag (mall)",
+    subject="Protokollsutdrag",
+    document_type="PROTOKOLLSUTDRAG",
+    letterhead=("PROTOKOLLSUTDRAG", "{{ organ }}", "{{ datum|datum_kort }}"),
+    body=PROTOKOLLSUTDRAG_BODY,
+    signatures=SIGNATURES,
+)
+ANSLAGSBEVIS = Template(
+    title="Anslagsbevis (mall)",
+    subject="Anslagsbevis",
+    document_type="ANSLAGSBEVIS",
+    letterhead=("ANSLAGSBEVIS",),
+    body=ANSLAGSBEVIS_BODY,
+)
+
 
 def _new_document() -> Document:
     """Return python-docx's default document with the house styles, numbering and page."""
@@ -610,6 +960,16 @@ def _new_document() -> Document:
     return document
 
 
+def _document(template: Template) -> tuple[Document, list[Paragraph]]:
+    """Return the document of `template` and its body paragraphs (tables aside)."""
+    document = _new_document()
+    _letterhead(document, template.letterhead, template.document_type)
+    _footer(document, template.signatures)
+    paragraphs = _body(document, template.body)
+    _set_properties(document, template.title, template.subject)
+    return document, paragraphs
+
+
 def _save(document: Document, path: Path) -> None:
     """Write `document` to `path` as a deterministic zip."""
     buffer = io.BytesIO()
@@ -617,21 +977,46 @@ def _save(document: Document, path: Path) -> None:
     path.write_bytes(deterministic_zip(buffer.getvalue()))
 
 
+def _keep_with_next(paragraphs: list[Paragraph], text: str) -> None:
+    """Keep the paragraph reading `text` on the page of the one after it."""
+    next(p for p in paragraphs if p.text == text).paragraph_format.keep_with_next = True
+
+
 def build_tjansteskrivelse(path: Path) -> None:
     """Build the tjänsteskrivelse template at `path`."""
-    document = _new_document()
-    _letterhead(document, "TJÄNSTESKRIVELSE")
-    _page_numbers(document)
-    paragraphs = _body(document, TJANSTESKRIVELSE_BODY)
+    document, paragraphs = _document(TJANSTESKRIVELSE)
     # The title line of a signature sits tight under the name when a unit line follows.
     titel = next(p for p in paragraphs if p.text == "{{ person.titel }}")
     titel.paragraph_format.space_after = Twips(0)
-    _set_properties(document, "Tjänsteskrivelse (mall)", "Tjänsteskrivelse")
+    _save(document, path)
+
+
+def build_protokoll(path: Path) -> None:
+    """Build the protokoll template at `path`."""
+    document, paragraphs = _document(PROTOKOLL)
+    _keep_with_next(paragraphs, "{{ p.diarienummer }}")
+    _keep_with_next(paragraphs, JUSTERAT)
+    _save(document, path)
+
+
+def build_protokollsutdrag(path: Path) -> None:
+    """Build the protokollsutdrag template at `path`."""
+    document, paragraphs = _document(PROTOKOLLSUTDRAG)
+    _keep_with_next(paragraphs, "{{ paragraf.diarienummer }}")
+    _save(document, path)
+
+
+def build_anslagsbevis(path: Path) -> None:
+    """Build the anslagsbevis template at `path`."""
+    document, _ = _document(ANSLAGSBEVIS)
     _save(document, path)
 
 
 BUILDERS: dict[str, Callable[[Path], None]] = {
     "tjansteskrivelse.docx": build_tjansteskrivelse,
+    "protokoll.docx": build_protokoll,
+    "protokollsutdrag.docx": build_protokollsutdrag,
+    "anslagsbevis.docx": build_anslagsbevis,
 }
 """Every template by file name, with the function that builds it."""
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+# docgen.render first: docxtpl's subdocuments import docxcompose, which rebinds python-docx's
+# "cp" prefix; docgen.render binds it back once docxcompose is in.
+import docgen.render  # noqa: F401  isort: skip
+
 import datetime
 import importlib.util
 import sys
@@ -9,6 +13,7 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 from docx import Document
@@ -18,8 +23,14 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, Twips
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+from docxtpl import DocxTemplate
+from jinja2 import StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 from ooxml import check_references, validate_docx
+
+from docgen.render import contract_problems
+from docgen.swedish import FILTERS
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
@@ -72,17 +83,22 @@ def _xpath(element: etree._Element, expression: str) -> list:
     return etree.XPath(expression, namespaces={"w": W})(element)  # type: ignore[return-value]
 
 
-def _texts(container: object) -> list[str]:
-    """Return the non-empty paragraph texts of a header or cell, tables included, in order."""
-    texts = []
+def _styled(container: object) -> list[tuple[str, str]]:
+    """Return (style, text) of every paragraph of a story or cell, tables included, in order."""
+    lines = []
     for item in container.iter_inner_content():  # type: ignore[attr-defined]
         if isinstance(item, Paragraph):
-            texts += [item.text] if item.text else []
+            lines.append((item.style.name, item.text))
         elif isinstance(item, Table):
             for row in item.rows:
                 for cell in row.cells:
-                    texts += _texts(cell)
-    return texts
+                    lines += _styled(cell)
+    return lines
+
+
+def _texts(container: object) -> list[str]:
+    """Return the non-empty paragraph texts of a header or cell, tables included, in order."""
+    return [text for _, text in _styled(container) if text]
 
 
 # (a) the committed templates are what the script builds
@@ -97,14 +113,27 @@ def test_committed_template_is_current(built: dict[str, Path], name: str) -> Non
     )
 
 
-def test_building_twice_gives_identical_bytes(tjansteskrivelse: Path, tmp_path: Path) -> None:
-    again = tmp_path / "again.docx"
-    build.build_tjansteskrivelse(again)
-    assert again.read_bytes() == tjansteskrivelse.read_bytes()
+@pytest.mark.parametrize("name", sorted(build.BUILDERS))
+def test_building_twice_gives_identical_bytes(
+    built: dict[str, Path], name: str, tmp_path: Path
+) -> None:
+    again = tmp_path / name
+    build.BUILDERS[name](again)
+    assert again.read_bytes() == built[name].read_bytes()
 
 
-def test_package_is_deterministic_zip(tjansteskrivelse: Path) -> None:
-    with zipfile.ZipFile(tjansteskrivelse) as package:
+def test_every_template_is_built() -> None:
+    assert sorted(build.BUILDERS) == [
+        "anslagsbevis.docx",
+        "protokoll.docx",
+        "protokollsutdrag.docx",
+        "tjansteskrivelse.docx",
+    ]
+
+
+@pytest.mark.parametrize("name", sorted(build.BUILDERS))
+def test_package_is_deterministic_zip(built: dict[str, Path], name: str) -> None:
+    with zipfile.ZipFile(built[name]) as package:
         infos = package.infolist()
     names = [info.filename for info in infos]
     assert names[:2] == ["[Content_Types].xml", "_rels/.rels"]
@@ -125,29 +154,61 @@ def test_template_validates(built: dict[str, Path], name: str) -> None:
 
 # (c) what python-docx reads back
 
+STYLE_TYPES = [
+    ("Normal", WD_STYLE_TYPE.PARAGRAPH),
+    ("Heading 1", WD_STYLE_TYPE.PARAGRAPH),
+    ("Heading 2", WD_STYLE_TYPE.PARAGRAPH),
+    ("Heading 3", WD_STYLE_TYPE.PARAGRAPH),
+    ("Heading 4", WD_STYLE_TYPE.PARAGRAPH),
+    ("Subtitle", WD_STYLE_TYPE.PARAGRAPH),
+    ("Mottagare", WD_STYLE_TYPE.PARAGRAPH),
+    ("List Bullet", WD_STYLE_TYPE.PARAGRAPH),
+    ("List Number", WD_STYLE_TYPE.PARAGRAPH),
+    ("List Number Paren", WD_STYLE_TYPE.PARAGRAPH),
+    ("Quote", WD_STYLE_TYPE.PARAGRAPH),
+    ("Underskrift", WD_STYLE_TYPE.PARAGRAPH),
+    ("Hyperlink", WD_STYLE_TYPE.CHARACTER),
+    ("Table Grid", WD_STYLE_TYPE.TABLE),
+    ("Paragrafnummer", WD_STYLE_TYPE.PARAGRAPH),
+    ("Etikett", WD_STYLE_TYPE.PARAGRAPH),
+    ("Tabelltext", WD_STYLE_TYPE.PARAGRAPH),
+    ("Namnförtydligande", WD_STYLE_TYPE.PARAGRAPH),
+]
+"""The styles every template defines: the renderer's, the letter's and the protocol's."""
 
-@pytest.mark.parametrize(
-    ("name", "kind"),
-    [
-        ("Normal", WD_STYLE_TYPE.PARAGRAPH),
-        ("Heading 1", WD_STYLE_TYPE.PARAGRAPH),
-        ("Heading 2", WD_STYLE_TYPE.PARAGRAPH),
-        ("Heading 3", WD_STYLE_TYPE.PARAGRAPH),
-        ("Heading 4", WD_STYLE_TYPE.PARAGRAPH),
-        ("Subtitle", WD_STYLE_TYPE.PARAGRAPH),
-        ("Mottagare", WD_STYLE_TYPE.PARAGRAPH),
-        ("List Bullet", WD_STYLE_TYPE.PARAGRAPH),
-        ("List Number", WD_STYLE_TYPE.PARAGRAPH),
-        ("List Number Paren", WD_STYLE_TYPE.PARAGRAPH),
-        ("Quote", WD_STYLE_TYPE.PARAGRAPH),
-        ("Underskrift", WD_STYLE_TYPE.PARAGRAPH),
-        ("Hyperlink", WD_STYLE_TYPE.CHARACTER),
-        ("Table Grid", WD_STYLE_TYPE.TABLE),
-    ],
-)
-def test_style_exists_with_type(tjansteskrivelse: Path, name: str, kind: WD_STYLE_TYPE) -> None:
-    style = Document(str(tjansteskrivelse)).styles[name]
+
+@pytest.mark.parametrize("template", sorted(build.BUILDERS))
+@pytest.mark.parametrize(("name", "kind"), STYLE_TYPES)
+def test_style_exists_with_type(
+    built: dict[str, Path], template: str, name: str, kind: WD_STYLE_TYPE
+) -> None:
+    style = Document(str(built[template])).styles[name]
     assert style.type == kind
+
+
+@pytest.mark.parametrize("name", sorted(build.BUILDERS))
+@pytest.mark.parametrize("part", ["word/styles.xml", "word/numbering.xml", "word/settings.xml"])
+def test_every_template_shares_styles_numbering_settings(
+    built: dict[str, Path], name: str, part: str
+) -> None:
+    with zipfile.ZipFile(built[name]) as package:
+        ours = package.read(part)
+    with zipfile.ZipFile(built["tjansteskrivelse.docx"]) as letter:
+        assert ours == letter.read(part)
+
+
+def test_paragrafnummer_is_bold_arial_kept_with_next(tjansteskrivelse: Path) -> None:
+    style = Document(str(tjansteskrivelse)).styles["Paragrafnummer"]
+    assert (style.font.name, style.font.size, style.font.bold) == ("Arial", Pt(13), True)
+    assert style.paragraph_format.keep_with_next is True
+    assert style.element.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}") is None  # not a heading
+
+
+def test_signing_lines_are_rules_above_the_name(tjansteskrivelse: Path) -> None:
+    styles = Document(str(tjansteskrivelse)).styles
+    for name in ("Namnförtydligande", "Signaturfält"):
+        assert _xpath(styles[name].element, "w:pPr/w:pBdr/w:top/@w:val") == ["single"]
+        assert styles[name].paragraph_format.space_before >= Pt(20)
 
 
 @pytest.mark.parametrize("level", [1, 2, 3, 4])
@@ -411,3 +472,393 @@ def test_template_renders_with_docxtpl(tjansteskrivelse: Path, tmp_path: Path) -
         "TJÄNSTESKRIVELSE",
         "KFKS 2012/577-001",
     ]
+
+
+# the meeting documents: protokoll, protokollsutdrag, anslagsbevis
+
+MEETING_TEMPLATES = ("protokoll.docx", "protokollsutdrag.docx", "anslagsbevis.docx")
+
+COMMON_VARIABLES = {
+    "kommun",
+    "organ",
+    "datum",
+    "plats_och_tid",
+    "paragrafer_text",
+    "forvaringsplats",
+    "anslag",
+    "justering",
+    "sekreterare",
+    "ordforande",
+    "justerare",
+}
+"""The context docgen gives every meeting document."""
+
+VARIABLES = {
+    "protokoll.docx": COMMON_VARIABLES
+    | {
+        "beslutande",
+        "tjanstgorande_ersattare",
+        "ej_tjanstgorande_ersattare",
+        "ovriga_narvarande",
+        "paragrafer",
+    },
+    "protokollsutdrag.docx": COMMON_VARIABLES | {"paragraf"},
+    "anslagsbevis.docx": COMMON_VARIABLES,
+}
+"""The variables each meeting template may use, and no others."""
+
+HEADERS = {
+    "protokoll.docx": ["{{ kommun }}", "PROTOKOLL", "{{ organ }}", "{{ datum|datum_kort }}"],
+    "protokollsutdrag.docx": [
+        "{{ kommun }}",
+        "PROTOKOLLSUTDRAG",
+        "{{ organ }}",
+        "{{ datum|datum_kort }}",
+    ],
+    "anslagsbevis.docx": ["{{ kommun }}", "ANSLAGSBEVIS"],
+}
+
+SIGNATURES = ["Ordförandes signatur", "Justerandes signatur", "Utdragsbestyrkande"]
+
+PLATS_OCH_TID = "Nacka stadshus, sammanträdesrummet Jelgava, tisdag 19 augusti 2014 kl. 9.00–11.30"
+APPEAL = (
+    "Den som vill överklaga beslutet ska ge in överklagandet till förvaltningsrätten "
+    "senast 17 september 2014."
+)
+
+
+@pytest.mark.parametrize("name", MEETING_TEMPLATES)
+def test_meeting_template_uses_only_the_contract(built: dict[str, Path], name: str) -> None:
+    # Styles, Jinja syntax, variables and filters, as `docgen templates check` sees them.
+    assert contract_problems(built[name], VARIABLES[name]) == []
+
+
+@pytest.mark.parametrize("name", MEETING_TEMPLATES)
+def test_meeting_header_names_kommun_type_organ_date(built: dict[str, Path], name: str) -> None:
+    header = Document(str(built[name])).sections[0].header
+    assert _texts(header) == HEADERS[name]
+    kommun, kind = header.tables[0].cell(0, 0), header.tables[0].cell(0, 1)
+    assert kommun.paragraphs[0].runs[0].bold is True
+    assert kind.paragraphs[0].runs[0].bold is True
+
+
+@pytest.mark.parametrize("name", MEETING_TEMPLATES)
+def test_meeting_footer_numbers_pages(built: dict[str, Path], name: str) -> None:
+    footer = Document(str(built[name])).sections[0].footer
+    last = footer.paragraphs[-1]
+    assert last.text == "Sida 1 av 1"
+    assert last.alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    assert [i.text.strip() for i in last._p.iter(qn("w:instrText"))] == ["PAGE", "NUMPAGES"]
+
+
+@pytest.mark.parametrize(
+    ("name", "boxes"),
+    [
+        ("protokoll.docx", SIGNATURES),
+        ("protokollsutdrag.docx", SIGNATURES),
+        ("anslagsbevis.docx", None),
+    ],
+)
+def test_footer_signature_boxes(built: dict[str, Path], name: str, boxes: list[str] | None) -> None:
+    footer = Document(str(built[name])).sections[0].footer
+    if boxes is None:
+        assert footer.tables == []
+        return
+    (table,) = footer.tables
+    (row,) = table.rows
+    assert [cell.text for cell in row.cells] == boxes
+    assert {p.style.name for cell in row.cells for p in cell.paragraphs} == {"Signaturfält"}
+    assert _xpath(table._tbl, "w:tblPr/w:tblBorders") == []  # borderless: only the lines
+    assert _xpath(table._tbl, "w:tblPr/w:tblStyle") == []
+    # the table comes first, the page numbers under it
+    assert [child.tag for child in footer._element] == [qn("w:tbl"), qn("w:p")]
+
+
+def test_protokoll_front_page_labels_in_order(built: dict[str, Path]) -> None:
+    document = Document(str(built["protokoll.docx"]))
+    labels = [text for style, text in _styled(document) if style == "Etikett"]
+    assert labels == [
+        "Plats och tid",
+        "Beslutande",
+        "Tjänstgörande ersättare",
+        "Ej tjänstgörande ersättare",
+        "Övriga närvarande",
+        "Utses att justera",
+        "Justeringens plats och tid",
+        "Paragrafer",
+        "Underskrifter",
+        "Sekreterare",
+        "Ordförande",
+        "Justerande",
+        "Organ",
+        "Sammanträdesdatum",
+        "Datum då anslaget sätts upp",
+        "Sista dag för överklagande",
+        "Datum då anslaget tas ned",
+        "Förvaringsplats för protokollet",
+        "Underskrift",
+    ]
+    first, signatures, anslag = document.tables
+    assert [column.width for column in first.columns] == [Twips(2835), Twips(9070 - 2835)]
+    assert first.columns[0].width == signatures.columns[0].width == anslag.columns[0].width
+
+
+def test_layout_tables_keep_an_empty_cell_valid(built: dict[str, Path]) -> None:
+    # A loop over an empty list must leave a paragraph in its cell: {%p else %} does.
+    document = Document(str(built["protokoll.docx"]))
+    cell = document.tables[0].rows[3].cells[1]
+    assert [p.text for p in cell.paragraphs] == [
+        "{%p for e in ej_tjanstgorande_ersattare %}",
+        "{{ e }}",
+        "{%p else %}",
+        "",
+        "{%p endfor %}",
+    ]
+
+
+def test_protokoll_paragraph_loop(built: dict[str, Path]) -> None:
+    body = [(p.style.name, p.text) for p in Document(str(built["protokoll.docx"])).paragraphs]
+    start = body.index(("Normal", "{%p for p in paragrafer %}"))
+    assert body[start:] == [
+        ("Normal", "{%p for p in paragrafer %}"),
+        ("Paragrafnummer", "{%r if loop.first %}{%r endif %}{{ p.nummer_text }}"),
+        ("Normal", "{{ p.diarienummer }}"),
+        ("Heading 2", "{{ p.rubrik }}"),
+        ("Normal", "{%p if p.underrubrik %}"),
+        ("Subtitle", "{{ p.underrubrik }}"),
+        ("Normal", "{%p endif %}"),
+        ("Normal", "{{p p.innehall }}"),
+        ("Normal", "{%p endfor %}"),
+    ]
+
+
+def test_protokollsutdrag_body(built: dict[str, Path]) -> None:
+    document = Document(str(built["protokollsutdrag.docx"]))
+    assert [(p.style.name, p.text) for p in document.paragraphs] == [
+        ("Paragrafnummer", "{{ paragraf.nummer_text }}"),
+        ("Normal", "{{ paragraf.diarienummer }}"),
+        ("Heading 1", "{{ paragraf.rubrik }}"),
+        ("Normal", "{%p if paragraf.underrubrik %}"),
+        ("Subtitle", "{{ paragraf.underrubrik }}"),
+        ("Normal", "{%p endif %}"),
+        ("Normal", "{{p paragraf.innehall }}"),
+    ]
+    (table,) = document.tables
+    assert _styled(table.rows[0].cells[1]) == [
+        ("Tabelltext", "Utdraget bestyrks"),
+        ("Namnförtydligande", "{{ sekreterare }}"),
+    ]
+
+
+def _environment() -> SandboxedEnvironment:
+    """Return the sandbox docgen renders in: strict, autoescaping, with the Swedish filters."""
+    environment = SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
+    environment.filters.update(FILTERS)
+    return environment
+
+
+def _common_context() -> dict[str, Any]:
+    """Return the context every meeting document gets, as docgen formats it."""
+    return {
+        "kommun": "Nacka kommun",
+        "organ": "Kommunstyrelsens arbetsutskott",
+        "datum": datetime.date(2014, 8, 19),
+        "plats_och_tid": PLATS_OCH_TID,
+        "paragrafer_text": "§§ 93–94",
+        "forvaringsplats": "Stadsledningskontoret, Nacka stadshus",
+        "anslag": {
+            "uppsatt": datetime.date(2014, 8, 27),
+            "sista_dag": datetime.date(2014, 9, 17),
+            "nedtagning": datetime.date(2014, 9, 18),
+        },
+        "justering": {"datum": datetime.date(2014, 8, 26), "plats": "Nacka stadshus"},
+        "sekreterare": "Görel Petersson",
+        "ordforande": "Mats Gerdau (M)",
+        "justerare": ["Rolf Wasteson (V)", "Hans Peters (C)"],
+    }
+
+
+def _paragraph(
+    template: DocxTemplate, nummer: int, rubrik: str, underrubrik: str, level: int
+) -> dict[str, Any]:
+    """Return one paragraph's context, its sections a subdocument headed at `level`."""
+    innehall = template.new_subdoc()
+    innehall.add_paragraph("Beslut", style=f"Heading {level}")
+    innehall.add_paragraph(f"Beslut i § {nummer}.")
+    innehall.add_paragraph("Ärende", style=f"Heading {level}")
+    innehall.add_paragraph(f"Ärendet i § {nummer}.")
+    return {
+        "nummer": nummer,
+        "nummer_text": f"§ {nummer}",
+        "diarienummer": f"KFKS 2014/{nummer}-001",
+        "rubrik": rubrik,
+        "underrubrik": underrubrik,
+        "innehall": innehall,
+    }
+
+
+def _render(template: DocxTemplate, context: dict[str, Any], output: Path) -> Document:
+    """Render `template` with `context` to `output`, check the package, and read it back."""
+    template.render(context, _environment())
+    template.save(str(output))
+    assert validate_docx(output) == []
+    assert check_references(output) == []
+    return Document(str(output))
+
+
+def test_protokoll_renders(built: dict[str, Path], tmp_path: Path) -> None:
+    template = DocxTemplate(str(built["protokoll.docx"]))
+    context = _common_context() | {
+        "beslutande": ["Mats Gerdau (M), ordförande", "Cathrin Bergenstråhle (M)"],
+        "tjanstgorande_ersattare": ["Helena Westerling (S) för Carl-Magnus Grenninger (S)"],
+        "ej_tjanstgorande_ersattare": [],
+        "ovriga_narvarande": ["Lena Dahlstedt, stadsdirektör"],
+        "paragrafer": [
+            _paragraph(template, 93, "Ekonomi & budget", "", level=3),
+            _paragraph(template, 94, "Styrning och ledning", "Lägesrapport augusti 2014", level=3),
+        ],
+    }
+    document = _render(template, context, tmp_path / "protokoll.docx")
+    assert _styled(document) == [
+        ("Heading 1", "Kommunstyrelsens arbetsutskott"),
+        ("Etikett", "Plats och tid"),
+        ("Tabelltext", PLATS_OCH_TID),
+        ("Etikett", "Beslutande"),
+        ("Tabelltext", "Mats Gerdau (M), ordförande"),
+        ("Tabelltext", "Cathrin Bergenstråhle (M)"),
+        ("Etikett", "Tjänstgörande ersättare"),
+        ("Tabelltext", "Helena Westerling (S) för Carl-Magnus Grenninger (S)"),
+        ("Etikett", "Ej tjänstgörande ersättare"),
+        ("Tabelltext", ""),
+        ("Etikett", "Övriga närvarande"),
+        ("Tabelltext", "Lena Dahlstedt, stadsdirektör"),
+        ("Etikett", "Utses att justera"),
+        ("Tabelltext", "Rolf Wasteson (V)"),
+        ("Tabelltext", "Hans Peters (C)"),
+        ("Etikett", "Justeringens plats och tid"),
+        ("Tabelltext", "Nacka stadshus 2014-08-26"),
+        ("Etikett", "Paragrafer"),
+        ("Tabelltext", "§§ 93–94"),
+        ("Etikett", "Underskrifter"),
+        ("Etikett", "Sekreterare"),
+        ("Namnförtydligande", "Görel Petersson"),
+        ("Tabelltext", ""),
+        ("Etikett", "Ordförande"),
+        ("Namnförtydligande", "Mats Gerdau (M)"),
+        ("Tabelltext", ""),
+        ("Etikett", "Justerande"),
+        ("Namnförtydligande", "Rolf Wasteson (V)"),
+        ("Tabelltext", ""),
+        ("Etikett", "Justerande"),
+        ("Namnförtydligande", "Hans Peters (C)"),
+        ("Heading 2", "ANSLAG/BEVIS"),
+        ("Normal", "Protokollet är justerat. Justeringen har tillkännagivits genom anslag."),
+        ("Etikett", "Organ"),
+        ("Tabelltext", "Kommunstyrelsens arbetsutskott"),
+        ("Etikett", "Sammanträdesdatum"),
+        ("Tabelltext", "2014-08-19"),
+        ("Etikett", "Datum då anslaget sätts upp"),
+        ("Tabelltext", "2014-08-27"),
+        ("Etikett", "Sista dag för överklagande"),
+        ("Tabelltext", "2014-09-17"),
+        ("Etikett", "Datum då anslaget tas ned"),
+        ("Tabelltext", "2014-09-18"),
+        ("Etikett", "Förvaringsplats för protokollet"),
+        ("Tabelltext", "Stadsledningskontoret, Nacka stadshus"),
+        ("Etikett", "Underskrift"),
+        ("Namnförtydligande", "Görel Petersson"),
+        ("Paragrafnummer", "§ 93"),
+        ("Normal", "KFKS 2014/93-001"),
+        ("Heading 2", "Ekonomi & budget"),
+        ("Heading 3", "Beslut"),
+        ("Normal", "Beslut i § 93."),
+        ("Heading 3", "Ärende"),
+        ("Normal", "Ärendet i § 93."),
+        ("Paragrafnummer", "§ 94"),
+        ("Normal", "KFKS 2014/94-001"),
+        ("Heading 2", "Styrning och ledning"),
+        ("Subtitle", "Lägesrapport augusti 2014"),
+        ("Heading 3", "Beslut"),
+        ("Normal", "Beslut i § 94."),
+        ("Heading 3", "Ärende"),
+        ("Normal", "Ärendet i § 94."),
+    ]
+    # One page break, before the first paragraph only: the front page stands alone.
+    numbers = [p for p in document.paragraphs if p.style.name == "Paragrafnummer"]
+    breaks = [len(_xpath(p._p, ".//w:br[@w:type='page']")) for p in numbers]
+    assert breaks == [1, 0]
+    assert _texts(document.sections[0].header) == [
+        "Nacka kommun",
+        "PROTOKOLL",
+        "Kommunstyrelsens arbetsutskott",
+        "2014-08-19",
+    ]
+    assert _texts(document.sections[0].footer) == [*SIGNATURES, "Sida 1 av 1"]
+
+
+def test_protokollsutdrag_renders(built: dict[str, Path], tmp_path: Path) -> None:
+    template = DocxTemplate(str(built["protokollsutdrag.docx"]))
+    context = _common_context() | {
+        "paragraf": _paragraph(template, 94, "Styrning och ledning", "Lägesrapport", level=2),
+    }
+    document = _render(template, context, tmp_path / "utdrag.docx")
+    assert _styled(document) == [
+        ("Paragrafnummer", "§ 94"),
+        ("Normal", "KFKS 2014/94-001"),
+        ("Heading 1", "Styrning och ledning"),
+        ("Subtitle", "Lägesrapport"),
+        ("Heading 2", "Beslut"),
+        ("Normal", "Beslut i § 94."),
+        ("Heading 2", "Ärende"),
+        ("Normal", "Ärendet i § 94."),
+        ("Etikett", "Utdragsbestyrkande"),
+        ("Tabelltext", "Utdraget bestyrks"),
+        ("Namnförtydligande", "Görel Petersson"),
+    ]
+    assert _texts(document.sections[0].header) == [
+        "Nacka kommun",
+        "PROTOKOLLSUTDRAG",
+        "Kommunstyrelsens arbetsutskott",
+        "2014-08-19",
+    ]
+    assert _texts(document.sections[0].footer) == [*SIGNATURES, "Sida 1 av 1"]
+
+
+def test_protokollsutdrag_without_underrubrik(built: dict[str, Path], tmp_path: Path) -> None:
+    template = DocxTemplate(str(built["protokollsutdrag.docx"]))
+    context = _common_context() | {"paragraf": _paragraph(template, 95, "Rubrik", "", level=2)}
+    document = _render(template, context, tmp_path / "utdrag.docx")
+    assert [p.style.name for p in document.paragraphs][:4] == [
+        "Paragrafnummer",
+        "Normal",
+        "Heading 1",
+        "Heading 2",
+    ]
+
+
+def test_anslagsbevis_renders(built: dict[str, Path], tmp_path: Path) -> None:
+    template = DocxTemplate(str(built["anslagsbevis.docx"]))
+    document = _render(template, _common_context(), tmp_path / "anslagsbevis.docx")
+    assert _styled(document) == [
+        ("Heading 1", "Anslagsbevis"),
+        ("Normal", "Protokollet är justerat. Justeringen har tillkännagivits genom anslag."),
+        ("Etikett", "Organ"),
+        ("Tabelltext", "Kommunstyrelsens arbetsutskott"),
+        ("Etikett", "Sammanträdesdatum"),
+        ("Tabelltext", "2014-08-19"),
+        ("Etikett", "Paragrafer"),
+        ("Tabelltext", "§§ 93–94"),
+        ("Etikett", "Datum då anslaget sätts upp"),
+        ("Tabelltext", "2014-08-27"),
+        ("Etikett", "Sista dag för överklagande"),
+        ("Tabelltext", "2014-09-17"),
+        ("Etikett", "Datum då anslaget tas ned"),
+        ("Tabelltext", "2014-09-18"),
+        ("Etikett", "Förvaringsplats för protokollet"),
+        ("Tabelltext", "Stadsledningskontoret, Nacka stadshus"),
+        ("Etikett", "Underskrift"),
+        ("Namnförtydligande", "Görel Petersson"),
+        ("Normal", APPEAL),
+    ]
+    assert _texts(document.sections[0].header) == ["Nacka kommun", "ANSLAGSBEVIS"]
+    assert _texts(document.sections[0].footer) == ["Sida 1 av 1"]

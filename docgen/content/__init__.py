@@ -10,11 +10,11 @@ __all__ = [
     "LoadedOrganisation",
     "LoadedSammantrade",
     "LoadedTjansteskrivelse",
+    "ResolvedParagraf",
     "check_paths",
     "content_files",
     "find_organisation",
     "load_organisation",
     "load_sammantrade",
-    "ResolvedParagraf",
     "load_tjansteskrivelse",
 ]

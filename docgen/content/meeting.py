@@ -22,7 +22,7 @@ from docgen.content.tree import ContentTree
 from docgen.content.validate import validate
 from docgen.content.yamlfile import Key, Located, load_yaml
 from docgen.diarienummer import Diarienummer
-from docgen.errors import ContentError, DocgenError, ProblemList
+from docgen.errors import DocgenError, ProblemList
 from docgen.model import Organ, Paragraf, Person, Sammantrade
 from docgen.swedish import format_date
 
@@ -240,6 +240,10 @@ class _Resolver:
                 self.fail(f"”{name}” är inte beslutande vid sammanträdet och kan inte anmäla jäv",
                           key + ("jav", i))
         self._people_in(paragraf, key, deltar)
+        for i, earlier in enumerate(paragraf.tidigare_behandling):
+            if self.organisation.organ(earlier.organ) is None:
+                self.fail(f"organet ”{earlier.organ}” finns inte i {self.organisation.path.name}",
+                          key + ("tidigare_behandling", i, "organ"))
         tally = self._omrostning(paragraf, key, deltar)
         rubrik = paragraf.rubrik or (skrivelse.fields.rubrik if skrivelse else None)
         if rubrik is None:
