@@ -23,12 +23,13 @@ import time
 from datetime import date
 from pathlib import Path
 
-import docgen.render  # noqa: F401  (fixes python-docx's namespace map before docxtpl loads)
+from docxtpl import DocxTemplate
+from jinja2.sandbox import SandboxedEnvironment
+
+import docgen.render  # noqa: F401  (binds python-docx's cp prefix back after docxcompose)
 from docgen.api import TEMPLATES, close_meeting
 from docgen.pdf import convert_to_pdf, find_soffice
 from docgen.swedish import FILTERS
-from docxtpl import DocxTemplate
-from jinja2.sandbox import SandboxedEnvironment
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -79,8 +80,8 @@ def bare_docxtpl(paragraphs: int, out: Path) -> list[Path]:
     def paragraph(tpl: DocxTemplate, number: int) -> dict[str, object]:
         subdoc = tpl.new_subdoc()
         for heading, text in (("Beslut", "Kommunstyrelsen beslutar i enlighet med förslaget."),
-                              ("Ärende", "Stadsledningskontoret föreslår att kommunstyrelsen "
-                                         "fattar beslut i ärendet."),
+                              ("Ärende", "Stadsledningskontoret föreslår att kommunstyrelsen fattar "
+                                         "beslut i ärendet."),
                               ("Beslutsgång", "Kommunstyrelsen beslutade i enlighet med förslaget.")):
             subdoc.add_paragraph(heading, style="Heading 3")
             subdoc.add_paragraph(text)
