@@ -12,10 +12,12 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import json
+import multiprocessing
 import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
@@ -90,10 +92,7 @@ def close(
     meeting = load_sammantrade(source, organisation)
     folder = target or source.with_suffix("")
     documents = plan(meeting, templates)
-    rendered = []
-    for document in documents:
-        rendered.append(document.render())
-        progress(len(rendered), len(documents))
+    rendered = _render_all(documents, progress)
     with _locked(folder):
         _clean_leftovers(folder)
         staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.tmp-", dir=folder.parent))
@@ -123,6 +122,40 @@ def _pdfs(files: list[Path]) -> tuple[list[Path], DocgenError | None]:
         return convert_to_pdf(files), None
     except DocgenError as problem:
         return [f.with_suffix(".pdf") for f in files if f.with_suffix(".pdf").exists()], problem
+
+
+PARALLEL_FROM = 12
+"""The number of documents from which rendering is spread over the cores (measured in bench/)."""
+
+_planned: list[Planned] = []  # what forked workers render, by index
+
+
+def _render_one(index: int) -> bytes:
+    """Render the planned document at `index` (in a worker forked after planning)."""
+    return _planned[index].render()
+
+
+def _render_all(documents: list[Planned], progress: Callable[[int, int], None]) -> list[bytes]:
+    """Render `documents` in memory, over several cores when there are enough of them."""
+    workers = min(len(os.sched_getaffinity(0)), 4)
+    if workers < 2 or len(documents) < PARALLEL_FROM:
+        rendered = []
+        for document in documents:
+            rendered.append(document.render())
+            progress(len(rendered), len(documents))
+        return rendered
+    global _planned
+    _planned = documents
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            rendered = []
+            for data in pool.map(_render_one, range(len(documents)), chunksize=2):
+                rendered.append(data)
+                progress(len(rendered), len(documents))
+            return rendered
+    finally:
+        _planned = []
 
 
 def _manifest(meeting: LoadedSammantrade, documents: list[Planned], staging: Path,

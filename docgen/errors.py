@@ -39,6 +39,9 @@ class ContentError(DocgenError):
         where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
         return f"{where}: {self.message}"
 
+    def __reduce__(self) -> tuple[type, tuple[str, Path, int | None]]:
+        return (type(self), (self.message, self.path, self.line))
+
 
 class FileError(DocgenError):
     """A problem with the file or folder at `path`, as a whole."""
@@ -50,6 +53,9 @@ class FileError(DocgenError):
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"
+
+    def __reduce__(self) -> tuple[type, tuple[str, Path]]:
+        return (type(self), (self.message, self.path))
 
 
 class TemplateError(FileError):
@@ -69,6 +75,9 @@ class ProblemList(DocgenError):
 
     def lines(self) -> list[str]:
         return [line for problem in self.problems for line in problem.lines()]
+
+    def __reduce__(self) -> tuple[type, tuple[list[DocgenError]]]:
+        return (type(self), (self.problems,))
 
     @classmethod
     def combine(cls, problems: Iterable[DocgenError]) -> DocgenError:

@@ -208,6 +208,9 @@ def _undefined_message(exc: jinja2.UndefinedError) -> str:
     match = re.search(r"'([^']+)' is undefined", exc.message or "")
     if match:
         return f"mallen använder variabeln ”{match.group(1)}”, som docgen inte ger den"
+    match = re.search(r"has no attribute '([^']+)'", exc.message or "")
+    if match:
+        return f"mallen använder ”{match.group(1)}”, som docgen inte ger den"
     return f"mallen använder något som docgen inte ger den ({exc.message})"
 
 

@@ -168,3 +168,38 @@ def test_appeal_dates_api() -> None:
 
     assert appeal_deadline(date(2025, 5, 30)) == date(2025, 6, 23)  # midsommarafton 20 June
     assert next_working_day(date(2025, 6, 23)) == date(2025, 6, 24)
+
+
+def test_rendering_over_several_cores_gives_the_same_bytes(
+    closed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from docgen import batch
+
+    monkeypatch.setattr(batch, "PARALLEL_FROM", 2)
+    code, _, errors = run_close(str(KSAU), "-o", str(tmp_path / "parallel"))
+    assert code == 0, errors
+    assert {p.name: p.read_bytes() for p in (tmp_path / "parallel").iterdir()} == {
+        p.name: p.read_bytes() for p in closed.iterdir()}
+
+
+def test_a_template_error_in_a_worker_is_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from docx import Document as open_docx
+
+    from docgen import batch
+    from docgen.api import TEMPLATES
+
+    monkeypatch.setattr(batch, "PARALLEL_FROM", 2)
+    templates = tmp_path / "mallar"
+    templates.mkdir()
+    for template in TEMPLATES.glob("*.docx"):
+        (templates / template.name).write_bytes(template.read_bytes())
+    broken = open_docx(str(templates / "protokollsutdrag.docx"))
+    broken.add_paragraph("{{ paragraf.okand }}")
+    broken.save(str(templates / "protokollsutdrag.docx"))
+    code, _, errors = run_close(str(KSAU), "-o", str(tmp_path / "ut"), "--templates", str(templates))
+    assert code == 1
+    assert f"{templates / 'protokollsutdrag.docx'}: mallen använder ”okand”, som docgen inte ger den" \
+        in errors
+    assert not (tmp_path / "ut").exists()

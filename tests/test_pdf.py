@@ -82,3 +82,39 @@ def test_render_pdf_from_the_command_line(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     assert out.is_file() and out.with_suffix(".pdf").is_file()
     assert f"skrev {out.with_suffix('.pdf')}" in result.output
+
+
+@pytest.mark.usefixtures("libreoffice")
+def test_close_pdf_converts_every_meeting_document(tmp_path: Path) -> None:
+    from conftest import CONTENT
+
+    out = tmp_path / "ksau"
+    meeting = CONTENT / "sammantraden" / "2014-08-19-ksau.yaml"
+    result = CliRunner().invoke(main, ["close", str(meeting), "-o", str(out), "--pdf"])
+    assert result.exit_code == 0, result.stderr
+    documents = sorted(out.glob("*.docx"))
+    assert len(documents) == 7
+    for docx in documents:
+        pdf = docx.with_suffix(".pdf")
+        info = pdfinfo(pdf)
+        assert re.search(r"^Tagged:\s+yes$", info, re.M), docx.name
+        assert "<pdfaid:part>2</pdfaid:part>" in pdfinfo(pdf, "-meta") or \
+            'pdfaid:part="2"' in pdfinfo(pdf, "-meta")
+        title = Document(str(docx)).core_properties.title
+        assert re.search(rf"^Title:\s+{re.escape(title)}$", info, re.M), (docx.name, info)
+    manifest = (out / "manifest.json").read_text(encoding="utf-8")
+    assert all(f'"fil": "{d.with_suffix(".pdf").name}"' in manifest for d in documents)
+
+
+def test_close_pdf_without_libreoffice_keeps_the_word_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from conftest import CONTENT
+
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    out = tmp_path / "ksau"
+    meeting = CONTENT / "sammantraden" / "2014-08-19-ksau.yaml"
+    result = CliRunner().invoke(main, ["close", str(meeting), "-o", str(out), "--pdf"])
+    assert result.exit_code == 1
+    assert "LibreOffice finns inte på datorn" in result.stderr
+    assert len(list(out.glob("*.docx"))) == 7 and not list(out.glob("*.pdf"))
