@@ -79,10 +79,12 @@ def bare_docxtpl(paragraphs: int, out: Path) -> list[Path]:
 
     def paragraph(tpl: DocxTemplate, number: int) -> dict[str, object]:
         subdoc = tpl.new_subdoc()
-        for heading, text in (("Beslut", "Kommunstyrelsen beslutar i enlighet med förslaget."),
-                              ("Ärende", "Stadsledningskontoret föreslår att kommunstyrelsen fattar "
-                                         "beslut i ärendet."),
-                              ("Beslutsgång", "Kommunstyrelsen beslutade i enlighet med förslaget.")):
+        sections = (
+            ("Beslut", "Kommunstyrelsen beslutar i enlighet med förslaget."),
+            ("Ärende", "Stadsledningskontoret föreslår att kommunstyrelsen fattar beslut."),
+            ("Beslutsgång", "Kommunstyrelsen beslutade i enlighet med förslaget."),
+        )
+        for heading, text in sections:
             subdoc.add_paragraph(heading, style="Heading 3")
             subdoc.add_paragraph(text)
         return {"nummer": number, "nummer_text": f"§ {number}", "diarienummer":

@@ -11,7 +11,7 @@ never dropped silently.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -237,64 +237,53 @@ class _Reader:
 
     def inline(self, node: SyntaxTreeNode, line: int) -> Inline:
         """Return the spans of an inline node."""
-        spans: list[Span] = []
-        self._walk(node, spans, line, bold=False, italic=False, link=None, state={"u": 0})
-        return tuple(spans)
+        reader = _InlineReader(self, line)
+        reader.walk(node, Span(""))
+        return tuple(reader.spans)
 
-    def _walk(
-        self,
-        node: SyntaxTreeNode,
-        spans: list[Span],
-        line: int,
-        *,
-        bold: bool,
-        italic: bool,
-        link: str | None,
-        state: dict[str, int],
-    ) -> None:
-        """Append the spans under `node` with the formatting in force."""
+
+class _InlineReader:
+    """Collects the spans of one paragraph; `<u>` may open and close across emphasis."""
+
+    def __init__(self, reader: _Reader, line: int) -> None:
+        self.reader = reader
+        self.line = line
+        self.spans: list[Span] = []
+        self.underline = 0
+
+    def walk(self, node: SyntaxTreeNode, style: Span) -> None:
+        """Append the spans under `node`, formatted as `style` says."""
         for child in node.children:
             kind = child.type
-            if kind == "text":
-                spans.append(Span(child.content, bold, italic, state["u"] > 0, link))
-            elif kind in ("softbreak", "hardbreak"):
-                text = " " if kind == "softbreak" else "\n"
-                spans.append(Span(text, bold, italic, state["u"] > 0, link))
-            elif kind in ("strong", "em", "link"):
-                self._walk(
-                    child,
-                    spans,
-                    line,
-                    bold=bold or kind == "strong",
-                    italic=italic or kind == "em",
-                    link=str(child.attrs["href"]) if kind == "link" else link,
-                    state=state,
-                )
+            if kind in ("text", "softbreak", "hardbreak"):
+                text = {"softbreak": " ", "hardbreak": "\n"}.get(kind, child.content)
+                self.add(text, style)
+            elif kind == "strong":
+                self.walk(child, replace(style, bold=True))
+            elif kind == "em":
+                self.walk(child, replace(style, italic=True))
+            elif kind == "link":
+                self.walk(child, replace(style, link=str(child.attrs["href"])))
             elif kind == "html_inline":
-                self._html(child.content.strip(), spans, line, bold, italic, link, state)
+                self.html(child.content.strip(), style)
             else:
-                self.fail(_UNSUPPORTED.get(kind, f"{kind} stöds inte"), line)
+                self.reader.fail(_UNSUPPORTED.get(kind, f"{kind} stöds inte"), self.line)
 
-    def _html(
-        self,
-        tag: str,
-        spans: list[Span],
-        line: int,
-        bold: bool,
-        italic: bool,
-        link: str | None,
-        state: dict[str, int],
-    ) -> None:
+    def add(self, text: str, style: Span) -> None:
+        """Append `text` formatted as `style`, underlined inside `<u>`."""
+        self.spans.append(replace(style, text=text, underline=self.underline > 0))
+
+    def html(self, tag: str, style: Span) -> None:
         """Apply one of the supported inline HTML tags, or record a problem."""
         lowered = tag.lower()
         if lowered == "<u>":
-            state["u"] += 1
-        elif lowered == "</u>" and state["u"] > 0:
-            state["u"] -= 1
+            self.underline += 1
+        elif lowered == "</u>" and self.underline > 0:
+            self.underline -= 1
         elif _BREAK.match(tag):
-            spans.append(Span("\n", bold, italic, state["u"] > 0, link))
+            self.add("\n", style)
         else:
-            self.fail(f"HTML-taggen {tag} stöds inte (bara <u>…</u> och <br>)", line)
+            self.reader.fail(f"HTML-taggen {tag} stöds inte (bara <u>…</u> och <br>)", self.line)
 
 
 def _alignment(cell: SyntaxTreeNode) -> Align:

@@ -60,13 +60,18 @@ def test_a_write_that_fails_says_so_and_writes_nothing(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == [".fil.lock", "fil"]
 
 
-def test_a_hanging_libreoffice_is_stopped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    bin_folder = tmp_path / "bin"
+def fake_soffice(folder: Path, monkeypatch: pytest.MonkeyPatch, script: str) -> None:
+    """Put a `soffice` that runs the shell `script` first on the PATH."""
+    bin_folder = folder / "bin"
     bin_folder.mkdir()
     fake = bin_folder / "soffice"
-    fake.write_text("#!/bin/sh\nexec sleep 600\n", encoding="utf-8")
+    fake.write_text(f"#!/bin/sh\n{script}\n", encoding="utf-8")
     fake.chmod(0o755)
     monkeypatch.setenv("PATH", f"{bin_folder}{os.pathsep}{os.environ['PATH']}")
+
+
+def test_a_hanging_libreoffice_is_stopped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fake_soffice(tmp_path, monkeypatch, "exec sleep 600")
     document = tmp_path / "a.docx"
     document.write_bytes(b"not converted")
     start = time.perf_counter()
@@ -79,12 +84,7 @@ def test_a_hanging_libreoffice_is_stopped(tmp_path: Path, monkeypatch: pytest.Mo
 def test_a_crashing_libreoffice_is_reported_per_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    bin_folder = tmp_path / "bin"
-    bin_folder.mkdir()
-    fake = bin_folder / "soffice"
-    fake.write_text("#!/bin/sh\necho 'Segmentation fault' >&2\nexit 139\n", encoding="utf-8")
-    fake.chmod(0o755)
-    monkeypatch.setenv("PATH", f"{bin_folder}{os.pathsep}{os.environ['PATH']}")
+    fake_soffice(tmp_path, monkeypatch, "echo 'Segmentation fault' >&2\nexit 139")
     documents = [tmp_path / "a.docx", tmp_path / "b.docx"]
     for document in documents:
         document.write_bytes(b"x")
