@@ -3,22 +3,45 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from conftest import TJANSTESKRIVELSER
+from conftest import CONTENT, TJANSTESKRIVELSER
 from docgen import render_tjansteskrivelse
+from docgen.api import close_meeting
 
 SOURCES = sorted(TJANSTESKRIVELSER.glob("*.md"))
+MEETINGS = sorted((CONTENT / "sammantraden").glob("*.yaml"))
+# every document the examples make: the tjänsteskrivelser, and each meeting's close
+NAMES = [s.stem for s in SOURCES] + [
+    f"{m.stem}/{name}" for m in MEETINGS
+    for name in ("protokoll", "protokollsutdrag", "anslagsbevis")
+]
 
 
-@pytest.fixture(scope="module", params=SOURCES, ids=[s.stem for s in SOURCES])
-def document(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Document:
-    """Return one example tjänsteskrivelse, rendered and read back."""
-    out = tmp_path_factory.mktemp("a11y") / "dokument.docx"
-    render_tjansteskrivelse(request.param, out)
-    return Document(str(out))
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Render every example document once, into one folder."""
+    folder = tmp_path_factory.mktemp("a11y")
+    for source in SOURCES:
+        render_tjansteskrivelse(source, folder / f"{source.stem}.docx")
+    for meeting in MEETINGS:
+        close_meeting(meeting, folder / meeting.stem)
+    return folder
+
+
+@pytest.fixture(params=NAMES)
+def document(request: pytest.FixtureRequest, rendered: Path) -> Document:
+    """Return one example document read back (for a meeting: the first of that kind)."""
+    name = str(request.param)
+    if "/" in name:
+        meeting, kind = name.split("/")
+        path = sorted((rendered / meeting).glob(f"{kind}*.docx"))[-1]
+    else:
+        path = rendered / f"{name}.docx"
+    return Document(str(path))
 
 
 def heading_level(paragraph: object) -> int | None:
@@ -43,8 +66,13 @@ def test_lists_use_word_numbering(document: Document) -> None:
     assert not any(re.match(r"\s*(\d+[.)]|[a-z]\.|[-•])\s", p.text) for p in document.paragraphs)
 
 
-def test_tables_have_a_repeating_header_row_without_merged_cells(document: Document) -> None:
-    for table in document.tables:
+def test_data_tables_have_a_repeating_header_row_without_merged_cells(document: Document) -> None:
+    tables = document.tables  # python-docx makes new proxies on each call: take them once
+    data_tables = [t for t in tables if t.style is not None and t.style.name == "Table Grid"]
+    layout_tables = [t for t in tables if t not in data_tables]
+    for table in layout_tables:  # label/value layout: no header row that would mislead
+        assert table._tbl.find(".//" + qn("w:tblHeader")) is None
+    for table in data_tables:
         header = table.rows[0]._tr
         assert header.trPr is not None and header.trPr.find(qn("w:tblHeader")) is not None
         assert header.findall(".//" + qn("w:gridSpan")) == []
