@@ -13,7 +13,7 @@ from docgen.content import (
     load_organisation,
     load_tjansteskrivelse,
 )
-from docgen.documents import tjansteskrivelse
+from docgen.documents import anslagsbevis, protokoll, protokollsutdrag, tjansteskrivelse
 from docgen.errors import TemplateError
 from docgen.output import write_atomically
 from docgen.pdf import convert_to_pdf
@@ -28,9 +28,22 @@ def check(paths: list[Path]) -> CheckResult:
     return check_paths(paths)
 
 
-def check_template(template: Path) -> list[TemplateError]:
-    """Return what the tjänsteskrivelse `template` uses that docgen's contract does not offer."""
-    return contract_problems(template, tjansteskrivelse.VARIABLES)
+DOCUMENT_TYPES = {
+    "tjansteskrivelse": tjansteskrivelse,
+    "protokoll": protokoll,
+    "protokollsutdrag": protokollsutdrag,
+    "anslagsbevis": anslagsbevis,
+}
+"""Each document type by name, with its template's name and contract."""
+
+
+def check_template(template: Path, typ: str | None = None) -> list[TemplateError]:
+    """Return what `template` uses that the contract of its document type does not offer.
+
+    The type is `typ`, or else the one whose template has the file's name.
+    """
+    kind = typ or (template.stem if template.stem in DOCUMENT_TYPES else "tjansteskrivelse")
+    return contract_problems(template, DOCUMENT_TYPES[kind].VARIABLES)
 
 
 def render_tjansteskrivelse(

@@ -121,10 +121,12 @@ def templates() -> None:
 
 @templates.command("check")
 @click.argument("template", type=click.Path(path_type=Path))
+@click.option("--typ", type=click.Choice(sorted(api.DOCUMENT_TYPES)),
+              help="Dokumenttypen (annars efter filnamnet, t.ex. protokoll.docx).")
 @_reports_errors
-def check_template(template: Path) -> None:
+def check_template(template: Path, typ: str | None) -> None:
     """Kontrollera en mall mot mallkontraktet (variabler, filter, formatmallar)."""
-    problems = api.check_template(template)
+    problems = api.check_template(template, typ)
     for problem in problems:
         click.echo(str(problem), err=True)
     if problems:

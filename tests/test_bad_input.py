@@ -140,6 +140,8 @@ def test_bad_tjansteskrivelse(
         ("not utf-8", VALID.encode("latin-1"), "inte sparad som UTF-8"),
         ("empty file", b"", "filen är tom"),
         ("binary file", b"PK\x03\x04\x00\x00binary", "ingen textfil"),
+        ("50 MB file", VALID.encode() + b"Text. " * (50 * 1024 * 1024 // 6),
+         "filen är för stor (50 MB; högst 5 MB för en innehållsfil)"),
     ],
 )
 def test_unreadable_file(tree: Path, name: str, data: bytes, message: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from docx import Document
 
@@ -19,10 +20,21 @@ def run_check(template: Path) -> tuple[int, list[str], str]:
     return result.exit_code, result.stderr.splitlines(), result.output
 
 
-def test_the_bundled_template_follows_the_contract() -> None:
-    code, errors, output = run_check(TEMPLATE)
+@pytest.mark.parametrize("name", ["tjansteskrivelse", "protokoll", "protokollsutdrag",
+                                  "anslagsbevis"])
+def test_every_bundled_template_follows_its_contract(name: str) -> None:
+    code, errors, output = run_check(TEMPLATES / f"{name}.docx")
     assert (code, errors) == (0, [])
     assert "mallen följer kontraktet" in output
+
+
+def test_the_type_decides_the_contract(tmp_path: Path) -> None:
+    copy = tmp_path / "egen.docx"
+    copy.write_bytes((TEMPLATES / "protokoll.docx").read_bytes())
+    result = CliRunner().invoke(main, ["templates", "check", str(copy)])
+    assert result.exit_code == 1 and "variabeln ”beslutande” finns inte" in result.stderr
+    result = CliRunner().invoke(main, ["templates", "check", "--typ", "protokoll", str(copy)])
+    assert result.exit_code == 0, result.stderr
 
 
 def test_unknown_variables_filters_and_styles_are_listed(tmp_path: Path) -> None:
