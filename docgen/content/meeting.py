@@ -77,12 +77,6 @@ class LoadedSammantrade:
         """Return the person called `name` in the organisation file."""
         return next(p for p in self.organisation.organisation.personer if p.namn == name)
 
-    def beslutande(self) -> list[str]:
-        """Return the names of those who took part in decisions: chair, members, substitutes."""
-        deltagare = self.fields.deltagare
-        return [deltagare.ordforande, *deltagare.ledamoter,
-                *(e.namn for e in deltagare.tjanstgorande_ersattare)]
-
 
 def load_sammantrade(path: Path, organisation: LoadedOrganisation) -> LoadedSammantrade:
     """Return the meeting at `path`, or raise every problem found in it and what it refers to."""
