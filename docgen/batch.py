@@ -1,10 +1,12 @@
 """Meeting close: check everything, render every document, then write all of it or nothing.
 
 The order of work keeps earlier results safe. Every document is rendered in memory
-first; only then are the files written, into a staging folder beside the target,
-and the staging folder replaces the target in one rename. A run that fails or is
-killed leaves the previous result as it was; a leftover staging folder is removed by
-the next run. A lock file stops two runs from writing the same folder at once.
+first; only then are the files written, into a staging folder beside the target.
+Two renames then set the previous result aside and put the staging folder in its
+place. A run that fails or is killed leaves the previous result or the complete new
+one; the next run removes a leftover staging folder and restores a result left aside.
+Only a folder docgen wrote itself (it holds a manifest) is ever replaced, and never
+one that holds the content. A lock file stops two runs writing one folder at once.
 """
 
 from __future__ import annotations
@@ -26,7 +28,8 @@ from pathlib import Path
 from docgen.content import LoadedSammantrade, load_sammantrade
 from docgen.content.organisation import find_organisation, load_organisation
 from docgen.documents import anslagsbevis, protokoll, protokollsutdrag
-from docgen.errors import DocgenError, OutputError
+from docgen.documents.sammantrade import later_justerade
+from docgen.errors import DocgenError, OutputError, ProblemList
 from docgen.pdf import convert_to_pdf
 
 MANIFEST = "manifest.json"
@@ -61,10 +64,11 @@ def plan(meeting: LoadedSammantrade, templates: Path) -> list[Planned]:
             partial(protokollsutdrag.render, meeting, paragraf,
                     templates / protokollsutdrag.TEMPLATE),
         ))
-    documents.append(Planned(
-        "anslagsbevis.docx", "anslagsbevis", None, None, base,
-        lambda: anslagsbevis.render(meeting, templates / anslagsbevis.TEMPLATE),
-    ))
+    if later_justerade(meeting):
+        documents.append(Planned(
+            "anslagsbevis.docx", "anslagsbevis", None, None, base,
+            lambda: anslagsbevis.render(meeting, templates / anslagsbevis.TEMPLATE),
+        ))
     for paragraf in meeting.paragrafer:
         if paragraf.fields.omedelbar_justering:
             documents.append(Planned(
@@ -93,15 +97,17 @@ def close(
     folder = target or source.with_suffix("")
     documents = plan(meeting, templates)
     rendered = _render_all(documents, progress)
+    _check_replaceable(folder, organisation.path.parent)
     with _locked(folder):
         _clean_leftovers(folder)
         staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.tmp-", dir=folder.parent))
+        staging.chmod(0o755)  # mkdtemp makes it private; the result is for colleagues too
         try:
             files = []
             for document, data in zip(documents, rendered, strict=True):
                 (staging / document.name).write_bytes(data)
                 files.append(staging / document.name)
-            pdfs, pdf_problem = _pdfs(files) if pdf else ([], None)
+            pdfs, pdf_problem = _pdfs(files, folder) if pdf else ([], None)
             manifest = _manifest(meeting, documents, staging, organisation.path.parent)
             (staging / MANIFEST).write_text(manifest, encoding="utf-8")
             _replace(folder, staging)
@@ -116,12 +122,33 @@ def close(
     return [folder / f.name for f in [*files, *pdfs]] + [folder / MANIFEST]
 
 
-def _pdfs(files: list[Path]) -> tuple[list[Path], DocgenError | None]:
-    """Return the PDFs made of `files`, and the problem that stopped any, if one did."""
+def _pdfs(files: list[Path], folder: Path) -> tuple[list[Path], DocgenError | None]:
+    """Return the PDFs made of `files`, and what stopped any, named as in `folder`."""
     try:
         return convert_to_pdf(files), None
+    except ProblemList as problems:
+        made = [f.with_suffix(".pdf") for f in files if f.with_suffix(".pdf").exists()]
+        return made, ProblemList(_renamed(p, folder) for p in problems.problems)
     except DocgenError as problem:
-        return [f.with_suffix(".pdf") for f in files if f.with_suffix(".pdf").exists()], problem
+        made = [f.with_suffix(".pdf") for f in files if f.with_suffix(".pdf").exists()]
+        return made, _renamed(problem, folder)
+
+
+def _renamed(problem: DocgenError, folder: Path) -> DocgenError:
+    """Return `problem` naming its file where it ends up, in `folder`, not in staging."""
+    if isinstance(problem, OutputError):
+        return OutputError(problem.message, folder / problem.path.name)
+    return problem
+
+
+def _check_replaceable(folder: Path, content: Path) -> None:
+    """Refuse a target that holds the content or that docgen did not write itself."""
+    if content.resolve().is_relative_to(folder.resolve()):
+        raise OutputError("mappen innehåller innehållsfilerna och kan inte skrivas över; "
+                          "välj en annan mapp med -o", folder)
+    if folder.is_dir() and any(folder.iterdir()) and not (folder / MANIFEST).is_file():
+        raise OutputError("mappen finns redan och är ingen mapp som docgen har skrivit (den "
+                          f"saknar {MANIFEST}); välj en annan mapp med -o eller töm den", folder)
 
 
 PARALLEL_FROM = 12

@@ -11,10 +11,27 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 """A text that must say something: surrounding spaces are dropped, empty is an error."""
+
+
+def _iso_date(value: object) -> object:
+    """Return `value` as a date when it is written ÅÅÅÅ-MM-DD; refuse anything else."""
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    try:
+        if len(text) == 10:
+            return date.fromisoformat(text)
+    except ValueError:
+        pass
+    raise ValueError(f"”{text}” är inget giltigt datum (skriv ÅÅÅÅ-MM-DD, t.ex. 2014-11-24)")
+
+
+Datum = Annotated[date, BeforeValidator(_iso_date)]
+"""A date as officials write it, ÅÅÅÅ-MM-DD: no timestamps, no other formats."""
 
 
 class Strict(BaseModel):
@@ -62,7 +79,7 @@ class Tjansteskrivelse(Strict):
     """The front matter of a tjänsteskrivelse; its body is Markdown."""
 
     typ: Literal["tjansteskrivelse"]
-    datum: date
+    datum: Datum
     diarienummer: Text
     organ: Text
     rubrik: Text
@@ -93,21 +110,21 @@ class Deltagare(Strict):
 class Justering(Strict):
     """When and where the protocol is approved (justeras)."""
 
-    datum: date
+    datum: Datum
     plats: Text
 
 
 class Anslag(Strict):
     """When the justering is posted on the kommun's anslagstavla."""
 
-    datum: date
+    datum: Datum
 
 
 class TidigareBehandling(Strict):
     """An earlier decision in the same ärende: organ, date, § and (optionally) its text."""
 
     organ: Text
-    datum: date
+    datum: Datum
     paragraf: int = Field(ge=1)
     beslut: Text | None = None
 
@@ -151,7 +168,7 @@ class Paragraf(Strict):
     arende: Text
     rubrik: Text | None = None
     underrubrik: Text | None = None
-    beslut: Text | list[Text] | None = None
+    beslut: Text | Annotated[list[Text], Field(min_length=1)] | None = None
     arendet: Text | None = None
     handlingar: list[Text] | None = None
     tidigare_behandling: list[TidigareBehandling] = []
@@ -170,7 +187,7 @@ class Sammantrade(Strict):
 
     typ: Literal["sammantrade"]
     organ: Text
-    datum: date
+    datum: Datum
     tid: Text
     plats: Text
     forsta_paragraf: int | None = Field(default=None, ge=1)

@@ -7,7 +7,7 @@ officials expect (period in times, no-break spaces, en dashes, ”…” quotes)
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any, Protocol
@@ -151,17 +151,29 @@ def format_paragraph(number: int) -> str:
     return f"§{NBSP}{number}"
 
 
-def format_paragraphs(first: int, last: int) -> str:
-    """Return a reference to protocol paragraphs `first` to `last`.
+def format_paragraphs(numbers: Iterable[int]) -> str:
+    """Return a reference to the protocol paragraphs `numbers`, runs written as ranges.
 
-    >>> format_paragraphs(94, 96)
+    >>> format_paragraphs([94, 95, 96])
     '§§\\xa094–96'
+    >>> format_paragraphs([93, 94, 96])
+    '§§\\xa093–94, 96'
+    >>> format_paragraphs([95])
+    '§\\xa095'
     """
-    if last < first:
-        raise ValueError(f"paragrafintervallet {first}–{last} slutar före sin början")
-    if first == last:
-        return format_paragraph(first)
-    return f"§§{NBSP}{format_range(first, last)}"
+    ordered = sorted(set(numbers))
+    if not ordered:
+        raise ValueError("inga paragrafer att hänvisa till")
+    if len(ordered) == 1:
+        return format_paragraph(ordered[0])
+    runs: list[list[int]] = []
+    for number in ordered:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    parts = [format_range(run[0], run[-1]) if len(run) > 1 else str(run[0]) for run in runs]
+    return f"§§{NBSP}{', '.join(parts)}"
 
 
 def format_person(name: str, party: str | None) -> str:

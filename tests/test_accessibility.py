@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+
 import pytest
+from conftest import CONTENT, TJANSTESKRIVELSER
 from docx import Document
 from docx.oxml.ns import qn
 
-from conftest import CONTENT, TJANSTESKRIVELSER
 from docgen import render_tjansteskrivelse
 from docgen.api import close_meeting
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import CONTENT
 from docx import Document
 
-from conftest import CONTENT
 from docgen.api import TEMPLATES
 from docgen.cli import main
 

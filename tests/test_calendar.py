@@ -18,8 +18,8 @@ import pytest
 
 from docgen.calendar import (
     anslag_removal_day,
-    is_working_day,
     appeal_deadline,
+    is_working_day,
     latest_posting_day,
     next_working_day,
 )

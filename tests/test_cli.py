@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 from click.testing import CliRunner
-
 from conftest import CONTENT
+
 from docgen import __version__
 from docgen.cli import main
 

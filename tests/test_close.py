@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from docx import Document
-
 from conftest import CONTENT, SEEDS
-from docgen.cli import main
+from docx import Document
 from docx_text import document_lines, missing_in_order, normalise, seed_lines
 from ooxml import check_references, validate_docx
+
+from docgen.cli import main
 
 KSAU = CONTENT / "sammantraden" / "2014-08-19-ksau.yaml"
 KS = CONTENT / "sammantraden" / "2014-09-01-ks.yaml"
@@ -79,13 +79,45 @@ def test_the_protocol_front_page_and_paragraphs(closed: Path) -> None:
 
 
 def test_the_anslagsbevis_dates(closed: Path) -> None:
-    # justerat tisdag 2014-08-26 and posted that day; + 21 days = tisdag 2014-09-16
+    # justerat tisdag 2014-08-26 and posted that day; + 21 days = tisdag 2014-09-16.
+    # § 95 was justerad omedelbart, so this justering covers the others only.
     text = normalise(" ".join(document_lines(closed / "anslagsbevis.docx")))
-    assert missing_in_order(["2014-08-19", "§§ 93–96", "2014-08-26", "2014-09-16", "2014-09-17",
+    assert missing_in_order(["2014-08-19", "§§ 93–94, 96", "2014-08-26", "2014-09-16", "2014-09-17",
                              "senast 16 september 2014"], text) == []
     # § 95, justerad omedelbart at the meeting 2014-08-19: + 21 = 2014-09-09
     text = normalise(" ".join(document_lines(closed / "anslagsbevis-095.docx")))
     assert missing_in_order(["§ 95", "2014-08-19", "2014-09-09", "2014-09-10"], text) == []
+
+
+def test_an_extract_carries_its_own_justering(closed: Path) -> None:
+    from docgen.api import TEMPLATES
+    from docgen.content import load_organisation, load_sammantrade
+    from docgen.documents.sammantrade import justering
+
+    meeting = load_sammantrade(KSAU, load_organisation(CONTENT / "organisation.yaml"))
+    by_number = {p.nummer: p for p in meeting.paragrafer}
+    assert justering(meeting, by_number[95])[0] == date(2014, 8, 19)  # at the meeting
+    assert justering(meeting, by_number[95])[1].sista_dag == date(2014, 9, 9)
+    assert justering(meeting, by_number[94])[0] == date(2014, 8, 26)
+    assert (TEMPLATES / "protokollsutdrag.docx").is_file()
+
+
+def test_close_replaces_only_a_folder_docgen_wrote(tmp_path: Path, content_tree: Path) -> None:
+    mine = tmp_path / "mina-filer"
+    mine.mkdir()
+    (mine / "viktig.txt").write_text("behåll mig", encoding="utf-8")
+    code, _, errors = run_close(str(KSAU), "-o", str(mine))
+    assert code == 1
+    assert f"{mine}: mappen finns redan och är ingen mapp som docgen har skrivit" in errors
+    assert (mine / "viktig.txt").read_text(encoding="utf-8") == "behåll mig"
+    meeting = content_tree / "sammantraden" / "2014-08-19-ksau.yaml"
+    code, _, errors = run_close(str(meeting), "-o", str(content_tree))
+    assert code == 1 and "mappen innehåller innehållsfilerna" in errors
+    assert meeting.is_file() and (content_tree / "organisation.yaml").is_file()
+
+
+def test_the_result_is_readable_by_others(closed: Path) -> None:
+    assert closed.stat().st_mode & 0o755 == 0o755
 
 
 def test_the_manifest(closed: Path) -> None:

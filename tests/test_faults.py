@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import CONTENT
+
 from docgen.cli import main
 from docgen.errors import OutputError
 from docgen.pdf import convert_to_pdf

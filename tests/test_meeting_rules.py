@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import CONTENT
+
 from docgen.cli import main
 
 MEETING = """\
@@ -125,6 +125,23 @@ CASES: list[tuple[str, Callable[[str], str], str, str]] = [
      "beslutt:", "okänd uppgift ”beslutt” i paragrafer[1]; menade du ”beslut”?"),
     ("unknown organ", change("organ: KSAU", "organ: KSU"), "organ: KSU",
      "organet ”KSU” finns inte"),
+    ("substitute for themselves", change("{namn: Lars Dahl, ersatter: Karin Ström}",
+                                         "{namn: Lars Dahl, ersatter: Lars Dahl}"),
+     "ersatter: Lars Dahl", "”Lars Dahl” kan inte ersätta sig själv"),
+    ("two substitutes for one member", change("    - {namn: Lars Dahl, ersatter: Karin Ström}",
+                                              "    - {namn: Lars Dahl, ersatter: Karin Ström}\n"
+                                              "    - {namn: Nils Åberg, ersatter: Karin Ström}"),
+     "Nils Åberg, ersatter", "”Karin Ström” ersätts redan av en annan ersättare"),
+    ("justerare twice", change("justerare: [Eva Sjö]", "justerare: [Eva Sjö, Eva Sjö]"),
+     "justerare:", "”Eva Sjö” står redan som justerare"),
+    ("reservation by one who abstained", change("- {namn: Rolf Wasteson}", "- {namn: Lars Dahl}"),
+     "- {namn: Lars Dahl}", "”Lars Dahl” deltog inte i beslutet och kan inte reservera sig"),
+    ("empty decision", change("beslut: Arbetsutskottet beslutar.", "beslut: []"), "beslut: []",
+     "får inte vara tom"),
+    ("a timestamp for a date", change("datum: 2014-08-19", "datum: 1408406400"), "datum: 1408",
+     "”1408406400” är inget giltigt datum"),
+    ("yaml alias", change("justerare: [Eva Sjö]", "justerare: &j [*j]"), "justerare:",
+     "YAML-alias (*namn) stöds inte"),
 ]
 
 
@@ -176,3 +193,28 @@ def test_paragraph_numbers_follow_the_previous_meeting(tree: Path) -> None:
                       "juni.yaml slutade på § 1; paragraferna numreras i följd per organ och år"]
     path.write_text(MEETING.replace("forsta_paragraf: 1\n", ""), encoding="utf-8")
     assert check(tree)[0] == 0
+
+
+def test_an_unreadable_earlier_meeting_stops_the_numbering(tree: Path) -> None:
+    (tree / "juni.yaml").write_text("typ: sammantrade\norgan: KSAU\n  trasig: [\n",
+                                    encoding="utf-8")
+    path = tree / "mote.yaml"
+    path.write_text(MEETING.replace("forsta_paragraf: 1\n", ""), encoding="utf-8")
+    code, errors = check(path)
+    assert code == 1
+    line = MEETING.replace("forsta_paragraf: 1\n", "").splitlines().index("paragrafer:") + 1
+    assert errors == [f"{path}:{line}: paragraferna kan inte numreras medan juni.yaml inte går "
+                      f"att läsa (den kan vara ett tidigare sammanträde): {tree / 'juni.yaml'}:3: "
+                      "ett kolon (:) där det inte får stå; sätt texten inom citattecken"]
+
+
+def test_an_earlier_meeting_with_broken_paragraphs_stops_the_numbering(tree: Path) -> None:
+    earlier = MEETING.replace("datum: 2014-08-19", "datum: 2014-06-10").replace(
+        "datum: 2014-08-26", "datum: 2014-06-17")
+    earlier = earlier[: earlier.index("paragrafer:")] + "paragrafer: true\n"
+    (tree / "juni.yaml").write_text(earlier, encoding="utf-8")
+    path = tree / "mote.yaml"
+    path.write_text(MEETING.replace("forsta_paragraf: 1\n", ""), encoding="utf-8")
+    code, errors = check(path)
+    assert code == 1
+    assert any("paragraferna kan inte numreras: juni.yaml har fel" in e for e in errors), errors

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from docx import Document
-
 from conftest import TJANSTESKRIVELSER
+from docx import Document
+from docx_text import document_lines, normalise
+
 from docgen.cli import main
 from docgen.pdf import convert_to_pdf
-from docx_text import document_lines, normalise
 
 SOURCES = sorted(TJANSTESKRIVELSER.glob("*.md"))
 
@@ -42,10 +42,10 @@ def test_every_example_converts_to_tagged_pdfa_2b(converted: list[tuple[Path, Pa
     assert len(converted) == len(SOURCES) >= 2
     for docx, pdf in converted:
         info = pdfinfo(pdf)
-        assert re.search(r"^Tagged:\s+yes$", info, re.M), info
-        assert re.search(r"^Pages:\s+[1-9]", info, re.M)
+        assert re.search(r"^Tagged:\s+yes$", info, re.MULTILINE), info
+        assert re.search(r"^Pages:\s+[1-9]", info, re.MULTILINE)
         title = Document(str(docx)).core_properties.title
-        assert re.search(rf"^Title:\s+{re.escape(title)}$", info, re.M), info
+        assert re.search(rf"^Title:\s+{re.escape(title)}$", info, re.MULTILINE), info
         xmp = pdfinfo(pdf, "-meta")
         assert re.search(r"<pdfaid:part>2</pdfaid:part>|pdfaid:part=\"2\"", xmp), xmp
         assert re.search(r"<pdfaid:conformance>B</pdfaid:conformance>|pdfaid:conformance=\"B\"",
@@ -97,11 +97,11 @@ def test_close_pdf_converts_every_meeting_document(tmp_path: Path) -> None:
     for docx in documents:
         pdf = docx.with_suffix(".pdf")
         info = pdfinfo(pdf)
-        assert re.search(r"^Tagged:\s+yes$", info, re.M), docx.name
+        assert re.search(r"^Tagged:\s+yes$", info, re.MULTILINE), docx.name
         assert "<pdfaid:part>2</pdfaid:part>" in pdfinfo(pdf, "-meta") or \
             'pdfaid:part="2"' in pdfinfo(pdf, "-meta")
         title = Document(str(docx)).core_properties.title
-        assert re.search(rf"^Title:\s+{re.escape(title)}$", info, re.M), (docx.name, info)
+        assert re.search(rf"^Title:\s+{re.escape(title)}$", info, re.MULTILINE), (docx.name, info)
     manifest = (out / "manifest.json").read_text(encoding="utf-8")
     assert all(f'"fil": "{d.with_suffix(".pdf").name}"' in manifest for d in documents)
 

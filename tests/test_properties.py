@@ -7,16 +7,16 @@ import tempfile
 from pathlib import Path
 
 import yaml
+from conftest import CONTENT
+from docx import Document
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from conftest import CONTENT
-from docgen import DocgenError, render_tjansteskrivelse
-from docx import Document
 from ooxml import validate_docx
 
+from docgen import DocgenError, render_tjansteskrivelse
+
 ORGANISATION = (CONTENT / "organisation.yaml").read_bytes()
-WHERE = re.compile(r"^\S+\.md:\d+: \S", re.M)
+WHERE = re.compile(r"^\S+\.md:\d+: \S", re.MULTILINE)
 
 
 def write_case(folder: Path, rubrik: str, body: str) -> Path:
@@ -104,8 +104,9 @@ MEETING_TEXT = st.text(
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.fixed_dictionaries({field: MEETING_TEXT for field in MEETING_FIELDS}))
 def test_any_meeting_text_closes_faithfully_or_fails_clearly(texts: dict[str, str]) -> None:
-    from docgen.api import close_meeting
     from docx_text import document_lines
+
+    from docgen.api import close_meeting
 
     with tempfile.TemporaryDirectory() as work:
         folder = Path(work)
@@ -114,7 +115,7 @@ def test_any_meeting_text_closes_faithfully_or_fails_clearly(texts: dict[str, st
         try:
             close_meeting(source, out)
         except DocgenError as exc:
-            assert re.search(r"^\S+\.yaml:\d+: \S", str(exc), re.M), str(exc)
+            assert re.search(r"^\S+\.yaml:\d+: \S", str(exc), re.MULTILINE), str(exc)
             assert not out.exists()
             return
         for document in out.glob("*.docx"):

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import CONTENT
 from docx import Document
 from docx.oxml.ns import qn
-
-from conftest import CONTENT
-from docgen import render_tjansteskrivelse
 from ooxml import check_references, validate_docx
+
+from docgen import render_tjansteskrivelse
 
 HEAD = """\
 ---

@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import SEEDS, TJANSTESKRIVELSER
 from docx import Document
 from docx.oxml.ns import qn
-
-from conftest import SEEDS, TJANSTESKRIVELSER
-from docgen import render_tjansteskrivelse
 from docx_text import document_lines, missing_in_order, normalise, seed_lines
 from ooxml import check_references, validate_docx
+
+from docgen import render_tjansteskrivelse
 
 CASES = [
     ("001_136fb112077b1267.txt", "2014-11-24-styrning-och-ledning.md"),

@@ -150,6 +150,7 @@ class _Resolver:
         deltagare = self.fields.deltagare
         roles: list[tuple[str, Key]] = [(deltagare.ordforande, ("deltagare", "ordforande"))]
         roles += [(n, ("deltagare", "ledamoter", i)) for i, n in enumerate(deltagare.ledamoter)]
+        replaced: set[str] = set()
         for i, ersattare in enumerate(deltagare.tjanstgorande_ersattare):
             key: Key = ("deltagare", "tjanstgorande_ersattare", i)
             roles.append((ersattare.namn, key + ("namn",)))
@@ -157,6 +158,12 @@ class _Resolver:
             if ersattare.ersatter in deltagare.ledamoter or ersattare.ersatter == deltagare.ordforande:
                 self.fail(f"”{ersattare.ersatter}” är själv med som ledamot och kan inte ersättas",
                           key + ("ersatter",))
+            elif ersattare.ersatter == ersattare.namn:
+                self.fail(f"”{ersattare.namn}” kan inte ersätta sig själv", key + ("ersatter",))
+            elif ersattare.ersatter in replaced:
+                self.fail(f"”{ersattare.ersatter}” ersätts redan av en annan ersättare",
+                          key + ("ersatter",))
+            replaced.add(ersattare.ersatter)
         roles += [(n, ("deltagare", "ej_tjanstgorande_ersattare", i))
                   for i, n in enumerate(deltagare.ej_tjanstgorande_ersattare)]
         seen: set[str] = set()
@@ -167,11 +174,13 @@ class _Resolver:
         beslutande = [deltagare.ordforande, *deltagare.ledamoter,
                       *(e.namn for e in deltagare.tjanstgorande_ersattare)]
         for i, name in enumerate(self.fields.justerare):
-            if self._known(name, ("justerare", i)) and (
-                name not in beslutande or name == deltagare.ordforande
-            ):
+            if not self._known(name, ("justerare", i)):
+                continue
+            if name not in beslutande or name == deltagare.ordforande:
                 self.fail(f"justeraren ”{name}” måste vara en beslutande ledamot (inte ordföranden)",
                           ("justerare", i))
+            elif name in self.fields.justerare[:i]:
+                self.fail(f"”{name}” står redan som justerare", ("justerare", i))
         return beslutande
 
     def _dates(self) -> date:
@@ -199,13 +208,21 @@ class _Resolver:
     def _first_number(self) -> int:
         """Return the first § of this meeting, following the organ's earlier meetings that year."""
         fields = self.fields
+        for path, problem in self.tree.unreadable:
+            if path.resolve() != self.located.path.resolve():
+                self.fail(f"paragraferna kan inte numreras medan {path.name} inte går att läsa "
+                          f"(den kan vara ett tidigare sammanträde): {problem.lines()[0]}",
+                          ("paragrafer",))
         expected, previous = 1, None
         for entry in self.tree.meetings(fields.organ, fields.datum.year):
             if entry.path.resolve() == self.located.path.resolve():
                 break
-            count = len(entry.data.get("paragrafer") or [])
-            start = str(entry.data.get("forsta_paragraf"))
-            expected = (int(start) if start.isdigit() else expected) + count
+            paragrafer, start = entry.data.get("paragrafer"), str(entry.data.get("forsta_paragraf"))
+            if not isinstance(paragrafer, list) or not (start.isdigit() or start == "None"):
+                self.fail(f"paragraferna kan inte numreras: {entry.path.name} har fel i "
+                          "paragrafer eller forsta_paragraf; rätta den först", ("paragrafer",))
+                return expected
+            expected = (int(start) if start.isdigit() else expected) + len(paragrafer)
             previous = entry
         if fields.forsta_paragraf is None:
             return expected
@@ -278,9 +295,13 @@ class _Resolver:
             where = key + ("yrkanden", i, "namn")
             if self._known(yrkande.namn, where) and yrkande.namn not in deltar:
                 self.fail(f"”{yrkande.namn}” deltar inte i beslutet och kan inte yrka", where)
+        abstained = {name for name, vote in (paragraf.omrostning.roster.items()
+                                             if paragraf.omrostning else []) if vote == "avstår"}
         for i, reservation in enumerate(paragraf.reservationer):
             where = key + ("reservationer", i, "namn")
-            if self._known(reservation.namn, where) and reservation.namn not in deltar:
+            if not self._known(reservation.namn, where):
+                continue
+            if reservation.namn not in deltar or reservation.namn in abstained:
                 self.fail(f"”{reservation.namn}” deltog inte i beslutet och kan inte reservera sig"
                           " (kommunallagen 4 kap. 27 §)", where)
         for i, note in enumerate(paragraf.protokollsanteckningar):
@@ -337,7 +358,8 @@ class _Resolver:
                  skrivelse: LoadedTjansteskrivelse | None) -> tuple[markdown.Block, ...]:
         """Return the ärende text: as written (Markdown), or the tjänsteskrivelse's summary."""
         if paragraf.arendet is not None:
-            line = (self.located.line(key + ("arendet",)) or 1) + 1
+            where = key + ("arendet",)
+            line = (self.located.line(where) or 1) + (where in self.located.block_scalars)
             try:
                 return markdown.parse(paragraf.arendet, self.located.path, line)
             except DocgenError as exc:

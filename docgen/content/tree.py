@@ -42,7 +42,16 @@ class ContentTree:
     @cached_property
     def entries(self) -> list[Entry]:
         """Return every readable content file's first facts, in path order."""
-        found = []
+        return self._read()[0]
+
+    @cached_property
+    def unreadable(self) -> list[tuple[Path, DocgenError]]:
+        """Return the YAML files that cannot be read, with why: they may be meetings."""
+        return self._read()[1]
+
+    def _read(self) -> tuple[list[Entry], list[tuple[Path, DocgenError]]]:
+        """Read every content file's first facts; return them and the unreadable YAML files."""
+        found, unreadable = [], []
         for path in sorted(self.root.rglob("*")):
             if path.suffix not in (".md", ".yaml", ".yml") or not path.is_file():
                 continue
@@ -52,11 +61,13 @@ class ContentTree:
                 text = read_text(path)
                 located = split_front_matter(text, path)[0] if path.suffix == ".md" \
                     else load_yaml(text, path)
-            except DocgenError:
-                continue  # a broken file is reported when it is itself checked or used
+            except DocgenError as problem:
+                if path.suffix != ".md":
+                    unreadable.append((path, problem))
+                continue  # reported in full when the file itself is checked or used
             if isinstance(located.data, dict):
                 found.append(Entry(path, located.data))
-        return found
+        return found, unreadable
 
     def tjansteskrivelser(self, diarienummer: str, on_or_before: date) -> list[Entry]:
         """Return the tjänsteskrivelser of `diarienummer` dated on or before a day, latest last."""

@@ -29,6 +29,8 @@ class Located:
     data: Any
     path: Path
     lines: dict[Key, int] = field(default_factory=dict)
+    block_scalars: set[Key] = field(default_factory=set)
+    """The keys whose text is a block (`|` or `>`): it starts on the line after its key."""
 
     def line(self, key: Key) -> int | None:
         """Return the line of `key`, or of the nearest enclosing value that has one."""
@@ -47,6 +49,15 @@ class _Loader(yaml.SafeLoader):
     """A safe YAML loader that resolves only null and booleans; all else is text."""
 
 
+def _refuse_aliases(loader: Any, parent: Any, index: Any) -> Any:
+    """Compose a node, refusing YAML aliases (`*name`): they can recurse or explode in size."""
+    if loader.check_event(yaml.AliasEvent):
+        event = loader.peek_event()
+        raise yaml.composer.ComposerError(None, None, "alias", event.start_mark)
+    return yaml.composer.Composer.compose_node(loader, parent, index)
+
+
+_Loader.compose_node = _refuse_aliases  # type: ignore[assignment,method-assign]
 _Loader.yaml_implicit_resolvers = {}
 _Loader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
@@ -59,6 +70,8 @@ _Loader.add_implicit_resolver(
 def _problem_in_swedish(exc: yaml.MarkedYAMLError) -> str:
     """Return a Swedish description of what the YAML parser `exc` stumbled on."""
     problem = exc.problem or ""
+    if problem == "alias":
+        return "YAML-alias (*namn) stöds inte; skriv ut värdet där det behövs"
     if "'\\t'" in problem or "\t" in problem:
         return "tabbtecken i indraget; YAML kräver mellanslag"
     if "mapping values are not allowed" in problem:
@@ -121,6 +134,8 @@ def _construct(node: yaml.Node, key: Key, into: Located, loader: _Loader, first_
             _construct(item, key + (index,), into, loader, first_line)
             for index, item in enumerate(node.value)
         ]
+    if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
+        into.block_scalars.add(key)
     value = loader.construct_object(node)
     if isinstance(value, str) and (bad := first_not_in_xml(value)):
         raise ContentError(not_in_xml_message(bad), into.path, into.lines[key])

@@ -7,8 +7,9 @@ from pathlib import Path
 from docgen.content import LoadedSammantrade, ResolvedParagraf
 from docgen.documents.sammantrade import (
     COMMON_VARIABLES,
-    AnslagDates,
     common_context,
+    justering,
+    later_justerade,
     properties_title,
 )
 from docgen.render import Properties, Rendering
@@ -24,17 +25,15 @@ def render(meeting: LoadedSammantrade, template: Path,
            omedelbart: ResolvedParagraf | None = None) -> bytes:
     """Return the anslagsbevis of `meeting`'s justering, or of one paragraph justerad at once.
 
-    A paragraph justerad omedelbart is justerad at the meeting and posted that day.
+    The protocol's justering covers the paragraphs not justerade omedelbart; each of
+    those has its own justering at the meeting, and its own anslagsbevis.
     """
-    fields = meeting.fields
-    if omedelbart is None:
-        paragrafer, justerad, posted = list(meeting.paragrafer), fields.justering.datum, meeting.anslag
-    else:
-        paragrafer, justerad, posted = [omedelbart], fields.datum, fields.datum
-    context = common_context(meeting, paragrafer, justerad, AnslagDates.posted(posted))
+    paragrafer = [omedelbart] if omedelbart else later_justerade(meeting)
+    justerad, anslag = justering(meeting, omedelbart)
+    context = common_context(meeting, paragrafer, justerad, anslag)
     return Rendering(template).render(context, Properties(
         title=properties_title(meeting, "Anslagsbevis"),
-        subject=format_paragraphs(paragrafer[0].nummer, paragrafer[-1].nummer),
+        subject=format_paragraphs(p.nummer for p in paragrafer),
         author=meeting.organisation.organisation.kommun,
         day=justerad,
     ))

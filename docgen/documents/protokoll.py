@@ -7,8 +7,8 @@ from pathlib import Path
 from docgen.content import LoadedSammantrade
 from docgen.documents.sammantrade import (
     COMMON_VARIABLES,
-    AnslagDates,
     common_context,
+    justering,
     paragraph_context,
     person,
     properties_title,
@@ -35,8 +35,7 @@ def render(meeting: LoadedSammantrade, template: Path) -> bytes:
     fields = meeting.fields
     deltagare = fields.deltagare
     paragrafer = list(meeting.paragrafer)
-    context = common_context(meeting, paragrafer, fields.justering.datum,
-                             AnslagDates.posted(meeting.anslag))
+    context = common_context(meeting, paragrafer, *justering(meeting))
     context |= {
         "beslutande": [Text(f"{person(meeting, deltagare.ordforande)}, ordförande")]
         + [Text(person(meeting, name)) for name in deltagare.ledamoter],
@@ -52,7 +51,7 @@ def render(meeting: LoadedSammantrade, template: Path) -> bytes:
     }
     return rendering.render(context, Properties(
         title=properties_title(meeting, "Protokoll"),
-        subject=format_paragraphs(paragrafer[0].nummer, paragrafer[-1].nummer),
+        subject=format_paragraphs(p.nummer for p in paragrafer),
         author=meeting.organisation.organisation.kommun,
         day=fields.datum,
     ))

@@ -7,8 +7,8 @@ from pathlib import Path
 from docgen.content import LoadedSammantrade, ResolvedParagraf
 from docgen.documents.sammantrade import (
     COMMON_VARIABLES,
-    AnslagDates,
     common_context,
+    justering,
     paragraph_context,
     properties_title,
 )
@@ -28,8 +28,7 @@ def render(meeting: LoadedSammantrade, paragraf: ResolvedParagraf, template: Pat
     """Return the .docx of the extract of `paragraf` from `meeting`, laid out by `template`."""
     rendering = Rendering(template)
     fields = meeting.fields
-    context = common_context(meeting, [paragraf], fields.justering.datum,
-                             AnslagDates.posted(meeting.anslag))
+    context = common_context(meeting, [paragraf], *justering(meeting, paragraf))
     context["paragraf"] = paragraph_context(meeting, paragraf, rendering, level=2)
     return rendering.render(context, Properties(
         title=f"{properties_title(meeting, 'Protokollsutdrag')} "

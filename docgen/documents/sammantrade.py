@@ -56,6 +56,23 @@ class AnslagDates:
         return cls(day, calendar.appeal_deadline(day), calendar.anslag_removal_day(day))
 
 
+def justering(meeting: LoadedSammantrade, paragraf: ResolvedParagraf | None = None
+              ) -> tuple[date, AnslagDates]:
+    """Return when `paragraf` (or the protocol) was justerad, and its anslag's dates.
+
+    A paragraph justerad omedelbart is justerad at the meeting and posted that day.
+    """
+    if paragraf is not None and paragraf.fields.omedelbar_justering:
+        day = meeting.fields.datum
+        return day, AnslagDates.posted(day)
+    return meeting.fields.justering.datum, AnslagDates.posted(meeting.anslag)
+
+
+def later_justerade(meeting: LoadedSammantrade) -> list[ResolvedParagraf]:
+    """Return the paragraphs the protocol's own justering covers (not those justerade at once)."""
+    return [p for p in meeting.paragrafer if not p.fields.omedelbar_justering]
+
+
 def person(meeting: LoadedSammantrade, name: str) -> str:
     """Return `name` with the party, as protocols write it: Rolf Wasteson (V)."""
     return format_person(name, meeting.person(name).parti)
@@ -72,7 +89,7 @@ def common_context(meeting: LoadedSammantrade, paragrafer: list[ResolvedParagraf
         "datum": fields.datum,
         "plats_och_tid": Text(f"{fields.plats}, {format_date_weekday(fields.datum)} "
                               f"{format_time_range(meeting.start, meeting.end)}"),
-        "paragrafer_text": Text(format_paragraphs(paragrafer[0].nummer, paragrafer[-1].nummer)),
+        "paragrafer_text": Text(format_paragraphs(p.nummer for p in paragrafer)),
         "forvaringsplats": Text(organisation.forvaringsplats or ""),
         "anslag": {"uppsatt": anslag.uppsatt, "sista_dag": anslag.sista_dag,
                    "nedtagning": anslag.nedtagning},
