@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -27,6 +29,7 @@ from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 
 import docgen.render  # noqa: F401  (binds python-docx's cp prefix back after docxcompose)
+from docgen import batch
 from docgen.api import TEMPLATES, close_meeting
 from docgen.pdf import convert_to_pdf, find_soffice
 from docgen.swedish import FILTERS
@@ -124,10 +127,10 @@ def per_document_libreoffice(documents: list[Path], folder: Path) -> None:
                        capture_output=True, check=True)
 
 
-def timed(action: object) -> float:
+def timed(action: Callable[[], object]) -> float:
     """Return the seconds `action()` takes."""
     start = time.perf_counter()
-    action()  # type: ignore[operator]
+    action()
     return time.perf_counter() - start
 
 
@@ -143,11 +146,15 @@ def main() -> int:
         (folder / "bare").mkdir()
         documents = args.paragraphs + 2
         docgen_seconds = timed(lambda: close_meeting(meeting, folder / "docgen"))
+        batch.PARALLEL_FROM = sys.maxsize  # the same close on one process
+        single_process_seconds = timed(lambda: close_meeting(meeting, folder / "docgen-1"))
         bare_seconds = timed(lambda: bare_docxtpl(args.paragraphs, folder / "bare"))
-        print(f"{documents} documents, {args.paragraphs} paragraphs")
-        print(f"docgen close:        {docgen_seconds:7.2f} s")
-        print(f"bare docxtpl:        {bare_seconds:7.2f} s")
-        print(f"ratio docgen/bare:   {docgen_seconds / bare_seconds:7.2f}")
+        print(f"{documents} documents, {args.paragraphs} paragraphs, {os.cpu_count()} cores")
+        print(f"docgen close:                  {docgen_seconds:7.2f} s")
+        print(f"docgen close, one process:     {single_process_seconds:7.2f} s")
+        print(f"bare docxtpl (one process):    {bare_seconds:7.2f} s")
+        print(f"ratio docgen/bare:             {docgen_seconds / bare_seconds:7.2f}")
+        print(f"ratio docgen one process/bare: {single_process_seconds / bare_seconds:7.2f}")
         if args.pdf:
             files = sorted((folder / "docgen").glob("*.docx"))
             (folder / "single").mkdir()

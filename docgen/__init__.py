@@ -3,7 +3,7 @@
 The public API; the command line (`docgen`) is a thin layer over it.
 """
 
-from docgen.api import check, render_tjansteskrivelse
+from docgen.api import check, check_template, close_meeting, render_tjansteskrivelse
 from docgen.calendar import appeal_deadline, next_working_day
 from docgen.diarienummer import Diarienummer
 from docgen.errors import ContentError, DocgenError, OutputError, ProblemList, TemplateError
@@ -20,6 +20,8 @@ __all__ = [
     "__version__",
     "appeal_deadline",
     "check",
+    "check_template",
+    "close_meeting",
     "next_working_day",
     "render_tjansteskrivelse",
 ]

@@ -20,6 +20,7 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
@@ -164,7 +165,8 @@ def _render_one(index: int) -> bytes:
 
 def _render_all(documents: list[Planned], progress: Callable[[int, int], None]) -> list[bytes]:
     """Render `documents` in memory, over several cores when there are enough of them."""
-    workers = min(len(os.sched_getaffinity(0)), 4)
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    workers = min(cores or 1, 4)
     if workers < 2 or len(documents) < PARALLEL_FROM:
         rendered = []
         for document in documents:
@@ -181,6 +183,9 @@ def _render_all(documents: list[Planned], progress: Callable[[int, int], None]) 
                 rendered.append(data)
                 progress(len(rendered), len(documents))
             return rendered
+    except BrokenProcessPool as exc:  # a worker was killed (out of memory, say)
+        raise DocgenError("en process som skapade dokumenten avbröts oväntat; inget skrevs. "
+                          "Försök igen") from exc
     finally:
         _planned = []
 
