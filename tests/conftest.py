@@ -27,6 +27,12 @@ def libreoffice() -> str:
     return soffice
 
 
+def copy_organisation(folder: Path) -> Path:
+    """Put the example organisation file in `folder`, making it a content tree; return it."""
+    (folder / "organisation.yaml").write_bytes((CONTENT / "organisation.yaml").read_bytes())
+    return folder
+
+
 @pytest.fixture
 def content_tree(tmp_path: Path) -> Path:
     """Return a copy of the example content tree that a test may change."""

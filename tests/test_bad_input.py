@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import CONTENT
+from conftest import copy_organisation
 from docx import Document
 
 from docgen.api import TEMPLATES
@@ -101,8 +101,7 @@ def tree(tmp_path: Path) -> Path:
     """Return a content folder with the example organisation file."""
     folder = tmp_path / "content"
     folder.mkdir()
-    (folder / "organisation.yaml").write_bytes((CONTENT / "organisation.yaml").read_bytes())
-    return folder
+    return copy_organisation(folder)
 
 
 def run_render(source: Path, *extra: str) -> tuple[int, str, Path]:

@@ -89,17 +89,18 @@ def test_the_anslagsbevis_dates(closed: Path) -> None:
     assert missing_in_order(["§ 95", "2014-08-19", "2014-09-09", "2014-09-10"], text) == []
 
 
-def test_an_extract_carries_its_own_justering(closed: Path) -> None:
-    from docgen.api import TEMPLATES
+def test_a_paragraph_justerad_omedelbart_has_its_own_justering_and_anslag() -> None:
     from docgen.content import load_organisation, load_sammantrade
     from docgen.documents.sammantrade import justering
 
     meeting = load_sammantrade(KSAU, load_organisation(CONTENT / "organisation.yaml"))
     by_number = {p.nummer: p for p in meeting.paragrafer}
-    assert justering(meeting, by_number[95])[0] == date(2014, 8, 19)  # at the meeting
-    assert justering(meeting, by_number[95])[1].sista_dag == date(2014, 9, 9)
-    assert justering(meeting, by_number[94])[0] == date(2014, 8, 26)
-    assert (TEMPLATES / "protokollsutdrag.docx").is_file()
+    justerad, anslag = justering(meeting, by_number[95])
+    assert (justerad, anslag.uppsatt, anslag.sista_dag) == (
+        date(2014, 8, 19), date(2014, 8, 19), date(2014, 9, 9))  # at the meeting
+    justerad, anslag = justering(meeting, by_number[94])
+    assert (justerad, anslag.uppsatt, anslag.sista_dag) == (
+        date(2014, 8, 26), date(2014, 8, 26), date(2014, 9, 16))
 
 
 def test_close_replaces_only_a_folder_docgen_wrote(tmp_path: Path, content_tree: Path) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import CONTENT
+from conftest import copy_organisation
 
 from docgen.cli import main
 
@@ -148,8 +148,7 @@ CASES: list[tuple[str, Callable[[str], str], str, str]] = [
 @pytest.fixture
 def tree(tmp_path: Path) -> Path:
     """Return a content folder with the example organisation file."""
-    (tmp_path / "organisation.yaml").write_bytes((CONTENT / "organisation.yaml").read_bytes())
-    return tmp_path
+    return copy_organisation(tmp_path)
 
 
 def check(path: Path) -> tuple[int, list[str]]:

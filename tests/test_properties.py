@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 
 import yaml
-from conftest import CONTENT
+from conftest import copy_organisation
 from docx import Document
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -15,13 +15,12 @@ from ooxml import validate_docx
 
 from docgen import DocgenError, render_tjansteskrivelse
 
-ORGANISATION = (CONTENT / "organisation.yaml").read_bytes()
 WHERE = re.compile(r"^\S+\.md:\d+: \S", re.MULTILINE)
 
 
 def write_case(folder: Path, rubrik: str, body: str) -> Path:
     """Write a tjänsteskrivelse with `rubrik` and `body` into `folder`; return its path."""
-    (folder / "organisation.yaml").write_bytes(ORGANISATION)
+    copy_organisation(folder)
     front = {
         "typ": "tjansteskrivelse", "datum": "2014-11-24", "diarienummer": "KFKS 2012/577-001",
         "organ": "KS", "rubrik": rubrik, "forslag_till_beslut": ["Kommunstyrelsen beslutar."],
@@ -67,7 +66,7 @@ def test_any_text_renders_faithfully_or_fails_clearly(rubrik: str, body: str) ->
 
 def write_meeting(folder: Path, texts: dict[str, str]) -> Path:
     """Write a meeting whose text fields say `texts`; return its path."""
-    (folder / "organisation.yaml").write_bytes(ORGANISATION)
+    copy_organisation(folder)
     meeting = {
         "typ": "sammantrade", "organ": "KSAU", "datum": "2014-08-19", "tid": "9.00–11.30",
         "plats": texts["plats"], "forsta_paragraf": 1,

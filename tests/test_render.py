@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import CONTENT
+from conftest import copy_organisation
 from docx import Document
 from docx.oxml.ns import qn
 from ooxml import check_references, validate_docx
@@ -30,7 +30,7 @@ underskrifter:
 
 def render(tmp_path: Path, body: str, rubrik: str = "Rubrik") -> Document:
     """Render a tjänsteskrivelse with `body` and return it read back, after validating it."""
-    (tmp_path / "organisation.yaml").write_bytes((CONTENT / "organisation.yaml").read_bytes())
+    copy_organisation(tmp_path)
     source = tmp_path / "arende.md"
     source.write_text(HEAD.format(rubrik=rubrik) + body, encoding="utf-8")
     (out,) = render_tjansteskrivelse(source, tmp_path / "arende.docx")

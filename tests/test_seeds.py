@@ -91,6 +91,5 @@ def test_seed_002_lettered_and_parenthesised_lists(rendered: dict[str, Path]) ->
     proposals = [p for p in document.paragraphs if p.text.startswith("Kommunstyrelsen ")
                  and p.style.name == "List Number"]
     assert len(proposals) == 2
-    bilagor = document.paragraphs
-    texts = [p.text for p in bilagor]
+    texts = [p.text for p in document.paragraphs]
     assert texts.index("Bilagor") < texts.index("Rapport Utveckling utan gränser")

@@ -372,8 +372,9 @@ def _handlingar(skrivelse: LoadedTjansteskrivelse | None) -> list[str]:
     """Return the documents of an ärende: its tjänsteskrivelse, named as protocols name it."""
     if skrivelse is None:
         return []
+    day = format_date(skrivelse.fields.datum)
     sender = skrivelse.fields.avsandare
-    owner = f"{sender}s " if sender and not sender.endswith(("s", "x", "z")) else \
-        (f"{sender} " if sender else "")
-    text = f"{owner}tjänsteskrivelse den {format_date(skrivelse.fields.datum)}"
-    return [text[0].upper() + text[1:]]
+    if sender is None:
+        return [f"Tjänsteskrivelse den {day}"]
+    genitive = sender if sender.endswith(("s", "x", "z")) else f"{sender}s"
+    return [f"{genitive} tjänsteskrivelse den {day}"]
