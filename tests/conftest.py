@@ -12,19 +12,25 @@ from docgen.pdf import find_soffice
 
 REPO = Path(__file__).resolve().parents[1]
 CONTENT = REPO / "content"
-SEEDS = REPO.parent / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parent / "data" / "seeds"
+"""Real documents, copied from the project's shared/seeds (see the README there)."""
 TJANSTESKRIVELSER = CONTENT / "tjansteskrivelser"
 
 
-@pytest.fixture
-def libreoffice() -> str:
-    """Return LibreOffice's program; skip where it is missing, unless CI requires it."""
+def require_libreoffice() -> str:
+    """Return LibreOffice's program; skip where it is missing, fail if CI requires it."""
     soffice = find_soffice()
     if soffice is None:
         if os.environ.get("DOCGEN_REQUIRE_LIBREOFFICE"):
             pytest.fail("DOCGEN_REQUIRE_LIBREOFFICE is set but LibreOffice is not installed")
         pytest.skip("LibreOffice is not installed")
     return soffice
+
+
+@pytest.fixture
+def libreoffice() -> str:
+    """Return LibreOffice's program (see `require_libreoffice`)."""
+    return require_libreoffice()
 
 
 def copy_organisation(folder: Path) -> Path:

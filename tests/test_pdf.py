@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import TJANSTESKRIVELSER
+from conftest import TJANSTESKRIVELSER, require_libreoffice
 from docx import Document
 from docx_text import document_lines, normalise
 
@@ -22,10 +22,8 @@ SOURCES = sorted(TJANSTESKRIVELSER.glob("*.md"))
 def converted(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Path, Path]]:
     """Render every example tjänsteskrivelse and convert all of them in one LibreOffice start."""
     from docgen import render_tjansteskrivelse
-    from docgen.pdf import find_soffice
 
-    if find_soffice() is None:
-        pytest.skip("LibreOffice is not installed")
+    require_libreoffice()
     folder = tmp_path_factory.mktemp("pdf")
     documents = [render_tjansteskrivelse(s, folder / f"{s.stem}.docx")[0] for s in SOURCES]
     return list(zip(documents, convert_to_pdf(documents), strict=True))

@@ -1,4 +1,4 @@
-"""The real documents in shared/seeds, reproduced from the example content."""
+"""The real documents in tests/data/seeds, reproduced from the example content."""
 
 from __future__ import annotations
 
