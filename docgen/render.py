@@ -12,48 +12,30 @@ import io
 import re
 import zipfile
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-import docxtpl.subdoc  # noqa: F401  (imports docxcompose now, so the fix below holds)
 import jinja2
-from docx.oxml.ns import nsmap
+from docx.blkcntnr import BlockItemContainer
+from docx.oxml import OxmlElement
 from docxtpl import DocxTemplate
 from jinja2 import meta, nodes
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
+from lxml import etree
 from markupsafe import escape
 
 from docgen import swedish
 from docgen.errors import TemplateError
 from docgen.markdown import Block, Inline
+from docgen.package import Properties as Properties  # noqa: PLC0414  (re-exported for the documents)
 from docgen.package import deterministic_zip
 from docgen.word import REQUIRED_STYLES, WordWriter
-
-# docxcompose, which docxtpl's subdocuments use, rebinds python-docx's global "cp" prefix
-# to the custom-properties namespace when imported; core properties set after that would
-# land in the wrong namespace and fail the schema. Bind the prefix back once, here.
-nsmap["cp"] = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
-
-LAST_MODIFIED_BY = "docgen"
-CORE_PROPERTY_LIMIT = 255
 
 # docxtpl turns `{_{`, `}_}`, `{_%` and `%_}` back into Jinja delimiters after rendering;
 # content containing them must come out unchanged, so that underscore goes in as a
 # character reference, which only the XML parser resolves.
 _DOCXTPL_UNDERSCORE = re.compile(r"(?<=\{)_(?=[{%])|(?<=[}%])_(?=\})")
-
-
-@dataclass(frozen=True)
-class Properties:
-    """The core properties a rendered document carries (title, subject, author, date)."""
-
-    title: str
-    subject: str
-    author: str
-    day: date
 
 
 def environment() -> SandboxedEnvironment:
@@ -74,16 +56,6 @@ class Text(str):
         return _DOCXTPL_UNDERSCORE.sub("&#95;", str(escape(str(self))))
 
 
-class _Subdocument:
-    """WordprocessingML for a `{{p name }}` tag, guarded like `Text` against docxtpl."""
-
-    def __init__(self, xml: str) -> None:
-        self.xml = xml
-
-    def __html__(self) -> str:
-        return _DOCXTPL_UNDERSCORE.sub("&#95;", self.xml)
-
-
 class Rendering:
     """One document being rendered from the template at `path`."""
 
@@ -98,20 +70,20 @@ class Rendering:
             )
         self.writer = WordWriter(self.document)
 
-    def blocks(self, blocks: tuple[Block, ...]) -> _Subdocument:
+    def blocks(self, blocks: tuple[Block, ...]) -> Subdocument:
         """Return a subdocument holding `blocks`, for a `{{p name }}` tag."""
-        subdoc = self.template.new_subdoc()
-        self.writer.write(subdoc, blocks)
-        return _Subdocument(str(subdoc))
+        subdocument = Subdocument(self.document)
+        self.writer.write(subdocument, blocks)
+        return subdocument
 
-    def numbered(self, items: list[Inline]) -> _Subdocument:
+    def numbered(self, items: list[Inline]) -> Subdocument:
         """Return a subdocument holding `items` as a numbered list, or one plain paragraph."""
-        subdoc = self.template.new_subdoc()
+        subdocument = Subdocument(self.document)
         if len(items) == 1:
-            self.writer.paragraph(subdoc, items[0], "Normal")
+            self.writer.paragraph(subdocument, items[0], "Normal")
         else:
-            self.writer.numbered(subdoc, items)
-        return _Subdocument(str(subdoc))
+            self.writer.numbered(subdocument, items)
+        return subdocument
 
     def render(self, context: Mapping[str, Any], properties: Properties) -> bytes:
         """Return the finished .docx for `context`, with `properties` set."""
@@ -131,10 +103,30 @@ class Rendering:
             ) from exc
         except jinja2.TemplateError as exc:
             raise TemplateError(f"mallen kunde inte fyllas i: {exc}", self.path) from exc
-        _set_properties(self.document, properties)
         buffer = io.BytesIO()
         self.template.save(buffer)
-        return deterministic_zip(buffer.getvalue())
+        return deterministic_zip(buffer.getvalue(), properties)
+
+
+class Subdocument(BlockItemContainer):
+    """Paragraphs and tables for a `{{p name }}` tag, written in a detached body of `document`.
+
+    It shares the document's part, so styles, numbering and links resolve against the
+    document itself; no second package is opened. Its XML is guarded like `Text`
+    against docxtpl's delimiter rewriting.
+    """
+
+    def __init__(self, document: Any) -> None:
+        super().__init__(OxmlElement("w:body"), document)
+        self._width = document._block_width
+
+    def add_table(self, rows: int, cols: int, width: Any = None) -> Any:
+        """Add a table as wide as the document's text."""
+        return super().add_table(rows, cols, width or self._width)
+
+    def __html__(self) -> str:
+        xml = "".join(etree.tostring(child, encoding="unicode") for child in self._element)
+        return _DOCXTPL_UNDERSCORE.sub("&#95;", xml)
 
 
 def contract_problems(path: Path, variables: Collection[str]) -> list[TemplateError]:
@@ -212,24 +204,3 @@ def _undefined_message(exc: jinja2.UndefinedError) -> str:
     if match:
         return f"mallen använder ”{match.group(1)}”, som docgen inte ger den"
     return f"mallen använder något som docgen inte ger den ({exc.message})"
-
-
-def _property(value: str) -> str:
-    """Return `value` shortened to the 255 characters a core property may hold."""
-    return value if len(value) <= CORE_PROPERTY_LIMIT else value[: CORE_PROPERTY_LIMIT - 1] + "…"
-
-
-def _set_properties(document: Any, properties: Properties) -> None:
-    """Set the core properties from the content, nothing from the clock."""
-    core = document.core_properties
-    moment = datetime.combine(properties.day, datetime.min.time(), tzinfo=UTC)
-    core.title = _property(properties.title)
-    core.subject = _property(properties.subject)
-    core.author = _property(properties.author)
-    core.last_modified_by = LAST_MODIFIED_BY
-    core.language = "sv-SE"
-    core.created = moment
-    core.modified = moment
-    core.revision = 1
-    core.comments = ""
-    core.keywords = ""

@@ -133,3 +133,13 @@ def test_rendering_is_byte_identical(tmp_path: Path) -> None:
     render(first, "## Avsnitt\n\n1. a\n2. b\n\n[länk](https://www.nacka.se)\n")
     render(second, "## Avsnitt\n\n1. a\n2. b\n\n[länk](https://www.nacka.se)\n")
     assert (first / "arende.docx").read_bytes() == (second / "arende.docx").read_bytes()
+
+
+def test_rendering_leaves_python_docx_as_it_found_it(tmp_path: Path) -> None:
+    """A program that embeds docgen and uses python-docx itself must see no change in it."""
+    import docx.oxml.ns
+
+    before = dict(docx.oxml.ns.nsmap)
+    render(tmp_path, "## Avsnitt\n\n- a\n\n| a | b |\n|---|---|\n| 1 | 2 |\n")
+    assert docx.oxml.ns.nsmap == before
+    assert before["cp"] == "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-# docgen.render first: docxtpl's subdocuments import docxcompose, which rebinds python-docx's
-# "cp" prefix; docgen.render binds it back once docxcompose is in.
-import docgen.render  # noqa: F401  isort: skip
-
 import datetime
 import importlib.util
 import sys
@@ -29,7 +25,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 from ooxml import check_references, validate_docx
 
-from docgen.render import contract_problems
+from docgen.render import Subdocument, contract_problems
 from docgen.swedish import FILTERS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -430,9 +426,9 @@ def test_template_renders_with_docxtpl(tjansteskrivelse: Path, tmp_path: Path) -
     environment = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
     environment.filters["datum_kort"] = lambda value: value.isoformat()
     template = DocxTemplate(str(tjansteskrivelse))
-    forslag = template.new_subdoc()
+    forslag = _subdocument(template)
     forslag.add_paragraph("Kommunstyrelsen noterar.")
-    brodtext = template.new_subdoc()
+    brodtext = _subdocument(template)
     brodtext.add_paragraph("Brödtext.")
     brodtext.add_paragraph("En punkt.", style="List Number")
     context = {
@@ -678,11 +674,17 @@ def _common_context() -> dict[str, Any]:
     }
 
 
+def _subdocument(template: DocxTemplate) -> Subdocument:
+    """Return an empty subdocument of `template`, as docgen makes them."""
+    template.init_docx()
+    return Subdocument(template.get_docx())
+
+
 def _paragraph(
     template: DocxTemplate, nummer: int, rubrik: str, underrubrik: str, level: int
 ) -> dict[str, Any]:
     """Return one paragraph's context, its sections a subdocument headed at `level`."""
-    innehall = template.new_subdoc()
+    innehall = _subdocument(template)
     innehall.add_paragraph("Beslut", style=f"Heading {level}")
     innehall.add_paragraph(f"Beslut i § {nummer}.")
     innehall.add_paragraph("Ärende", style=f"Heading {level}")
