@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,9 +15,10 @@ from docgen.content import (
     load_tjansteskrivelse,
 )
 from docgen.documents import anslagsbevis, protokoll, protokollsutdrag, tjansteskrivelse
-from docgen.errors import TemplateError
-from docgen.output import write_atomically
-from docgen.pdf import convert_to_pdf
+from docgen.errors import ContentError, OutputError, TemplateError
+from docgen.output import refuse_inputs, refuse_read_only, write_atomically
+from docgen.package import refuse_foreign
+from docgen.pdf import convert_to_pdf, work_prefix
 from docgen.render import contract_problems
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -49,15 +51,54 @@ def check_template(template: Path, typ: str | None = None) -> list[TemplateError
 def render_tjansteskrivelse(
     source: Path, output: Path | None = None, template: Path | None = None, pdf: bool = False
 ) -> list[Path]:
-    """Render the tjänsteskrivelse `source` to `output` (default: beside it), and a PDF/A
-    beside that when `pdf`; return the files written.
+    """Render the tjänsteskrivelse `source` to `output`, and a PDF/A beside it when `pdf`.
+
+    `output` is a .docx file, a .pdf file (the .docx goes beside it), or an existing
+    folder; by default the .docx goes beside `source`. Returns the files written. An
+    existing file is replaced only when docgen wrote it for the same ärende and nobody
+    has saved it since; none of the run's inputs is ever written over.
     """
+    _expect_kind(source, (".md",), "en tjänsteskrivelse (.md)",
+                 "ett sammanträde stängs med docgen close")
     organisation = load_organisation(find_organisation(source))
     document = load_tjansteskrivelse(source, organisation)
-    data = tjansteskrivelse.render(document, template or TEMPLATES / tjansteskrivelse.TEMPLATE)
-    target = output or source.with_suffix(".docx")
+    template = template or TEMPLATES / tjansteskrivelse.TEMPLATE
+    target, pdf = _docx_target(source, output, pdf)
+    pdf_target = target.with_suffix(".pdf")
+    for written in (target, pdf_target) if pdf else (target,):
+        refuse_inputs(written, [source, organisation.path, template])
+    refuse_read_only([target, pdf_target] if pdf else [target])
+    refuse_foreign(target, str(document.fields.diarienummer))
+    if pdf and pdf_target.exists() and not target.exists():
+        raise OutputError("filen finns redan och docgen gjorde den inte av en Word-fil här; "
+                          "flytta den eller välj ett annat namn med -o", pdf_target)
+    data = tjansteskrivelse.render(document, template)
     write_atomically(target, data)
-    return [target, *convert_to_pdf([target])] if pdf else [target]
+    if not pdf:
+        return [target]
+    for leftover in target.parent.glob(f"{work_prefix(target)}*"):  # from a killed run
+        shutil.rmtree(leftover, ignore_errors=True)
+    return [target, *convert_to_pdf([target])]
+
+
+def _docx_target(source: Path, output: Path | None, pdf: bool) -> tuple[Path, bool]:
+    """Return the Word file to write for `output`, and whether a PDF is wanted."""
+    if output is None:
+        return source.with_suffix(".docx"), pdf
+    if output.is_dir():
+        return output / f"{source.stem}.docx", pdf
+    if output.suffix.lower() == ".pdf":
+        return output.with_suffix(".docx"), True
+    if output.suffix.lower() != ".docx":
+        raise OutputError("-o ska vara en Word-fil (.docx), en PDF (.pdf) eller en mapp "
+                          "(skriv en mapp som inte finns med / på slutet, t.ex. ut/)", output)
+    return output, pdf
+
+
+def _expect_kind(source: Path, suffixes: tuple[str, ...], kind: str, instead: str) -> None:
+    """Raise `ContentError` when `source` is content of another kind than this command reads."""
+    if source.suffix.lower() not in suffixes and source.suffix.lower() in (".md", ".yaml", ".yml"):
+        raise ContentError(f"kommandot läser {kind}; {instead}", source)
 
 
 def close_meeting(
@@ -68,4 +109,6 @@ def close_meeting(
     progress: Callable[[int, int], None] = lambda done, total: None,
 ) -> list[Path]:
     """Close the meeting in `source`: protocol, extracts, anslagsbevis and manifest, all or none."""
+    _expect_kind(source, (".yaml", ".yml"), "ett sammanträde (.yaml)",
+                 "en tjänsteskrivelse görs till Word med docgen render")
     return batch.close(source, output, templates or TEMPLATES, pdf, progress)

@@ -1,27 +1,19 @@
 """Meeting close: check everything, render every document, then write all of it or nothing.
 
-The order of work keeps earlier results safe. Every document is rendered in memory
-first; only then are the files written, into a staging folder beside the target.
-Two renames then set the previous result aside and put the staging folder in its
-place. A run that fails or is killed leaves the previous result or the complete new
-one; the next run removes a leftover staging folder and restores a result left aside.
-Only a folder docgen wrote itself (it holds a manifest) is ever replaced, and never
-one that holds the content. A lock file stops two runs writing one folder at once.
+Every document is rendered in memory first, in this process; only then are files
+written, into a staging folder that `output.swap` puts in the target's place (see
+`output`). A folder is replaced only when docgen wrote it for this same meeting (its
+manifest says so) and nobody has changed docgen's files in it since; files someone
+else put there (a signed, scanned protocol, say) move over into the new result. A run
+never writes into a folder that holds one of its own inputs.
 """
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import json
-import multiprocessing
-import os
 import shutil
-import tempfile
-from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -31,6 +23,14 @@ from docgen.content.organisation import find_organisation, load_organisation
 from docgen.documents import anslagsbevis, protokoll, protokollsutdrag
 from docgen.documents.sammantrade import later_justerade
 from docgen.errors import DocgenError, OutputError, ProblemList
+from docgen.output import (
+    clean_leftovers,
+    locked,
+    new_staging,
+    refuse_inputs,
+    refuse_read_only,
+    swap,
+)
 from docgen.pdf import convert_to_pdf
 
 MANIFEST = "manifest.json"
@@ -97,12 +97,17 @@ def close(
     meeting = load_sammantrade(source, organisation)
     folder = target or source.with_suffix("")
     documents = plan(meeting, templates)
-    rendered = _render_all(documents, progress)
-    _check_replaceable(folder, organisation.path.parent)
-    with _locked(folder):
-        _clean_leftovers(folder)
-        staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.tmp-", dir=folder.parent))
-        staging.chmod(0o755)  # mkdtemp makes it private; the result is for colleagues too
+    inputs = dict.fromkeys(path for document in documents for path in document.sources)
+    refuse_inputs(folder, [*inputs, templates])
+    rendered = []
+    for document in documents:
+        rendered.append(document.render())
+        progress(len(rendered), len(documents))
+    names = {n for d in documents for n in (d.name, str(Path(d.name).with_suffix(".pdf")))}
+    with locked(folder):
+        clean_leftovers(folder)
+        keep = _others_files(folder, meeting, names | {MANIFEST})
+        staging = new_staging(folder)
         try:
             files = []
             for document, data in zip(documents, rendered, strict=True):
@@ -111,7 +116,7 @@ def close(
             pdfs, pdf_problem = _pdfs(files, folder) if pdf else ([], None)
             manifest = _manifest(meeting, documents, staging, organisation.path.parent)
             (staging / MANIFEST).write_text(manifest, encoding="utf-8")
-            _replace(folder, staging)
+            swap(folder, staging, keep)
         except OSError as exc:
             shutil.rmtree(staging, ignore_errors=True)
             raise OutputError(f"mappen kan inte skrivas ({exc.strerror})", folder) from exc
@@ -142,52 +147,59 @@ def _renamed(problem: DocgenError, folder: Path) -> DocgenError:
     return problem
 
 
-def _check_replaceable(folder: Path, content: Path) -> None:
-    """Refuse a target that holds the content or that docgen did not write itself."""
-    if content.resolve().is_relative_to(folder.resolve()):
-        raise OutputError("mappen innehåller innehållsfilerna och kan inte skrivas över; "
-                          "välj en annan mapp med -o", folder)
-    if folder.is_dir() and any(folder.iterdir()) and not (folder / MANIFEST).is_file():
+def _others_files(folder: Path, meeting: LoadedSammantrade, ours: set[str]) -> list[str]:
+    """Return the names in `folder` that others put there, after checking it may be replaced.
+
+    `folder` may be replaced when it is empty or missing, or when docgen wrote it for
+    this meeting and none of docgen's files in it was changed since (the manifest has
+    their hashes). Files not in the manifest are someone else's: they are kept, unless
+    the new result has a file of the same name.
+    """
+    if not folder.exists():
+        return []
+    if not folder.is_dir():
+        raise OutputError("finns redan och är ingen mapp", folder)
+    present = sorted(p.name for p in folder.iterdir())
+    if not present:
+        return []
+    written = _read_manifest(folder)
+    if (written.get("organ"), written.get("datum")) != (meeting.organ.kod,
+                                                       meeting.fields.datum.isoformat()):
+        raise OutputError(
+            f"mappen har dokumenten från ett annat sammanträde ({written.get('organ')} "
+            f"{written.get('datum')}) och skrivs inte över; välj en annan mapp med -o", folder)
+    entries = written.get("filer")
+    listed = {str(f.get("fil")): str(f.get("sha256"))
+              for f in (entries if isinstance(entries, list) else []) if isinstance(f, dict)}
+    for name, digest in listed.items():
+        path = folder / name
+        if path.is_file() and _sha256(path) != digest:
+            raise OutputError("filen har ändrats sedan docgen skrev den och skrivs inte över; "
+                              "flytta den ur mappen eller välj en annan mapp med -o", path)
+    refuse_read_only(folder / name for name in listed)
+    others = [name for name in present if name not in listed and name != MANIFEST]
+    for name in others:
+        if name in ours:
+            raise OutputError("filen skrevs inte av docgen men har samma namn som ett dokument "
+                              "som ska skrivas; flytta den ur mappen eller välj en annan mapp "
+                              "med -o", folder / name)
+    return others
+
+
+def _read_manifest(folder: Path) -> dict[str, object]:
+    """Return the manifest docgen left in `folder`, or raise `OutputError` if there is none."""
+    path = folder / MANIFEST
+    if not path.is_file():
         raise OutputError("mappen finns redan och är ingen mapp som docgen har skrivit (den "
                           f"saknar {MANIFEST}); välj en annan mapp med -o eller töm den", folder)
-
-
-PARALLEL_FROM = 12
-"""The number of documents from which rendering is spread over the cores (measured in bench/)."""
-
-_planned: list[Planned] = []  # what forked workers render, by index
-
-
-def _render_one(index: int) -> bytes:
-    """Render the planned document at `index` (in a worker forked after planning)."""
-    return _planned[index].render()
-
-
-def _render_all(documents: list[Planned], progress: Callable[[int, int], None]) -> list[bytes]:
-    """Render `documents` in memory, over several cores when there are enough of them."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    workers = min(cores or 1, 4)
-    if workers < 2 or len(documents) < PARALLEL_FROM:
-        rendered = []
-        for document in documents:
-            rendered.append(document.render())
-            progress(len(rendered), len(documents))
-        return rendered
-    global _planned
-    _planned = documents
     try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            rendered = []
-            for data in pool.map(_render_one, range(len(documents)), chunksize=2):
-                rendered.append(data)
-                progress(len(rendered), len(documents))
-            return rendered
-    except BrokenProcessPool as exc:  # a worker was killed (out of memory, say)
-        raise DocgenError("en process som skapade dokumenten avbröts oväntat; inget skrevs. "
-                          "Försök igen") from exc
-    finally:
-        _planned = []
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise OutputError(f"{MANIFEST} går inte att läsa, så det går inte att veta vilka filer "
+                          "docgen skrev; välj en annan mapp med -o", folder) from exc
+    if not isinstance(data, dict):
+        raise OutputError(f"{MANIFEST} går inte att läsa; välj en annan mapp med -o", folder)
+    return data
 
 
 def _manifest(meeting: LoadedSammantrade, documents: list[Planned], staging: Path,
@@ -216,43 +228,3 @@ def _manifest(meeting: LoadedSammantrade, documents: list[Planned], staging: Pat
 def _sha256(path: Path) -> str:
     """Return the SHA-256 of the file at `path`, in hex."""
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-@contextmanager
-def _locked(folder: Path) -> Iterator[None]:
-    """Hold the lock on writing `folder`, or raise `OutputError` if another run holds it."""
-    try:
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(folder.parent / f".{folder.name}.lock", "w")  # noqa: SIM115
-    except OSError as exc:
-        raise OutputError(f"mappen kan inte skrivas ({exc.strerror})", folder.parent) from exc
-    with handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as exc:
-            raise OutputError("en annan docgen-körning skriver just nu till mappen; vänta tills "
-                              "den är klar och försök igen", folder) from exc
-        yield
-
-
-def _clean_leftovers(folder: Path) -> None:
-    """Remove staging folders of killed runs; restore a result a killed run had set aside."""
-    for leftover in folder.parent.glob(f".{folder.name}.tmp-*"):
-        shutil.rmtree(leftover, ignore_errors=True)
-    for aside in sorted(folder.parent.glob(f".{folder.name}.old-*")):
-        if not folder.exists() and (aside / "result").is_dir():
-            os.rename(aside / "result", folder)
-        shutil.rmtree(aside, ignore_errors=True)
-
-
-def _replace(folder: Path, staging: Path) -> None:
-    """Put `staging` in `folder`'s place, the old result set aside until the swap is done."""
-    if folder.exists() and not folder.is_dir():
-        raise OutputError("finns redan och är ingen mapp", folder)
-    if not folder.exists():
-        os.rename(staging, folder)
-        return
-    aside = Path(tempfile.mkdtemp(prefix=f".{folder.name}.old-", dir=folder.parent))
-    os.rename(folder, aside / "result")
-    os.rename(staging, folder)
-    shutil.rmtree(aside, ignore_errors=True)

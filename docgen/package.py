@@ -25,8 +25,11 @@ import io
 import zipfile
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from lxml import etree
+
+from docgen.errors import OutputError
 
 __all__ = ["Properties", "deterministic_zip"]
 
@@ -52,6 +55,8 @@ CORE_RELATIONSHIP = (
     "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
 )
 CORE_PROPERTY_LIMIT = 255
+LAST_MODIFIED_BY = "docgen"
+"""Who last modified a document docgen wrote: a later save in Word puts a person there."""
 """The most characters Word accepts in one core property."""
 
 _NS = {
@@ -80,7 +85,7 @@ class Properties:
     subject: str
     author: str
     day: date
-    last_modified_by: str = "docgen"
+    last_modified_by: str = LAST_MODIFIED_BY
     language: str = "sv-SE"
 
     def xml(self) -> bytes:
@@ -102,6 +107,29 @@ class Properties:
             if prefix == "dcterms":
                 element.set(f"{{{_NS['xsi']}}}type", "dcterms:W3CDTF")
         return _serialised(root)
+
+
+def refuse_foreign(path: Path, subject: str) -> None:
+    """Raise `OutputError` unless `path` is free or a .docx docgen wrote about `subject`.
+
+    A document someone has saved since (in Word, say) no longer says docgen last
+    modified it, so it is not replaced either: the changes in it would be lost.
+    """
+    if not path.exists():
+        return
+    try:
+        with zipfile.ZipFile(path) as package:
+            core = etree.fromstring(package.read(CORE_PART))
+        last = core.findtext(f"{{{_NS['cp']}}}lastModifiedBy")
+        written_for = core.findtext(f"{{{_NS['dc']}}}subject")
+    except (OSError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError):
+        last = written_for = None
+    if last != LAST_MODIFIED_BY:
+        raise OutputError("filen finns redan och är inte docgens (den kan vara ändrad och "
+                          "sparad i Word); flytta den eller välj ett annat namn med -o", path)
+    if written_for != _limited(subject):
+        raise OutputError(f"filen finns redan och är en annan handling ({written_for}); "
+                          "välj ett annat namn med -o", path)
 
 
 def _limited(value: str) -> str:

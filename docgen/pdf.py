@@ -1,8 +1,10 @@
 """PDF/A-2b from Word files through a real LibreOffice, headless, with a profile of its own.
 
 All files of a batch go to one LibreOffice start (starting it costs seconds; each
-further file is cheap). Its profile lives in a temporary folder, so it never collides
-with a LibreOffice the user has open, and a hung conversion is ended after a timeout.
+further file is cheap). Its profile lives in a hidden work folder beside the first
+document (`work_folder`), so it never collides with a LibreOffice the user has open and
+a killed run leaves nothing in the system's temporary folder; a hung conversion is
+ended after a timeout.
 """
 
 from __future__ import annotations
@@ -43,6 +45,11 @@ def find_soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
+def work_prefix(document: Path) -> str:
+    """Return the name prefix of the hidden work folders made beside `document`."""
+    return f".{document.stem}.pdf-"
+
+
 def convert_to_pdf(documents: list[Path], timeout: float = TIMEOUT_SECONDS) -> list[Path]:
     """Write a PDF/A-2b beside each of `documents` with one LibreOffice start; return them.
 
@@ -54,7 +61,8 @@ def convert_to_pdf(documents: list[Path], timeout: float = TIMEOUT_SECONDS) -> l
         raise LibreOfficeMissing()
     if not documents:
         return []
-    with tempfile.TemporaryDirectory(prefix="docgen-lo-") as work:
+    with tempfile.TemporaryDirectory(prefix=work_prefix(documents[0]), dir=documents[0].parent
+                                     ) as work:
         profile = Path(work, "profile").as_uri()
         staging = Path(work, "pdf")
         command = [

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -12,6 +15,7 @@ from docx import Document
 
 from docgen.api import TEMPLATES
 from docgen.cli import main
+from docgen.package import Properties
 
 VALID = """\
 ---
@@ -31,7 +35,16 @@ Text.
 """
 """A valid tjänsteskrivelse; each case below breaks it in one way (line numbers as here)."""
 
-OLD_OUTPUT = b"an earlier run's document"
+def _earlier_output() -> bytes:
+    """Return a stand-in for a document docgen wrote earlier for VALID's ärende."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as package:
+        package.writestr("docProps/core.xml", Properties(
+            "Rubrik", "KFKS 2012/577-001", "Nacka kommun", date(2014, 11, 24)).xml())
+    return buffer.getvalue()
+
+
+OLD_OUTPUT = _earlier_output()
 
 
 def replace(old: str, new: str) -> Callable[[str], str]:

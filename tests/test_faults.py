@@ -43,7 +43,7 @@ def test_a_close_killed_at_any_moment_leaves_a_whole_result(tmp_path: Path) -> N
         aside = list(tmp_path.glob(".ut.old-*/result"))
         assert now.keys() == previous.keys() or (not now and aside), (fraction, now.keys())
         subprocess.run(command, check=True, capture_output=True)  # the next run tidies up
-        assert sorted(p.name for p in tmp_path.iterdir()) == [".ut.lock", "ut"]
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["ut"]
         assert snapshot(out) == previous  # rendering is byte-identical, so so is the result
 
 
@@ -57,7 +57,7 @@ def test_a_write_that_fails_says_so_and_writes_nothing(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["close", str(KSAU), "-o", str(blocker)])
     assert result.exit_code == 1 and f"{blocker}: finns redan och är ingen mapp" in result.stderr
     assert blocker.read_text(encoding="utf-8") == "en fil där mappen skulle ligga"
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".fil.lock", "fil"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fil"]
 
 
 def fake_soffice(folder: Path, monkeypatch: pytest.MonkeyPatch, script: str) -> None:
