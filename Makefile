@@ -27,8 +27,10 @@ test: $(STAMP)
 templates: $(STAMP)
 	$(BIN)/python templates/build.py
 
-bench: $(STAMP)
-	$(BIN)/python bench/close.py --pdf
+bench:
+	$(PYTHON) -m venv .venv-bench
+	.venv-bench/bin/pip install --quiet -e . docxcompose
+	.venv-bench/bin/python bench/close.py --pdf
 
 clean:
-	rm -rf $(VENV) out
+	rm -rf $(VENV) .venv-bench out
