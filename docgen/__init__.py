@@ -5,12 +5,14 @@ The public API; the command line (`docgen`) is a thin layer over it.
 
 from docgen.api import check, check_template, close_meeting, render_tjansteskrivelse
 from docgen.calendar import appeal_deadline, next_working_day
+from docgen.content import CheckResult
 from docgen.diarienummer import Diarienummer
 from docgen.errors import ContentError, DocgenError, OutputError, ProblemList, TemplateError
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "CheckResult",
     "ContentError",
     "Diarienummer",
     "DocgenError",

@@ -65,13 +65,17 @@ def check(paths: tuple[Path, ...]) -> None:
 
 @main.command()
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Word-filen att skriva.")
+@click.option("-o", "--output", type=click.Path(),
+              help="Word-filen att skriva (.docx), en PDF (.pdf) eller en mapp (ut/).")
 @click.option("--template", type=click.Path(path_type=Path), help="En egen Word-mall (.docx).")
 @click.option("--pdf", is_flag=True, help="Gör även en PDF/A-2b (kräver LibreOffice).")
 @_reports_errors
-def render(file: Path, output: Path | None, template: Path | None, pdf: bool) -> None:
+def render(file: Path, output: str | None, template: Path | None, pdf: bool) -> None:
     """Gör en Word-fil av en tjänsteskrivelse (Markdown med uppgifter överst)."""
-    for written in api.render_tjansteskrivelse(file, output, template, pdf):
+    target = Path(output) if output else None
+    if output and output.endswith(("/", os.sep)):  # a folder, existing or not
+        target = Path(output) / file.with_suffix(".docx").name
+    for written in api.render_tjansteskrivelse(file, target, template, pdf):
         click.echo(f"skrev {written}")
 
 

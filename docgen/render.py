@@ -21,15 +21,14 @@ from docx.oxml import OxmlElement
 from docxtpl import DocxTemplate
 from jinja2 import meta, nodes
 from jinja2.exceptions import SecurityError
-from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 from markupsafe import escape
 
-from docgen import swedish
 from docgen.errors import TemplateError
 from docgen.markdown import Block, Inline
 from docgen.package import Properties as Properties  # noqa: PLC0414  (re-exported for the documents)
 from docgen.package import deterministic_zip
+from docgen.sandbox import LimitExceeded, Sandbox
 from docgen.word import REQUIRED_STYLES, WordWriter
 
 # docxtpl turns `{_{`, `}_}`, `{_%` and `%_}` back into Jinja delimiters after rendering;
@@ -38,13 +37,9 @@ from docgen.word import REQUIRED_STYLES, WordWriter
 _DOCXTPL_UNDERSCORE = re.compile(r"(?<=\{)_(?=[{%])|(?<=[}%])_(?=\})")
 
 
-def environment() -> SandboxedEnvironment:
-    """Return the sandboxed Jinja environment templates run in, with docgen's filters."""
-    env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True)
-    for name in ("cycler", "joiner", "namespace", "lipsum"):  # objects a template has no use for
-        env.globals.pop(name, None)
-    env.filters.update(swedish.FILTERS)
-    return env
+def environment() -> Sandbox:
+    """Return a new sandboxed Jinja environment for one rendering, with docgen's filters."""
+    return Sandbox()
 
 
 class Text(str):
@@ -89,6 +84,11 @@ class Rendering:
         """Return the finished .docx for `context`, with `properties` set."""
         try:
             self.template.render(dict(context), environment())
+        except LimitExceeded as exc:
+            raise TemplateError(str(exc), self.path) from exc
+        except RecursionError as exc:
+            raise TemplateError("mallen anropar sig själv utan slut (ett makro som anropar "
+                                "sig självt?)", self.path) from exc
         except SecurityError as exc:
             raise TemplateError(
                 f"mallen försöker använda något som inte är tillåtet i en mall ({exc})", self.path
@@ -103,6 +103,12 @@ class Rendering:
             ) from exc
         except jinja2.TemplateError as exc:
             raise TemplateError(f"mallen kunde inte fyllas i: {exc}", self.path) from exc
+        except TypeError as exc:
+            if "no loader" not in str(exc):
+                raise
+            raise TemplateError("mallen försöker hämta en annan mall ({% include %}, "
+                                "{% import %} eller {% extends %}), vilket inte går i docgen",
+                                self.path) from exc
         buffer = io.BytesIO()
         self.template.save(buffer)
         return deterministic_zip(buffer.getvalue(), properties)

@@ -1,0 +1,168 @@
+"""docgen inside other programs: threads, processes, kills, Windows and the public names."""
+
+from __future__ import annotations
+
+import inspect
+import os
+import signal
+import subprocess
+import sys
+import time
+import typing
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from conftest import CONTENT, REPO, require_libreoffice
+
+import docgen
+
+KSAU = CONTENT / "sammantraden" / "2014-08-19-ksau.yaml"
+KS = CONTENT / "sammantraden" / "2014-09-01-ks.yaml"
+ROUNDS = 20
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    """Return every file in `folder` with its bytes."""
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def close_both(folder: Path) -> tuple[dict[str, bytes], dict[str, bytes]]:
+    """Close the KSAU and the KS meeting into `folder`, one after the other; return both."""
+    docgen.close_meeting(KSAU, folder / "ksau")
+    docgen.close_meeting(KS, folder / "ks")
+    return files(folder / "ksau"), files(folder / "ks")
+
+
+def close_one(meeting: Path, folder: Path) -> dict[str, bytes]:
+    """Close `meeting` into `folder` and return what it holds."""
+    docgen.close_meeting(meeting, folder)
+    return files(folder)
+
+
+@pytest.fixture(scope="module")
+def solo(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, bytes], dict[str, bytes]]:
+    """Return the two meetings' results, each closed alone."""
+    return close_both(tmp_path_factory.mktemp("solo"))
+
+
+def test_two_meetings_closed_at_once_in_threads_do_not_mix(
+    solo: tuple[dict[str, bytes], dict[str, bytes]], tmp_path: Path
+) -> None:
+    with ThreadPoolExecutor(2) as pool:
+        for round_ in range(ROUNDS):
+            ksau = pool.submit(close_one, KSAU, tmp_path / f"ksau-{round_}")
+            ks = pool.submit(close_one, KS, tmp_path / f"ks-{round_}")
+            assert (ksau.result(), ks.result()) == solo, round_
+
+
+def test_two_meetings_closed_at_once_in_processes_do_not_mix(
+    solo: tuple[dict[str, bytes], dict[str, bytes]], tmp_path: Path
+) -> None:
+    import multiprocessing
+
+    with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn")) as pool:
+        futures = [(pool.submit(close_one, KSAU, tmp_path / f"ksau-{n}"),
+                    pool.submit(close_one, KS, tmp_path / f"ks-{n}")) for n in range(ROUNDS)]
+        for round_, (ksau, ks) in enumerate(futures):
+            assert (ksau.result(), ks.result()) == solo, round_
+
+
+def test_no_function_depends_on_the_current_folder(
+    solo: tuple[dict[str, bytes], dict[str, bytes]], tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    elsewhere = tmp_path / "någon-annanstans"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    assert close_both(tmp_path) == solo
+    assert list(elsewhere.iterdir()) == []
+
+
+def descendants(pid: int) -> set[int]:
+    """Return the processes started by `pid` and theirs, as far as /proc tells."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(parent, []).append(int(entry.name))
+    found, todo = set(), [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.add(child)
+            todo.append(child)
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads processes from /proc")
+def test_a_killed_close_leaves_no_process_and_no_temporary_folder(tmp_path: Path) -> None:
+    require_libreoffice()
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    out = tmp_path / "ut"
+    command = [sys.executable, "-m", "docgen", "close", str(KSAU), "-o", str(out), "--pdf"]
+    environment = {**os.environ, "TMPDIR": str(temporary)}
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          env=environment) as process:
+        deadline = time.monotonic() + 60
+        while not descendants(process.pid) and time.monotonic() < deadline:  # LibreOffice runs
+            time.sleep(0.05)
+        libreoffice = descendants(process.pid)
+        assert libreoffice, "LibreOffice never started"
+        process.send_signal(signal.SIGKILL)
+        # nothing of docgen's may still hold its output open: the reader sees the end
+        process.communicate(timeout=10)
+    # LibreOffice, on its own, ends when its conversion does
+    while any(Path(f"/proc/{pid}").exists() for pid in libreoffice):
+        assert time.monotonic() < deadline + 60, "LibreOffice is still running"
+        time.sleep(0.1)
+    leftover = subprocess.run(["pgrep", "-f", f"docgen close {KSAU}"], check=False,
+                              capture_output=True,
+                              text=True).stdout.split()
+    assert leftover == []
+    assert list(temporary.iterdir()) == []  # LibreOffice's profile is not in TMPDIR
+    subprocess.run(command, check=True, capture_output=True, env=environment)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["tmp", "ut"]
+    assert list(temporary.iterdir()) == []
+
+
+def test_docgen_imports_where_there_is_no_fcntl(tmp_path: Path) -> None:
+    """Windows has no fcntl: no module may need it to import."""
+    script = (
+        "import sys, pkgutil, importlib\n"
+        "sys.modules['fcntl'] = None\n"
+        "import docgen\n"
+        "for module in pkgutil.walk_packages(docgen.__path__, 'docgen.'):\n"
+        "    if module.name != 'docgen.__main__':\n"
+        "        importlib.import_module(module.name)\n"
+        "print('ok')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], check=False, capture_output=True,
+                            text=True,
+                            cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert result.stdout == "ok\n", result.stderr
+
+
+def test_the_public_names_are_exactly_these() -> None:
+    public = {name for name in dir(docgen) if not name.startswith("_")} - {
+        "api", "batch", "calendar", "cli", "content", "diarienummer", "documents", "errors",
+        "markdown", "model", "output", "package", "pdf", "render", "sandbox", "swedish", "word",
+    }
+    assert set(docgen.__all__) - {"__version__"} == public
+
+
+def test_every_type_a_public_function_returns_is_exported() -> None:
+    exported = {getattr(docgen, name) for name in docgen.__all__ if not name.startswith("_")}
+    builtin = {list, tuple, dict, str, int, bool, type(None), Path}
+    for name in docgen.__all__:
+        function = getattr(docgen, name)
+        if not inspect.isfunction(function):
+            continue
+        returned = typing.get_type_hints(function)["return"]
+        for kind in [returned, *typing.get_args(returned)]:
+            origin = typing.get_origin(kind) or kind
+            if isinstance(origin, type) and origin.__module__ not in ("builtins", "datetime"):
+                assert origin in exported or origin in builtin, (name, origin)
