@@ -63,6 +63,8 @@ def render_tjansteskrivelse(
     organisation = load_organisation(find_organisation(source))
     document = load_tjansteskrivelse(source, organisation)
     template = template or TEMPLATES / tjansteskrivelse.TEMPLATE
+    if output is not None:
+        refuse_inputs(output, [source, organisation.path, template])
     target, pdf = _docx_target(source, output, pdf)
     pdf_target = target.with_suffix(".pdf")
     for written in (target, pdf_target) if pdf else (target,):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import sys
 import tempfile
 from collections.abc import Collection, Iterable, Iterator
@@ -61,7 +62,7 @@ def refuse_inputs(target: Path, inputs: Iterable[Path]) -> None:
 def refuse_read_only(paths: Iterable[Path]) -> None:
     """Raise `OutputError` for the first of `paths` that exists and is write-protected."""
     for path in paths:
-        if path.is_file() and not os.access(path, os.W_OK):
+        if path.is_file() and not path.stat().st_mode & stat.S_IWUSR:
             raise OutputError("filen är skrivskyddad och skrivs inte över; ta bort skyddet "
                               "eller välj ett annat namn med -o", path)
 

@@ -62,18 +62,19 @@ class Sandbox(SandboxedEnvironment):
     template_class = LimitedTemplate
     intercepted_binops = frozenset({"*", "**"})
 
-    def __init__(self, seconds: float = SECONDS) -> None:
+    def __init__(self, seconds: float | None = None) -> None:
         super().__init__(undefined=jinja2.StrictUndefined, autoescape=True)
         for name in ("cycler", "joiner", "namespace", "lipsum"):  # objects of no use in a mall
             self.globals.pop(name, None)
         self.filters.update(swedish.FILTERS)
-        self.seconds = seconds
-        self.deadline = time.monotonic() + seconds
+        self.seconds = SECONDS if seconds is None else seconds
+        self.deadline = time.monotonic() + self.seconds
 
     def check_time(self) -> None:
         """Raise `LimitExceeded` when the rendering has run past its deadline."""
         if time.monotonic() > self.deadline:
-            raise LimitExceeded(f"mallen tog mer än {self.seconds:.0f} sekunder och stoppades "
+            seconds = f"{self.seconds:g}".replace(".", ",")
+            raise LimitExceeded(f"mallen tog mer än {seconds} sekunder och stoppades "
                                 "(en loop som inte tar slut?)")
 
     def call(self, context: Any, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
