@@ -48,6 +48,8 @@ class Ignored:
 
     path: Path
     reason: str
+    unreadable: bool = False
+    """Whether it is a folder that could not be listed: it may hide a meeting."""
 
     def note(self) -> ContentError:
         """Return the line that tells the user this was not read."""
@@ -81,7 +83,7 @@ def _walk(folder: Path, files: list[Path], ignored: list[Ignored], into_other_tr
         with os.scandir(folder) as listing:
             names = sorted(entry.name for entry in listing)
     except OSError as exc:
-        ignored.append(Ignored(folder, f"mappen kan inte läsas ({_reason(exc)})"))
+        ignored.append(Ignored(folder, f"mappen kan inte läsas ({_reason(exc)})", unreadable=True))
         return
     for name in names:
         path = folder / name
@@ -294,8 +296,7 @@ class ContentTree:
         meetings: dict[tuple[str, int], list[Entry]] = defaultdict(list)
         skrivelser: dict[str, list[Entry]] = defaultdict(list)
         unreadable: list[tuple[Path, DocgenError]] = [
-            (i.path, ContentError(i.reason, i.path)) for i in self.walked.ignored
-            if i.reason.startswith("mappen kan inte läsas")
+            (i.path, ContentError(i.reason, i.path)) for i in self.walked.ignored if i.unreadable
         ]
         for path in self.walked.files:
             try:
