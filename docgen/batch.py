@@ -19,7 +19,8 @@ from functools import partial
 from pathlib import Path
 
 from docgen.content import LoadedSammantrade, load_sammantrade
-from docgen.content.organisation import find_organisation, load_organisation
+from docgen.content.organisation import find_organisation
+from docgen.content.tree import ContentTree
 from docgen.documents import anslagsbevis, protokoll, protokollsutdrag
 from docgen.documents.sammantrade import later_justerade
 from docgen.errors import DocgenError, OutputError, ProblemList
@@ -93,8 +94,9 @@ def close(
     Returns the files written. Nothing is written unless every document rendered;
     `progress` hears how many of how many documents are rendered.
     """
-    organisation = load_organisation(find_organisation(source))
-    meeting = load_sammantrade(source, organisation)
+    tree = ContentTree.around(find_organisation(source), source)  # each file read once
+    organisation = tree.organisation()
+    meeting = load_sammantrade(source, organisation, tree)
     folder = target or source.with_suffix("")
     documents = plan(meeting, templates)
     inputs = dict.fromkeys(path for document in documents for path in document.sources)

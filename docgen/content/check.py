@@ -1,81 +1,111 @@
-"""Finding content files under the paths a user names, and checking each of them."""
+"""Finding content files under the paths a user names, and checking each of them.
+
+One check is one run: each content tree met is read once (`ContentTree`), so a
+meeting's tjänsteskrivelser and earlier meetings are not read again for every meeting.
+"""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from docgen.content.meeting import load_sammantrade
-from docgen.content.organisation import LoadedOrganisation, find_organisation, load_organisation
+from docgen.content.organisation import FILENAME, find_organisation, load_organisation
 from docgen.content.source import read_text
-from docgen.content.tjansteskrivelse import load_tjansteskrivelse
-from docgen.content.yamlfile import load_yaml
+from docgen.content.tree import ContentTree, Ignored, not_readable, walk
+from docgen.content.yamlfile import Located, load_yaml
 from docgen.errors import ContentError, DocgenError
 from docgen.markdown import skipped_heading_levels
-
-SUFFIXES = (".md", ".yaml", ".yml")
 
 
 def content_files(paths: list[Path]) -> list[Path]:
     """Return the content files named by `paths`, folders searched recursively, in order."""
+    return _found(paths)[0]
+
+
+def _found(paths: list[Path]) -> tuple[list[Path], list[Ignored]]:
+    """Return the content files named by `paths` and what the folders' walks passed over."""
     found: list[Path] = []
+    ignored: list[Ignored] = []
     for path in paths:
         if path.is_dir():
-            found.extend(
-                sorted(
-                    p for p in path.rglob("*")
-                    if p.suffix in SUFFIXES and p.is_file()
-                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                )
-            )
+            walked = walk(path)
+            found.extend(walked.files)
+            ignored.extend(walked.ignored)
         else:
             found.append(path)
-    return list(dict.fromkeys(found))
+    return list(dict.fromkeys(found)), list(dict.fromkeys(ignored))
 
 
 class Checker:
-    """Checks content files, reading each organisation file once."""
+    """Checks content files, reading each content tree (and each file in it) once."""
 
     def __init__(self) -> None:
-        self.organisations: dict[Path, LoadedOrganisation] = {}
+        self.trees: dict[Path, ContentTree] = {}
+        self.organisation_files: dict[str, Path] = {}
 
-    def organisation_for(self, path: Path) -> LoadedOrganisation:
-        """Return the organisation that applies to the content file at `path`."""
-        location = find_organisation(path)
-        if location not in self.organisations:
-            self.organisations[location] = load_organisation(location)
-        return self.organisations[location]
+    def tree_for(self, path: Path) -> ContentTree:
+        """Return the content tree the file at `path` belongs to, or raise why there is none."""
+        folder = os.path.abspath(path.parent)
+        if folder not in self.organisation_files:
+            self.organisation_files[folder] = find_organisation(path)
+        organisation_file = self.organisation_files[folder]
+        if organisation_file not in self.trees:
+            self.trees[organisation_file] = ContentTree.around(organisation_file, path)
+        return self.trees[organisation_file]
 
     def check(self, path: Path) -> list[ContentError]:
         """Check the content file at `path`: raise what is wrong, return what to warn of."""
+        problem = not_readable(path)
+        if problem is not None:
+            raise problem
         if not path.exists():
             raise ContentError("filen eller mappen finns inte", path)
         if path.suffix == ".md":
-            document = load_tjansteskrivelse(path, self.organisation_for(path))
+            tree = self.tree_for(path)
+            document = tree.tjansteskrivelse(path, tree.organisation())
             return skipped_heading_levels(document.body, path)
         elif path.suffix in (".yaml", ".yml"):
-            located = load_yaml(read_text(path), path)
-            kind = located.data.get("typ") if isinstance(located.data, dict) else None
-            if kind == "organisation":
-                load_organisation(path)
-            elif kind == "sammantrade":
-                load_sammantrade(path, self.organisation_for(path))
-            else:
-                raise located.error(
-                    f"okänd typ ”{kind}”; en YAML-fil ska ha typ: organisation eller sammantrade"
-                    if kind else "uppgiften ”typ” saknas (t.ex. typ: sammantrade)",
-                    ("typ",),
-                )
+            try:
+                found: ContentTree | None = self.tree_for(path)
+            except ContentError:  # an organisation file of its own name may stand alone
+                found = None
+            located = found.read(path) if found else load_yaml(read_text(path), path)
+            self._check_yaml(path, located, found)
         else:
             raise ContentError(
                 "okänd sorts fil; docgen läser .md (tjänsteskrivelser) och .yaml", path
             )
         return []
 
+    def _check_yaml(self, path: Path, located: Located, tree: ContentTree | None) -> None:
+        """Check the YAML file at `path`, `located`, by its `typ`."""
+        kind = located.data.get("typ") if isinstance(located.data, dict) else None
+        if kind == "organisation":
+            if tree is not None and path.name == FILENAME and path.parent == tree.root:
+                tree.organisation()
+            else:
+                load_organisation(path, located)
+        elif kind == "sammantrade":
+            if tree is None:
+                tree = self.tree_for(path)  # raises that no organisation file was found
+            load_sammantrade(path, tree.organisation(), tree)
+        else:
+            raise located.error(
+                f"okänd typ ”{kind}”; en YAML-fil ska ha typ: organisation eller sammantrade"
+                if kind else "uppgiften ”typ” saknas (t.ex. typ: sammantrade)",
+                ("typ",),
+            )
+
 
 @dataclass
 class CheckResult:
-    """What checking found: the files read, the problems, and warnings that do not stop work."""
+    """What checking found: the files read, the problems, and warnings that do not stop work.
+
+    The warnings include a line for each file or folder under a named folder that was
+    not read (hidden, not content, a link or pipe, …), saying why.
+    """
 
     files: list[Path] = field(default_factory=list)
     problems: list[DocgenError] = field(default_factory=list)
@@ -85,7 +115,8 @@ class CheckResult:
 def check_paths(paths: list[Path]) -> CheckResult:
     """Return the content files under `paths` with every problem and warning found in them."""
     checker = Checker()
-    result = CheckResult(content_files(paths))
+    files, ignored = _found(paths)
+    result = CheckResult(files, warnings=[i.note() for i in ignored])
     problems: dict[str, DocgenError] = {}
     for path in result.files:
         try:

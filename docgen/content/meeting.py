@@ -16,11 +16,10 @@ from pathlib import Path
 
 from docgen import calendar, markdown
 from docgen.content.organisation import LoadedOrganisation
-from docgen.content.source import read_text
-from docgen.content.tjansteskrivelse import LoadedTjansteskrivelse, load_tjansteskrivelse
-from docgen.content.tree import ContentTree
+from docgen.content.tjansteskrivelse import LoadedTjansteskrivelse
+from docgen.content.tree import ContentTree, Entry
 from docgen.content.validate import validate
-from docgen.content.yamlfile import Key, Located, load_yaml
+from docgen.content.yamlfile import Key, Located
 from docgen.diarienummer import Diarienummer
 from docgen.errors import DocgenError, ProblemList
 from docgen.model import Organ, Paragraf, Person, Sammantrade
@@ -78,21 +77,28 @@ class LoadedSammantrade:
         return next(p for p in self.organisation.organisation.personer if p.namn == name)
 
 
-def load_sammantrade(path: Path, organisation: LoadedOrganisation) -> LoadedSammantrade:
-    """Return the meeting at `path`, or raise every problem found in it and what it refers to."""
-    located = load_yaml(read_text(path), path)
+def load_sammantrade(path: Path, organisation: LoadedOrganisation,
+                     tree: ContentTree | None = None) -> LoadedSammantrade:
+    """Return the meeting at `path`, or raise every problem found in it and what it refers to.
+
+    `tree` is the run's content tree, which reads each file once; without one, the
+    organisation file's folder is read for this meeting alone.
+    """
+    tree = tree or ContentTree(organisation.path.parent)
+    located = tree.read(path)
     fields = validate(Sammantrade, located)
-    return _Resolver(fields, located, organisation).resolve()
+    return _Resolver(fields, located, organisation, tree).resolve()
 
 
 class _Resolver:
     """Checks a validated meeting against the organisation, the law and the content tree."""
 
-    def __init__(self, fields: Sammantrade, located: Located, organisation: LoadedOrganisation):
+    def __init__(self, fields: Sammantrade, located: Located, organisation: LoadedOrganisation,
+                 tree: ContentTree):
         self.fields = fields
         self.located = located
         self.organisation = organisation
-        self.tree = ContentTree(organisation.path.parent)
+        self.tree = tree
         self.problems: list[DocgenError] = []
         self.people = {p.namn for p in organisation.organisation.personer}
 
@@ -206,17 +212,38 @@ class _Resolver:
         return posted
 
     def _first_number(self) -> int:
-        """Return the first § of this meeting, following the organ's earlier meetings that year."""
+        """Return the first § of this meeting, following the organ's earlier meetings that year.
+
+        § numbers run per organ and calendar year, so the first § follows the last § of
+        the organ's previous meeting that year in the content tree. Where the tree has no
+        earlier meeting, it may start mid-year, and only the registrar knows the number:
+        `forsta_paragraf` is then required, except in January, when a meeting with none
+        before it is the year's first and starts at § 1. Two files for one organ's meeting
+        on one day (most often a copy, "… - kopia.yaml") are refused, naming both, since
+        numbering by either would depend on a file name.
+        """
         fields = self.fields
-        for path, problem in self.tree.unreadable:
-            if path.resolve() != self.located.path.resolve():
-                self.fail(f"paragraferna kan inte numreras medan {path.name} inte går att läsa "
-                          f"(den kan vara ett tidigare sammanträde): {problem.lines()[0]}",
-                          ("paragrafer",))
+        own = self.located.path.resolve()
+        unreadable = [(p, problem) for p, problem in self.tree.unreadable if p.resolve() != own]
+        for path, problem in unreadable:
+            self.fail(f"paragraferna kan inte numreras medan {path.name} inte går att läsa "
+                      f"(den kan vara ett tidigare sammanträde): {problem.lines()[0]}",
+                      ("paragrafer",))
+        if unreadable:
+            return fields.forsta_paragraf or 1
+        meetings = self.tree.meetings(fields.organ, fields.datum.year)
+        same_day = [e for e in meetings if e.date() == fields.datum]
+        if len(same_day) > 1:
+            self.fail(self._twins(same_day), ("datum",))
         expected, previous = 1, None
-        for entry in self.tree.meetings(fields.organ, fields.datum.year):
-            if entry.path.resolve() == self.located.path.resolve():
+        for entry in meetings:
+            day = entry.date()
+            if day is None or day >= fields.datum:
                 break
+            twins = [e for e in meetings if e.date() == day]
+            if len(twins) > 1:
+                self.fail(f"paragraferna kan inte numreras: {self._twins(twins)}", ("paragrafer",))
+                return expected
             paragrafer, start = entry.data.get("paragrafer"), str(entry.data.get("forsta_paragraf"))
             if not isinstance(paragrafer, list) or not (start.isdigit() or start == "None"):
                 self.fail(f"paragraferna kan inte numreras: {entry.path.name} har fel i "
@@ -225,6 +252,14 @@ class _Resolver:
             expected = (int(start) if start.isdigit() else expected) + len(paragrafer)
             previous = entry
         if fields.forsta_paragraf is None:
+            if previous is None and fields.datum.month != 1:
+                self.fail(
+                    f"forsta_paragraf saknas: innehållsmappen har inget tidigare sammanträde för "
+                    f"{fields.organ} {fields.datum.year}, så docgen vet inte vilken § "
+                    "sammanträdet börjar på; skriv forsta_paragraf: 1 om det är årets första "
+                    "sammanträde, annars numret efter förra sammanträdets sista §",
+                    ("datum",),
+                )
             return expected
         if previous is not None and fields.forsta_paragraf != expected:
             self.fail(
@@ -234,6 +269,13 @@ class _Resolver:
                 ("forsta_paragraf",),
             )
         return fields.forsta_paragraf
+
+    def _twins(self, entries: list[Entry]) -> str:
+        """Return the problem of several files holding one organ's meeting on one day."""
+        first = entries[0]
+        return (f"{_listed([self.tree.relative(e.path) for e in entries])} gäller samma "
+                f"sammanträde ({first.data.get('organ')} den {first.date()}); ta bort den ena "
+                "filen eller flytta den ut ur innehållsmappen")
 
     def _paragraf(self, index: int, paragraf: Paragraf, nummer: int, organ: Organ,
                   beslutande: list[str]) -> ResolvedParagraf | None:
@@ -276,12 +318,24 @@ class _Resolver:
         )
 
     def _tjansteskrivelse(self, dnr: str, key: Key) -> LoadedTjansteskrivelse | None:
-        """Return the latest tjänsteskrivelse of `dnr` up to the meeting, if there is one."""
+        """Return the latest tjänsteskrivelse of `dnr` up to the meeting, if there is one.
+
+        Two of that date cannot be told apart (one is most often a copy), so both are named.
+        """
         found = self.tree.tjansteskrivelser(dnr, self.fields.datum)
         if not found:
             return None
+        same_day = [e for e in found if e.date() == found[-1].date()]
+        if len(same_day) > 1:
+            self.fail(
+                f"tjänsteskrivelserna {_listed([self.tree.relative(e.path) for e in same_day])} "
+                f"har samma diarienummer ({dnr}) och datum ({found[-1].date()}), så docgen vet "
+                "inte vilken som gäller; ta bort den ena filen eller flytta den ut ur "
+                "innehållsmappen",
+                key + ("arende",),
+            )
         try:
-            return load_tjansteskrivelse(found[-1].path, self.organisation)
+            return self.tree.tjansteskrivelse(found[-1].path, self.organisation)
         except DocgenError as exc:
             self.problems.append(exc)
             self.fail(f"tjänsteskrivelsen för {dnr} ({found[-1].path.name}) har fel", key)
@@ -366,6 +420,11 @@ class _Resolver:
                 self.problems.append(exc)
                 return ()
         return markdown.section(skrivelse.body, "Sammanfattning") if skrivelse else ()
+
+
+def _listed(names: list[str]) -> str:
+    """Return `names` as Swedish lists them: "a, b och c"."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " och " + names[-1]
 
 
 def _handlingar(skrivelse: LoadedTjansteskrivelse | None) -> list[str]:

@@ -51,9 +51,12 @@ def find_organisation(start: Path) -> Path:
     )
 
 
-def load_organisation(path: Path) -> LoadedOrganisation:
-    """Return the organisation file at `path`, or raise every problem in it."""
-    located = load_yaml(read_text(path), path)
+def load_organisation(path: Path, located: Located | None = None) -> LoadedOrganisation:
+    """Return the organisation file at `path`, or raise every problem in it.
+
+    `located` is the file already loaded, where the caller has read it.
+    """
+    located = located or load_yaml(read_text(path), path)
     organisation = validate(Organisation, located)
     problems = _repeated(located, "organ", "kod", [o.kod for o in organisation.organ])
     problems += _repeated(located, "personer", "namn", [p.namn for p in organisation.personer])

@@ -33,9 +33,15 @@ class LoadedTjansteskrivelse:
         return self.located.path
 
 
-def load_tjansteskrivelse(path: Path, organisation: LoadedOrganisation) -> LoadedTjansteskrivelse:
-    """Return the tjänsteskrivelse at `path`, or raise every problem found in it."""
-    front, body_text, body_line = split_front_matter(read_text(path), path)
+def load_tjansteskrivelse(
+    path: Path, organisation: LoadedOrganisation, parts: tuple[Located, str, int] | None = None
+) -> LoadedTjansteskrivelse:
+    """Return the tjänsteskrivelse at `path`, or raise every problem found in it.
+
+    `parts` is the file already split into front matter, body and the body's first line,
+    where the caller has read it (a content tree reads each file once).
+    """
+    front, body_text, body_line = parts or split_front_matter(read_text(path), path)
     problems: list[DocgenError] = []
     fields: Tjansteskrivelse | None = None
     try:
