@@ -297,6 +297,7 @@ def test_checks_in_threads_are_each_as_alone(content_tree: Path, tmp_path: Path)
 @pytest.mark.parametrize(("text", "line"), [
     ("ledamoter:\n  - &a Johan Ek\n  - *a\n", 3),
     ("a: &x [1, 2]\nb: {c: *x}\n", 2),
+    ("&a x: *a\n", 1),
     (("a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a]\n"
      "c: [*b, *b, *b, *b, *b, *b, *b, *b]\n"), 2),
 ])
@@ -305,3 +306,12 @@ def test_yaml_aliases_are_refused_at_their_line(text: str, line: int) -> None:
         load_yaml(text, Path("mote.yaml"))
     assert str(caught.value) == (f"mote.yaml:{line}: YAML-alias (*namn) stöds inte; "
                                  "skriv ut värdet där det behövs")
+
+
+@pytest.mark.parametrize("text", [
+    "rubrik: Budget\t2014\n", "rubrik:\tBudget\n", "a: [x,\ty]\n", "arendet: |#text\n  x\n",
+])
+def test_what_libyaml_would_take_is_refused_as_before(text: str) -> None:
+    with pytest.raises(ContentError) as caught:  # libyaml takes these; PyYAML, as before, not
+        load_yaml(text, Path("mote.yaml"))
+    assert str(caught.value).startswith("mote.yaml:1: ")
