@@ -18,9 +18,8 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from docgen.content import LoadedSammantrade, load_sammantrade
+from docgen.content import ContentTree, LoadedSammantrade, load_sammantrade
 from docgen.content.organisation import find_organisation
-from docgen.content.tree import ContentTree
 from docgen.documents import anslagsbevis, protokoll, protokollsutdrag
 from docgen.documents.sammantrade import later_justerade
 from docgen.errors import DocgenError, OutputError, ProblemList

@@ -4,9 +4,11 @@ from docgen.content.check import CheckResult, check_paths, content_files
 from docgen.content.meeting import LoadedSammantrade, ResolvedParagraf, load_sammantrade
 from docgen.content.organisation import LoadedOrganisation, find_organisation, load_organisation
 from docgen.content.tjansteskrivelse import LoadedTjansteskrivelse, load_tjansteskrivelse
+from docgen.content.tree import ContentTree
 
 __all__ = [
     "CheckResult",
+    "ContentTree",
     "LoadedOrganisation",
     "LoadedSammantrade",
     "LoadedTjansteskrivelse",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,7 +39,10 @@ class LoadedOrganisation:
 
 def find_organisation(start: Path) -> Path:
     """Return the organisation file in `start`'s folder or the nearest folder above it."""
-    folder = start.resolve()
+    try:
+        folder = start.resolve()
+    except (OSError, RuntimeError):  # a link loop: found by where the link is, told when read
+        folder = Path(os.path.abspath(start))
     if not folder.is_dir():
         folder = folder.parent
     for candidate in (folder, *folder.parents):

@@ -74,9 +74,16 @@ class _FastLoader(getattr(yaml, "CSafeLoader", _Loader)):  # type: ignore[misc]
     cannot be refused as they are parsed: an alias shows as one node met twice, and the
     file is then read again by `_Loader`, which refuses it at the alias's line. A file the
     C parser refuses is read again the same way, so every message comes from `_Loader`.
+    Text with a tab, a byte order mark or `|#`, where the two parsers disagree (libyaml
+    accepts tabs that PyYAML refuses), is read by `_Loader` alone, so the fast path
+    changes no file's meaning.
     """
 
     yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+
+
+_BLOCK_COMMENT = re.compile(r"[|>][-+0-9]{0,2}#")
+"""A block scalar's header with a comment right after it: libyaml takes it, PyYAML does not."""
 
 
 class _Alias(Exception):
@@ -107,6 +114,8 @@ def _problem_in_swedish(exc: yaml.MarkedYAMLError) -> str:
 
 def load_yaml(text: str, path: Path, first_line: int = 1) -> Located:
     """Load the YAML `text` of `path`, whose first line is line `first_line` of the file."""
+    if "\t" in text or "\ufeff" in text or _BLOCK_COMMENT.search(text):
+        return _load_slowly(text, path, first_line)  # where the parsers disagree: as before
     fast = _FastLoader(text)
     try:
         node = fast.get_single_node()
@@ -154,6 +163,9 @@ def _construct(node: yaml.Node, key: Key, into: Located, loader: Any, first_line
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
+            if id(key_node) in seen:
+                raise _Alias()
+            seen.add(id(key_node))
             line = key_node.start_mark.line + first_line
             if not isinstance(key_node, yaml.ScalarNode):
                 raise ContentError("en nyckel måste vara en enkel text", into.path, line)
