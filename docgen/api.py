@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from docgen import batch
+from docgen import batch, publish
 from docgen.content import (
     CheckResult,
     check_paths,
@@ -24,8 +24,14 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
 def check(paths: list[Path]) -> CheckResult:
-    """Return the content files under `paths` with every problem and warning found in them."""
-    return check_paths(paths)
+    """Return the content files under `paths` with every problem and warning found in them.
+
+    Personal data that must not reach the web (personnummer above all) is a warning at
+    its line: the archive documents may carry it, a publication stops for it.
+    """
+    result = check_paths(paths)
+    result.warnings.extend(publish.guard.check_files(result.files))
+    return result
 
 
 DOCUMENT_TYPES = {
@@ -69,3 +75,36 @@ def close_meeting(
 ) -> list[Path]:
     """Close the meeting in `source`: protocol, extracts, anslagsbevis and manifest, all or none."""
     return batch.close(source, output, templates or TEMPLATES, pdf, progress)
+
+
+def publish_meeting(
+    source: Path,
+    output: Path | None = None,
+    templates: Path | None = None,
+    pdf: bool = False,
+) -> list[Path]:
+    """Publish the meeting in `source` as a web copy in `output` (default: beside it, -webb).
+
+    Stops with the personal data found, each at its file and line, before writing anything.
+    """
+    return write_web_copy(web_copy(source, templates, pdf), source,
+                          output or default_web_folder(source))
+
+
+def web_copy(source: Path, templates: Path | None = None, pdf: bool = False) -> publish.WebCopy:
+    """Return the guarded web copy of the meeting in `source`, built but not written."""
+    return publish.build(source, templates or TEMPLATES, pdf)
+
+
+def write_web_copy(copy: publish.WebCopy, source: Path, output: Path) -> list[Path]:
+    """Write the web `copy` of the meeting in `source` to the folder `output`, all or nothing."""
+    return publish.write(copy, source, output)
+
+
+REDACTED_PDF = publish.REDACTED_PDF
+"""The name of the web copy's PDF, which leaves out what may not be published."""
+
+
+def default_web_folder(meeting: Path) -> Path:
+    """Return where a meeting's web copy goes unless told: beside the meeting file."""
+    return meeting.with_name(f"{meeting.stem}-webb")

@@ -82,9 +82,14 @@ def render(file: Path, output: Path | None, template: Path | None, pdf: bool) ->
 @click.option("--templates", "templates_folder", type=click.Path(path_type=Path),
               help="En mapp med egna Word-mallar.")
 @click.option("--pdf", is_flag=True, help="Gör även PDF/A-2b av varje dokument (kräver LibreOffice).")
+@click.option("--publish", "publish_web", is_flag=True,
+              help="Gör även webbkopian (som docgen publish) i mappen bredvid, namn-webb.")
 @_reports_errors
-def close(meeting: Path, output: Path | None, templates_folder: Path | None, pdf: bool) -> None:
+def close(meeting: Path, output: Path | None, templates_folder: Path | None, pdf: bool,
+          publish_web: bool) -> None:
     """Stäng ett sammanträde: protokoll, protokollsutdrag, anslagsbevis och manifest."""
+    if publish_web:  # the guard speaks before anything is written
+        copy = api.web_copy(meeting, templates_folder, pdf)
     progress = _ProgressBar("Skapar dokument") if sys.stderr.isatty() else None
     try:
         written = api.close_meeting(meeting, output, templates_folder, pdf,
@@ -93,6 +98,27 @@ def close(meeting: Path, output: Path | None, templates_folder: Path | None, pdf
         if progress:
             progress.finish()
     click.echo(f"skrev {len(written)} filer till {written[0].parent}")
+    if publish_web:
+        folder = written[0].parent
+        web = api.write_web_copy(copy, meeting, folder.with_name(f"{folder.name}-webb"))
+        click.echo(f"skrev webbkopian, {len(web)} filer, till {web[0].parent}")
+
+
+@main.command("publish")
+@click.argument("meeting", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Mappen för webbkopian (ersätts helt när allt lyckats).")
+@click.option("--templates", "templates_folder", type=click.Path(path_type=Path),
+              help="En mapp med egna Word-mallar (för --pdf).")
+@click.option("--pdf", is_flag=True,
+              help=f"Gör även en PDF/A av protokollet utan det som inte får publiceras "
+                   f"({api.REDACTED_PDF}).")
+@_reports_errors
+def publish_command(meeting: Path, output: Path | None, templates_folder: Path | None,
+                    pdf: bool) -> None:
+    """Publicera ett justerat sammanträde som webbsidor, flöden och kalender."""
+    written = api.publish_meeting(meeting, output, templates_folder, pdf)
+    click.echo(f"skrev webbkopian, {len(written)} filer, till {written[0].parent}")
 
 
 class _ProgressBar:

@@ -56,6 +56,23 @@ class Person(Strict):
     titel: Text | None = None
 
 
+class Tillatet(Strict):
+    """A text the personal-data guard lets through on the web, and why (e.g. the kommun's
+    own switchboard number)."""
+
+    text: Text
+    skal: Text
+
+
+class Publicering(Strict):
+    """How the kommun publishes protocols on its website, and what the guard looks for."""
+
+    webbadress: Text | None = None
+    telefon: bool = False
+    epost: bool = False
+    tillatet: list[Tillatet] = []
+
+
 class Organisation(Strict):
     """The municipality: its name, its bodies and where its protocols are kept."""
 
@@ -65,6 +82,7 @@ class Organisation(Strict):
     forvaringsplats: Text | None = None
     organ: list[Organ] = Field(min_length=1)
     personer: list[Person] = []
+    publicering: Publicering = Publicering()
 
 
 class Underskrift(Strict):
@@ -180,6 +198,8 @@ class Paragraf(Strict):
     jav: list[Text] = []
     expedieras: list[Text] = []
     omedelbar_justering: bool = False
+    sekretess: Text | None = None
+    publiceras: bool = True
 
 
 class Sammantrade(Strict):
