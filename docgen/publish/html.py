@@ -7,6 +7,7 @@ counterparts; tables get header cells with `scope`, the language is Swedish.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -79,6 +80,11 @@ def blocks_html(blocks: tuple[Block, ...], level: int) -> Markup:
     return Markup("\n").join(_block(block, level) for block in blocks)
 
 
+def _time_element(day: date) -> Markup:
+    """Return `day` as a `<time>` element: written out in Swedish, machine-readable too."""
+    return Markup('<time datetime="%s">%s</time>') % (day.isoformat(), format_date(day))
+
+
 def _lower_first(text: str) -> str:
     """Return `text` with its first letter in lower case ('Protokoll …' → 'protokoll …')."""
     return text[:1].lower() + text[1:]
@@ -90,6 +96,7 @@ def environment() -> Environment:
                       undefined=StrictUndefined, keep_trailing_newline=True)
     env.filters["blocks"] = blocks_html
     env.filters["datum_lang"] = format_date
+    env.filters["datum"] = _time_element
     env.filters["lower_first"] = _lower_first
     return env
 
