@@ -16,12 +16,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import CONTENT
+from docx_text import document_lines, normalise
 
 from docgen.api import close_meeting, publish_meeting
 from docgen.content import find_organisation, load_organisation, load_sammantrade
 from docgen.documents.sammantrade import justering
-from tests.conftest import CONTENT
-from tests.docx_text import document_lines, normalise
 
 AXE = Path(__file__).resolve().parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 KSAU = CONTENT / "sammantraden" / "2014-08-19-ksau.yaml"

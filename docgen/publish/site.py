@@ -24,7 +24,7 @@ from docgen.content import LoadedSammantrade, find_organisation, load_organisati
 from docgen.content.source import read_text
 from docgen.content.tree import ContentTree
 from docgen.documents import protokoll
-from docgen.errors import OutputError, ProblemList
+from docgen.errors import ContentError, OutputError, ProblemList
 from docgen.markdown import Span
 from docgen.pdf import convert_to_pdf
 from docgen.publish import feeds, guard, html
@@ -128,7 +128,9 @@ def _guard(meeting: LoadedSammantrade, texts: dict[str, str]) -> list[dict[str, 
     rules = guard.Rules(telefon=settings.telefon, epost=settings.epost)
     allowances = {" ".join(a.text.split()): a.skal for a in settings.tillatet}
     sources = _sources(meeting)
-    problems, allowed, seen = [], [], set()
+    problems: list[ContentError] = []
+    allowed: list[dict[str, str]] = []
+    seen: set[tuple[str, str]] = set()
     for _, text in sorted(texts.items()):
         for finding in guard.scan(text, rules):
             key = (finding.kind, finding.text)
@@ -140,6 +142,7 @@ def _guard(meeting: LoadedSammantrade, texts: dict[str, str]) -> list[dict[str, 
                 allowed.append({"typ": finding.kind, "text": finding.text, "skal": reason})
             else:
                 problems.append(guard.locate(finding, sources).error())
+    problems.sort(key=lambda problem: (str(problem.path), problem.line or 0))
     ProblemList.raise_if_any(problems)
     return allowed
 

@@ -1,0 +1,306 @@
+"""docgen publish: the web copy's files, its feeds and calendar read back by maintained
+parsers, the guard stopping a leak at its file and line, and secret paragraphs kept off."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import feedparser
+import icalendar
+import jsonschema
+import pytest
+from click.testing import CliRunner
+from conftest import CONTENT
+from docx_text import document_lines, normalise
+
+from docgen.cli import main
+
+DATA = Path(__file__).resolve().parent / "data"
+KSAU = Path("sammantraden") / "2014-08-19-ksau.yaml"
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+SECRET = "Barnets vårdnadshavare har ansökt om förtur"
+PNR = "19850709-9805"
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    """Run docgen with `args`; return the exit code, standard output and standard error."""
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture(scope="module")
+def web(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Publish the example KSAU meeting once for this module's tests."""
+    out = tmp_path_factory.mktemp("publish") / "ksau-webb"
+    code, _, errors = run("publish", str(CONTENT / KSAU), "-o", str(out))
+    assert code == 0, errors
+    return out
+
+
+def test_the_files_of_a_web_copy(web: Path) -> None:
+    assert sorted(p.name for p in web.iterdir()) == [
+        "anslag.atom", "anslag.html", "anslag.json", "index.html", "manifest.json",
+        "paragraf-093.html", "paragraf-094.html", "paragraf-095.html", "paragraf-096.html",
+        "protokoll.html", "sammantraden.ics"]
+    manifest = json.loads((web / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["typ"] == "webbkopia"
+    assert [f["fil"] for f in manifest["filer"]] == sorted(
+        p.name for p in web.iterdir() if p.name != "manifest.json")
+    assert manifest["tillatna_personuppgifter"] == []
+    assert manifest["ej_publicerade_paragrafer"] == []
+
+
+def test_the_atom_feed_reads_back(web: Path) -> None:
+    feed = feedparser.parse((web / "anslag.atom").read_bytes())
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.version == "atom10"
+    assert feed.feed.title == "Anslag Kommunstyrelsens arbetsutskott, Nacka kommun"
+    assert feed.feed.language == "sv"
+    assert feed.feed.author == "Kommunstyrelsens arbetsutskott, Nacka kommun"
+    assert feed.feed.id == "tag:docgen.invalid,2014:KSAU/2014-08-19/anslag"
+    assert {link.rel: link.href for link in feed.feed.links} == {
+        "self": "anslag.atom", "alternate": "index.html"}
+    assert feed.feed.updated == "2014-08-26T00:00:00+02:00"
+    assert [(e.id, e.title, e.link, e.published, e.updated) for e in feed.entries] == [
+        ("tag:docgen.invalid,2014:KSAU/2014-08-19/anslag-093",
+         "Anslag: protokoll Kommunstyrelsens arbetsutskott 19 augusti 2014, §§\u00a093–94, 96",
+         "anslag.html#anslag-093", "2014-08-26T00:00:00+02:00", "2014-08-26T00:00:00+02:00"),
+        ("tag:docgen.invalid,2014:KSAU/2014-08-19/anslag-095",
+         "Anslag: protokoll Kommunstyrelsens arbetsutskott 19 augusti 2014, §\u00a095",
+         "anslag.html#anslag-095", "2014-08-19T00:00:00+02:00", "2014-08-19T00:00:00+02:00"),
+    ]
+    summary = normalise(feed.entries[0].summary)
+    assert ("Anslaget sätts upp 26 augusti 2014 och tas ned 17 september 2014. "
+            "Sista dag för överklagande: 16 september 2014.") in summary
+
+
+def test_the_json_feed_validates(web: Path) -> None:
+    feed = json.loads((web / "anslag.json").read_text(encoding="utf-8"))
+    schema = json.loads((DATA / "jsonfeed" / "schema-v1.json").read_text(encoding="utf-8"))
+    jsonschema.validate(feed, schema, format_checker=jsonschema.FormatChecker())
+    assert feed["version"] == "https://jsonfeed.org/version/1.1"
+    assert feed["language"] == "sv"
+    assert feed["authors"] == [{"name": "Kommunstyrelsens arbetsutskott, Nacka kommun"}]
+    assert [(i["id"], i["url"], i["date_published"]) for i in feed["items"]] == [
+        ("tag:docgen.invalid,2014:KSAU/2014-08-19/anslag-093", "anslag.html#anslag-093",
+         "2014-08-26T00:00:00+02:00"),
+        ("tag:docgen.invalid,2014:KSAU/2014-08-19/anslag-095", "anslag.html#anslag-095",
+         "2014-08-19T00:00:00+02:00"),
+    ]
+    broken = {**feed, "items": [{"url": "anslag.html"}]}  # the schema can fail: no id
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(broken, schema)
+
+
+def test_the_calendar_lists_the_organs_meetings(content_tree: Path, tmp_path: Path) -> None:
+    later = content_tree / "sammantraden" / "2014-09-16-ksau.yaml"
+    later.write_text("typ: sammantrade\norgan: KSAU\ndatum: 2014-09-16\ntid: 13.00\n"
+                     "plats: Nacka stadshus\n", encoding="utf-8")  # planned: no § yet
+    code, _, errors = run("publish", str(content_tree / KSAU), "-o", str(tmp_path / "w"))
+    assert code == 0, errors
+    calendar = icalendar.Calendar.from_ical((tmp_path / "w" / "sammantraden.ics").read_bytes())
+    events = [(str(e["summary"]), e.decoded("dtstart"), e.decoded("dtend"), str(e["location"]))
+              for e in calendar.walk("VEVENT")]
+    assert events == [
+        ("Sammanträde Kommunstyrelsens arbetsutskott",
+         datetime(2014, 8, 19, 9, 0, tzinfo=STOCKHOLM), datetime(2014, 8, 19, 11, 30,
+                                                                  tzinfo=STOCKHOLM),
+         "Nacka stadshus, sammanträdesrummet Jelgava"),
+        ("Sammanträde Kommunstyrelsens arbetsutskott",
+         datetime(2014, 9, 16, 13, 0, tzinfo=STOCKHOLM), datetime(2014, 9, 16, 15, 0,
+                                                                  tzinfo=STOCKHOLM),
+         "Nacka stadshus"),
+    ]
+    assert len({str(e["uid"]) for e in calendar.walk("VEVENT")}) == 2
+    assert [str(t["tzid"]) for t in calendar.walk("VTIMEZONE")] == ["Europe/Stockholm"]
+    assert str(calendar["x-wr-calname"]) == "Kommunstyrelsens arbetsutskott, Nacka kommun"
+
+
+def test_publishing_twice_gives_the_same_bytes(web: Path, tmp_path: Path) -> None:
+    code, _, errors = run("publish", str(CONTENT / KSAU), "-o", str(tmp_path / "again"))
+    assert code == 0, errors
+    for path in web.iterdir():
+        assert (tmp_path / "again" / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+def test_content_is_escaped(content_tree: Path, tmp_path: Path) -> None:
+    meeting = content_tree / KSAU
+    meeting.write_text(meeting.read_text(encoding="utf-8").replace(
+        "godkänna delårsrapporten.", "godkänna <script>alert(1)</script> {{ x }} delårsrapporten."),
+        encoding="utf-8")
+    code, _, errors = run("publish", str(meeting), "-o", str(tmp_path / "w"))
+    assert code == 0, errors
+    page = (tmp_path / "w" / "paragraf-093.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; {{ x }}" in page
+    assert "<script>" not in page
+
+
+def _line_of(path: Path, text: str) -> int:
+    """Return the line of `path` where `text` first stands."""
+    return next(i for i, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1)
+                if text in line)
+
+
+@pytest.mark.parametrize("where", ["protokollsanteckning", "reservation", "beslut",
+                                   "tjansteskrivelse"])
+def test_a_personnummer_stops_the_publish_at_its_line(content_tree: Path, tmp_path: Path,
+                                                       where: str) -> None:
+    meeting = content_tree / KSAU
+    text = meeting.read_text(encoding="utf-8")
+    if where == "protokollsanteckning":
+        source = meeting
+        text = text.replace("Lägesrapporten visar att", f"Lägesrapporten ({PNR}) visar att")
+    elif where == "reservation":
+        source = meeting
+        text = text.replace("hyresrätter i kommunal regi.", "hyresrätter (se 8507099805).")
+    elif where == "beslut":
+        source = meeting
+        text = text.replace("fastställer sammanträdesplanen för 2015.",
+                            "fastställer sammanträdesplanen för 2015 (850709-9805).")
+    else:
+        source = content_tree / "tjansteskrivelser" / "2014-08-07-lagesrapport-augusti.md"
+        source.write_text(source.read_text(encoding="utf-8").replace(
+            "De beslutade förändringarna", f"Ansökan {PNR}. De beslutade förändringarna"),
+            encoding="utf-8")
+    meeting.write_text(text, encoding="utf-8")
+    target = tmp_path / "w"
+    code, _, errors = run("publish", str(meeting), "-o", str(target))
+    assert code == 1
+    number = {"protokollsanteckning": PNR, "reservation": "8507099805",
+              "beslut": "850709-9805", "tjansteskrivelse": PNR}[where]
+    line = _line_of(source, number)
+    assert errors.splitlines() == [
+        f"{source}:{line}: personnummer ”{number}” får inte publiceras på webben"]
+    assert not target.exists()
+    assert not list(tmp_path.glob(".w*"))  # no staging left behind
+    code, _, errors = run("check", str(content_tree))  # check warns at the same line
+    assert code == 0
+    assert errors.splitlines()[0].startswith(
+        f"{source}:{_line_of(source, number)}: varning: personnummer ”{number}”")
+
+
+def test_an_allowed_finding_is_published_and_logged(content_tree: Path, tmp_path: Path) -> None:
+    organisation = content_tree / "organisation.yaml"
+    organisation.write_text(organisation.read_text(encoding="utf-8") + (
+        "publicering:\n  telefon: true\n  epost: true\n  tillatet:\n"
+        "    - {text: 08-718 80 00, skal: kommunens växel}\n"), encoding="utf-8")
+    meeting = content_tree / KSAU
+    meeting.write_text(meeting.read_text(encoding="utf-8").replace(
+        "godkänna delårsrapporten.", "godkänna delårsrapporten (frågor på 08-718 80 00)."),
+        encoding="utf-8")
+    code, _, errors = run("publish", str(meeting), "-o", str(tmp_path / "w"))
+    assert code == 0, errors
+    manifest = json.loads((tmp_path / "w" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["tillatna_personuppgifter"] == [
+        {"typ": "telefonnummer", "text": "08-718 80 00", "skal": "kommunens växel"}]
+    assert "08-718 80 00" in (tmp_path / "w" / "paragraf-093.html").read_text(encoding="utf-8")
+    meeting.write_text(meeting.read_text(encoding="utf-8").replace(
+        "08-718 80 00", "070-123 45 67 eller anna.ros@nacka.se"), encoding="utf-8")
+    code, _, errors = run("publish", str(meeting), "-o", str(tmp_path / "w"))
+    assert code == 1
+    line = _line_of(meeting, "070-123 45 67")
+    assert errors.splitlines() == [
+        f"{meeting}:{line}: telefonnummer ”070-123 45 67” får inte publiceras på webben",
+        f"{meeting}:{line}: e-postadress ”anna.ros@nacka.se” får inte publiceras på webben"]
+
+
+def _every_byte(folder: Path) -> bytes:
+    """Return every byte of every file under `folder`, names included."""
+    return b"".join(p.name.encode() + p.read_bytes() for p in sorted(folder.rglob("*"))
+                    if p.is_file())
+
+
+@pytest.mark.parametrize("marking", ["sekretess: OSL 26 kap. 1 §", "publiceras: false"])
+def test_a_withheld_paragraph_stays_off_the_web(content_tree: Path, tmp_path: Path,
+                                               marking: str) -> None:
+    meeting = content_tree / KSAU
+    text = meeting.read_text(encoding="utf-8").replace(
+        "    omedelbar_justering: true\n",
+        f"    omedelbar_justering: true\n    {marking}\n").replace(
+        "Stadsledningskontoret föreslår en markanvisningstävling",
+        f"{SECRET} ({PNR}). Stadsledningskontoret föreslår en markanvisningstävling")
+    meeting.write_text(text, encoding="utf-8")
+    code, _, errors = run("publish", str(meeting), "-o", str(tmp_path / "w"))
+    assert code == 0, errors  # the personnummer is in the withheld paragraph only
+    published = _every_byte(tmp_path / "w")
+    for secret in (SECRET, PNR, "hyresrätter i kommunal regi", "markanvisningstävling",
+                   "Exploateringsenheten", "KFKS 2014/350-214"):
+        assert secret.encode() not in published, secret
+    page = (tmp_path / "w" / "paragraf-095.html").read_text(encoding="utf-8")
+    assert "<h1>§\u00a095 Markanvisning för bostäder vid Sickla</h1>" in page
+    reason = ("Sekretess enligt OSL 26 kap. 1 §. Paragrafens innehåll publiceras inte."
+              if marking.startswith("sekretess") else
+              "Paragrafens innehåll publiceras inte på webben.")
+    assert reason in page
+    manifest = json.loads((tmp_path / "w" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["ej_publicerade_paragrafer"] == [{"paragraf": 95, "skal": reason}]
+    code, _, errors = run("close", str(meeting), "-o", str(tmp_path / "arkiv"))
+    assert code == 0, errors
+    archive = normalise(" ".join(document_lines(tmp_path / "arkiv" / "protokoll.docx")))
+    assert SECRET in archive and PNR in archive and "hyresrätter i kommunal regi" in archive
+
+
+def test_close_publish_writes_both(content_tree: Path, tmp_path: Path) -> None:
+    code, output, errors = run("close", str(content_tree / KSAU), "-o", str(tmp_path / "ksau"),
+                               "--publish")
+    assert code == 0, errors
+    assert (tmp_path / "ksau" / "protokoll.docx").is_file()
+    assert (tmp_path / "ksau-webb" / "anslag.html").is_file()
+    assert f"till {tmp_path / 'ksau-webb'}" in output
+
+
+def test_close_publish_stops_before_writing_when_the_guard_finds(content_tree: Path,
+                                                                 tmp_path: Path) -> None:
+    meeting = content_tree / KSAU
+    meeting.write_text(meeting.read_text(encoding="utf-8").replace(
+        "godkänna delårsrapporten.", f"godkänna delårsrapporten ({PNR})."), encoding="utf-8")
+    code, _, errors = run("close", str(meeting), "-o", str(tmp_path / "ksau"), "--publish")
+    assert code == 1
+    assert f"personnummer ”{PNR}”" in errors
+    assert not (tmp_path / "ksau").exists() and not (tmp_path / "ksau-webb").exists()
+
+
+def test_publish_refuses_a_folder_it_did_not_write(tmp_path: Path) -> None:
+    (tmp_path / "w").mkdir()
+    (tmp_path / "w" / "viktig.txt").write_text("x", encoding="utf-8")
+    code, _, errors = run("publish", str(CONTENT / KSAU), "-o", str(tmp_path / "w"))
+    assert code == 1
+    assert "ingen webbkopia som docgen har skrivit" in errors
+    assert (tmp_path / "w" / "viktig.txt").is_file()
+
+
+def test_a_redacted_pdf_beside_the_full_one(libreoffice: str, content_tree: Path,
+                                           tmp_path: Path) -> None:
+    meeting = content_tree / KSAU
+    meeting.write_text(meeting.read_text(encoding="utf-8").replace(
+        "    omedelbar_justering: true\n",
+        "    omedelbar_justering: true\n    sekretess: OSL 26 kap. 1 §\n").replace(
+        "Stadsledningskontoret föreslår en markanvisningstävling",
+        f"{SECRET}. Stadsledningskontoret föreslår en markanvisningstävling"), encoding="utf-8")
+    code, _, errors = run("close", str(meeting), "-o", str(tmp_path / "ksau"), "--publish",
+                          "--pdf")
+    assert code == 0, errors
+    full, redacted = tmp_path / "ksau" / "protokoll.pdf", tmp_path / "ksau-webb" / \
+        "protokoll-webbversion.pdf"
+
+    def text(pdf: Path) -> str:
+        return normalise(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True,
+                                        text=True, check=True).stdout)
+
+    def info(pdf: Path) -> str:
+        return subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True,
+                              check=True).stdout
+
+    assert SECRET in text(full)
+    assert SECRET not in text(redacted) and "hyresrätter" not in text(redacted)
+    assert "Sekretess enligt OSL 26 kap. 1 §" in text(redacted)
+    assert "Markanvisning för bostäder vid Sickla" in text(redacted)
+    assert SECRET.encode() not in _every_byte(tmp_path / "ksau-webb")
+    metadata = info(redacted)
+    assert "Author:          Nacka kommun" in metadata
+    assert "Anna Ros" not in metadata and "Maria Berg" not in metadata
+    assert redacted.read_bytes().startswith(b"%PDF-") and b"pdfaid:part" in redacted.read_bytes()
