@@ -34,6 +34,18 @@ Datum = Annotated[date, BeforeValidator(_iso_date)]
 """A date as officials write it, ÅÅÅÅ-MM-DD: no timestamps, no other formats."""
 
 
+def _secrecy_ground(value: object) -> object:
+    """Return `value` unless it is a text naming no provision (kapitel and §, e.g. OSL 26 kap. 1 §)."""
+    if isinstance(value, str) and ("kap" not in value or "§" not in value):
+        raise ValueError(f"”{value}” anger ingen grund för sekretess; skriv bestämmelsen i "
+                         "offentlighets- och sekretesslagen, t.ex. OSL 26 kap. 1 §")
+    return value
+
+
+Sekretessgrund = Annotated[Text, BeforeValidator(_secrecy_ground)]
+"""The provision a secret paragraph is kept off the web by, e.g. ”OSL 26 kap. 1 §”."""
+
+
 class Strict(BaseModel):
     """Base of every content model: unknown keys are errors, values are frozen."""
 
@@ -198,7 +210,7 @@ class Paragraf(Strict):
     jav: list[Text] = []
     expedieras: list[Text] = []
     omedelbar_justering: bool = False
-    sekretess: Text | None = None
+    sekretess: Sekretessgrund | None = None
     publiceras: bool = True
 
 

@@ -304,3 +304,37 @@ def test_a_redacted_pdf_beside_the_full_one(libreoffice: str, content_tree: Path
     assert "Author:          Nacka kommun" in metadata
     assert "Anna Ros" not in metadata and "Maria Berg" not in metadata
     assert redacted.read_bytes().startswith(b"%PDF-") and b"pdfaid:part" in redacted.read_bytes()
+
+
+def test_kommunfullmaktige_announces_its_next_meeting(content_tree: Path, tmp_path: Path) -> None:
+    ks = (content_tree / "sammantraden" / "2014-09-01-ks.yaml").read_text(encoding="utf-8")
+    kf = content_tree / "sammantraden" / "2014-09-22-kf.yaml"
+    kf.write_text(ks.replace("organ: KS\n", "organ: KF\n").replace("datum: 2014-09-01", "datum: "
+                  "2014-09-22").replace("forsta_paragraf: 210", "forsta_paragraf: 80")
+                  .replace("{datum: 2014-09-08,", "{datum: 2014-09-26,")
+                  .replace("{datum: 2014-09-09}", "{datum: 2014-09-26}"), encoding="utf-8")
+    (content_tree / "sammantraden" / "2014-10-20-kf.yaml").write_text(
+        "typ: sammantrade\norgan: KF\ndatum: 2014-10-20\ntid: 18.00\nplats: Nacka stadshus, "
+        "sammanträdessalen\nparagrafer:\n  - {arende: KFKS 2014/412-040, rubrik: Delårsrapport}\n"
+        "  - {arende: KFKS 2014/500-001}\n", encoding="utf-8")
+    code, _, errors = run("publish", str(kf), "-o", str(tmp_path / "kf"))
+    assert code == 0, errors
+    page = normalise((tmp_path / "kf" / "index.html").read_text(encoding="utf-8"))
+    assert ('<h2>Kungörelse</h2> <p>Kommunfullmäktige sammanträder <time datetime="2014-10-20">'
+            "20 oktober 2014</time> kl. 18.00 i Nacka stadshus, sammanträdessalen.</p> "
+            "<p>Ärenden:</p> <ol> <li>Delårsrapport</li> <li>KFKS 2014/500-001</li> </ol>") in page
+    code, _, errors = run("publish", str(content_tree / KSAU), "-o", str(tmp_path / "ksau"))
+    assert code == 0, errors  # other organ announce nothing
+    assert "Kungörelse" not in (tmp_path / "ksau" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_secrecy_ground_must_name_the_provision(content_tree: Path) -> None:
+    meeting = content_tree / KSAU
+    meeting.write_text(meeting.read_text(encoding="utf-8").replace(
+        "    omedelbar_justering: true\n", "    omedelbar_justering: true\n    sekretess: ja\n"),
+        encoding="utf-8")
+    code, _, errors = run("check", str(meeting))
+    assert code == 1
+    message = ("paragrafer[3].sekretess: ”ja” anger ingen grund för sekretess; skriv "
+               "bestämmelsen i offentlighets- och sekretesslagen, t.ex. OSL 26 kap. 1 §")
+    assert errors.splitlines() == [f"{meeting}:{_line_of(meeting, 'sekretess: ja')}: {message}"]

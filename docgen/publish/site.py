@@ -79,7 +79,8 @@ def build(source: Path, templates: Path, pdf: bool = False) -> WebCopy:
         document = protokoll.render(redacted(meeting), templates / protokoll.TEMPLATE)
         files[REDACTED_PDF] = _pdf(document)
         texts[REDACTED_PDF] = published_text(".docx", document)  # its streams are compressed
-    allowed = _guard(meeting, texts)
+    extra = [web.kungorelse.path] if web.kungorelse else []
+    allowed = _guard(meeting, texts, extra)
     withheld: list[dict[str, str | int]] = [
         {"paragraf": p.nummer, "skal": reason} for p in meeting.paragrafer
         if (reason := withheld_reason(p))]
@@ -122,12 +123,16 @@ def published_text(name: str, data: bytes) -> str:
     return data.decode("utf-8", errors="replace")
 
 
-def _guard(meeting: LoadedSammantrade, texts: dict[str, str]) -> list[dict[str, str]]:
-    """Raise the personal data in `texts` (by file) that is not allowed; return what was."""
+def _guard(meeting: LoadedSammantrade, texts: dict[str, str], extra: list[Path]
+           ) -> list[dict[str, str]]:
+    """Raise the personal data in `texts` (by file) that is not allowed; return what was.
+
+    Each finding is placed in the meeting's content files, or in the `extra` files.
+    """
     settings = meeting.organisation.organisation.publicering
     rules = guard.Rules(telefon=settings.telefon, epost=settings.epost)
     allowances = {" ".join(a.text.split()): a.skal for a in settings.tillatet}
-    sources = _sources(meeting)
+    sources = _sources(meeting, extra)
     problems: list[ContentError] = []
     allowed: list[dict[str, str]] = []
     seen: set[tuple[str, str]] = set()
@@ -147,9 +152,9 @@ def _guard(meeting: LoadedSammantrade, texts: dict[str, str]) -> list[dict[str, 
     return allowed
 
 
-def _sources(meeting: LoadedSammantrade) -> list[tuple[Path, str]]:
+def _sources(meeting: LoadedSammantrade, extra: list[Path]) -> list[tuple[Path, str]]:
     """Return the content files the web copy is made from, with their text."""
-    paths = [meeting.path, meeting.organisation.path]
+    paths = [meeting.path, meeting.organisation.path, *extra]
     paths += [p.tjansteskrivelse.path for p in meeting.paragrafer if p.tjansteskrivelse]
     return [(path, read_text(path)) for path in dict.fromkeys(paths)]
 

@@ -11,8 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from docgen.content import LoadedSammantrade, ResolvedParagraf
+from docgen.content.tree import ContentTree
 from docgen.documents.sammantrade import AnslagDates, justering
 from docgen.markdown import Block, Inline, ListBlock, Paragraph, Quote, Span, Table
 from docgen.swedish import (
@@ -77,6 +79,20 @@ class WebAnslag:
 
 
 @dataclass(frozen=True)
+class Kungorelse:
+    """The announcement of kommunfullmäktige's next meeting: when, where, which ärenden.
+
+    Kommunallagen 5 kap. 12 § asks for it on the anslagstavla at least a week before.
+    """
+
+    path: Path
+    datum: date
+    tid: str
+    plats: str
+    arenden: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class WebMeeting:
     """A meeting's web copy: its facts, its paragraphs and its anslag."""
 
@@ -94,6 +110,7 @@ class WebMeeting:
     forvaringsplats: str
     paragrafer: tuple[WebParagraf, ...]
     anslag: tuple[WebAnslag, ...]
+    kungorelse: Kungorelse | None
 
     @property
     def title(self) -> str:
@@ -147,7 +164,28 @@ def web_meeting(meeting: LoadedSammantrade) -> WebMeeting:
         forvaringsplats=organisation.forvaringsplats or organisation.kommun,
         paragrafer=tuple(_paragraf(meeting, p, person) for p in meeting.paragrafer),
         anslag=_anslag(meeting),
+        kungorelse=kungorelse(meeting),
     )
+
+
+def kungorelse(meeting: LoadedSammantrade) -> Kungorelse | None:
+    """Return the kungörelse of kommunfullmäktige's next meeting, when the content tree
+    holds its kallelse (a meeting file dated after `meeting`); None for other organ.
+    """
+    if meeting.organ.namn != "Kommunfullmäktige":
+        return None
+    later = [e for e in ContentTree(meeting.organisation.path.parent).entries
+             if e.data.get("typ") == "sammantrade" and e.data.get("organ") == meeting.organ.kod
+             and (day := e.date()) is not None and day > meeting.fields.datum]
+    if not later:
+        return None
+    entry = min(later, key=lambda e: (e.date() or date.max, e.path))
+    items = entry.data.get("paragrafer")
+    arenden = tuple(str(item.get("rubrik") or item.get("arende")) for item in
+                    (items if isinstance(items, list) else []) if isinstance(item, dict)
+                    and (item.get("rubrik") or item.get("arende")))
+    return Kungorelse(entry.path, entry.date() or date.max, str(entry.data.get("tid", "")),
+                      str(entry.data.get("plats", "")), arenden)
 
 
 def _anslag(meeting: LoadedSammantrade) -> tuple[WebAnslag, ...]:
