@@ -87,18 +87,25 @@ def publish_meeting(
 
     Stops with the personal data found, each at its file and line, before writing anything.
     """
-    return write_web_copy(web_copy(source, templates, pdf), source,
-                          output or default_web_folder(source))
+    folder = output or default_web_folder(source)
+    return write_web_copy(web_copy(source, folder, templates, pdf), source, folder)
 
 
-def web_copy(source: Path, templates: Path | None = None, pdf: bool = False) -> publish.WebCopy:
-    """Return the guarded web copy of the meeting in `source`, built but not written."""
-    return publish.build(source, templates or TEMPLATES, pdf)
+def web_copy(source: Path, folder: Path, templates: Path | None = None, pdf: bool = False
+             ) -> publish.WebCopy:
+    """Return the guarded web copy of the meeting in `source` for `folder`, not yet written."""
+    return publish.build(source, folder, templates or TEMPLATES, pdf)
 
 
-def write_web_copy(copy: publish.WebCopy, source: Path, output: Path) -> list[Path]:
-    """Write the web `copy` of the meeting in `source` to the folder `output`, all or nothing."""
-    return publish.write(copy, source, output)
+def write_web_copy(copy: publish.WebCopy, source: Path, folder: Path) -> list[Path]:
+    """Write the web `copy` of the meeting in `source` to `folder`, all or nothing."""
+    return publish.write(copy, source, folder)
+
+
+def close_web_folder(source: Path, output: Path | None) -> Path:
+    """Return where `close --publish` puts the web copy: beside the close's folder, -webb."""
+    folder = output or source.with_suffix("")
+    return folder.with_name(f"{folder.name}-webb")
 
 
 REDACTED_PDF = publish.REDACTED_PDF

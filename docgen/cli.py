@@ -88,8 +88,9 @@ def render(file: Path, output: Path | None, template: Path | None, pdf: bool) ->
 def close(meeting: Path, output: Path | None, templates_folder: Path | None, pdf: bool,
           publish_web: bool) -> None:
     """Stäng ett sammanträde: protokoll, protokollsutdrag, anslagsbevis och manifest."""
+    web_folder = api.close_web_folder(meeting, output)
     if publish_web:  # the guard speaks before anything is written
-        copy = api.web_copy(meeting, templates_folder, pdf)
+        copy = api.web_copy(meeting, web_folder, templates_folder, pdf)
     progress = _ProgressBar("Skapar dokument") if sys.stderr.isatty() else None
     try:
         written = api.close_meeting(meeting, output, templates_folder, pdf,
@@ -99,8 +100,7 @@ def close(meeting: Path, output: Path | None, templates_folder: Path | None, pdf
             progress.finish()
     click.echo(f"skrev {len(written)} filer till {written[0].parent}")
     if publish_web:
-        folder = written[0].parent
-        web = api.write_web_copy(copy, meeting, folder.with_name(f"{folder.name}-webb"))
+        web = api.write_web_copy(copy, meeting, web_folder)
         click.echo(f"skrev webbkopian, {len(web)} filer, till {web[0].parent}")
 
 

@@ -338,3 +338,20 @@ def test_a_secrecy_ground_must_name_the_provision(content_tree: Path) -> None:
     message = ("paragrafer[3].sekretess: ”ja” anger ingen grund för sekretess; skriv "
                "bestämmelsen i offentlighets- och sekretesslagen, t.ex. OSL 26 kap. 1 §")
     assert errors.splitlines() == [f"{meeting}:{_line_of(meeting, 'sekretess: ja')}: {message}"]
+
+
+def test_the_web_address_makes_links_absolute(content_tree: Path, tmp_path: Path) -> None:
+    organisation = content_tree / "organisation.yaml"
+    organisation.write_text(organisation.read_text(encoding="utf-8") + (
+        "publicering:\n  webbadress: https://www.nacka.se/anslagstavla/\n"), encoding="utf-8")
+    code, _, errors = run("publish", str(content_tree / KSAU), "-o", str(tmp_path / "ksau-1"))
+    assert code == 0, errors
+    feed = feedparser.parse((tmp_path / "ksau-1" / "anslag.atom").read_bytes())
+    base = "https://www.nacka.se/anslagstavla/ksau-1"
+    assert {link.rel: link.href for link in feed.feed.links} == {
+        "self": f"{base}/anslag.atom", "alternate": f"{base}/index.html"}
+    assert feed.entries[0].id == "tag:www.nacka.se,2014:KSAU/2014-08-19/anslag-093"
+    assert feed.entries[0].link == f"{base}/anslag.html#anslag-093"
+    items = json.loads((tmp_path / "ksau-1" / "anslag.json").read_text(encoding="utf-8"))
+    assert (items["feed_url"], items["items"][1]["url"]) == (
+        f"{base}/anslag.json", f"{base}/anslag.html#anslag-095")

@@ -63,17 +63,20 @@ def redacted(meeting: LoadedSammantrade) -> LoadedSammantrade:
     return replace(meeting, paragrafer=tuple(paragrafer))
 
 
-def build(source: Path, templates: Path, pdf: bool = False) -> WebCopy:
-    """Return the guarded web copy of the meeting in `source`, or raise what the guard found."""
+def build(source: Path, folder: Path, templates: Path, pdf: bool = False) -> WebCopy:
+    """Return the guarded web copy of the meeting in `source`, or raise what the guard found.
+
+    The copy is meant for `folder`: on the website it is `publicering.webbadress`/its name.
+    """
     organisation = load_organisation(find_organisation(source))
     meeting = load_sammantrade(source, organisation)
     settings = organisation.organisation.publicering
+    base = f"{settings.webbadress.rstrip('/')}/{folder.name}" if settings.webbadress else None
     web = web_meeting(meeting)
     files = {name: text.encode("utf-8") for name, text in html.pages(web).items()}
-    files["anslag.atom"] = feeds.atom(web, settings.webbadress)
-    files["anslag.json"] = feeds.json_feed(web, settings.webbadress)
-    files["sammantraden.ics"] = feeds.calendar(web, _organ_meetings(meeting),
-                                               settings.webbadress)
+    files["anslag.atom"] = feeds.atom(web, base)
+    files["anslag.json"] = feeds.json_feed(web, base)
+    files["sammantraden.ics"] = feeds.calendar(web, _organ_meetings(meeting), base)
     texts = {name: published_text(name, data) for name, data in files.items()}
     if pdf:
         document = protokoll.render(redacted(meeting), templates / protokoll.TEMPLATE)
