@@ -26,7 +26,8 @@ TELEFON = "telefonnummer"
 EPOST = "e-postadress"
 
 _IDENTITY = re.compile(
-    r"(?<![\d])(?P<century>1[89]|20)?(?P<date>\d{6})(?P<sep>[-+\u2010\u2011\u2013 ]?)"
+    r"(?<![\d])(?P<century>1[89]|20)?(?P<date>\d{6})"
+    r"(?P<sep>[-+\u2010\u2011\u2013 \u00a0\u202f]?)"
     r"(?P<serial>\d{4})(?![\d])"
 )
 _PHONE = re.compile(
@@ -148,19 +149,43 @@ def _phone_digits(text: str) -> bool:
     return 7 <= count <= 13
 
 
+_MARKUP = re.compile(r"<[^>]*>|\*+|(?<=\d)_+|_+(?=\d)")
+
+
+def without_markup(text: str) -> str:
+    """Return `text` without HTML tags and Markdown emphasis, which can split a number.
+
+    >>> without_markup("<strong>850709</strong>-9805 och **19850709**-9805")
+    '850709-9805 och 19850709-9805'
+    """
+    return _MARKUP.sub("", text)
+
+
+def scan_published(text: str, rules: Rules = Rules()) -> list[Finding]:
+    """Return the personal data in `text` as written and with its markup taken away."""
+    found = scan(text, rules)
+    known = {(f.kind, f.text) for f in found}
+    return found + [f for f in scan(without_markup(text), rules) if (f.kind, f.text) not in known]
+
+
 def scan_lines(text: str, path: Path, rules: Rules = Rules()) -> list[Finding]:
     """Return the personal data in the file text `text` of `path`, each at its line."""
     return [finding.at(path, number)
             for number, line in enumerate(text.split("\n"), start=1)
-            for finding in scan(line, rules)]
+            for finding in scan_published(line, rules)]
 
 
 def locate(finding: Finding, sources: Iterable[tuple[Path, str]]) -> Finding:
-    """Return `finding` placed at the first line of `sources` (path, text) where it stands."""
-    for path, text in sources:
-        for number, line in enumerate(text.split("\n"), start=1):
-            if finding.text in line:
-                return finding.at(path, number)
+    """Return `finding` placed at the first line of `sources` (path, text) where it stands,
+    also where markup or a line break stands between its digits.
+    """
+    sources = list(sources)
+    loose = re.compile(r"\D{0,12}".join(re.escape(c) for c in finding.text if c.isalnum()))
+    for pattern in (re.compile(re.escape(finding.text)), loose):
+        for path, text in sources:
+            match = pattern.search(text)
+            if match:
+                return finding.at(path, text.count("\n", 0, match.start()) + 1)
     for path, _ in sources:
         return finding.at(path, None)
     return finding
