@@ -83,35 +83,29 @@ def publish_meeting(
     templates: Path | None = None,
     pdf: bool = False,
 ) -> list[Path]:
-    """Publish the meeting in `source` as a web copy in `output` (default: beside it, -webb).
+    """Publish the meeting in `source` on the anslagstavla in the folder `output` (default:
+    `webb` beside the content folder); return the files written.
 
     Stops with the personal data found, each at its file and line, before writing anything.
     """
-    folder = output or default_web_folder(source)
-    return write_web_copy(web_copy(source, folder, templates, pdf), source, folder)
+    return write_web_copy(web_copy(source, templates, pdf), source,
+                          output or default_web_folder(source))
 
 
-def web_copy(source: Path, folder: Path, templates: Path | None = None, pdf: bool = False
-             ) -> publish.WebCopy:
-    """Return the guarded web copy of the meeting in `source` for `folder`, not yet written."""
-    return publish.build(source, folder, templates or TEMPLATES, pdf)
+def web_copy(source: Path, templates: Path | None = None, pdf: bool = False) -> publish.WebCopy:
+    """Return the guarded web copy of the meeting in `source`, built but not written."""
+    return publish.build(source, templates or TEMPLATES, pdf)
 
 
-def write_web_copy(copy: publish.WebCopy, source: Path, folder: Path) -> list[Path]:
-    """Write the web `copy` of the meeting in `source` to `folder`, all or nothing."""
-    return publish.write(copy, source, folder)
+def write_web_copy(copy: publish.WebCopy, source: Path, site: Path) -> list[Path]:
+    """Write the web `copy` of the meeting in `source` onto the anslagstavla in `site`."""
+    return publish.write(copy, source, site)
 
 
-def close_web_folder(source: Path, output: Path | None) -> Path:
-    """Return where `close --publish` puts the web copy: beside the close's folder, -webb."""
-    folder = output or source.with_suffix("")
-    return folder.with_name(f"{folder.name}-webb")
+def default_web_folder(source: Path) -> Path:
+    """Return the anslagstavla's folder unless told: `webb` beside the content folder."""
+    return find_organisation(source).parent.parent / "webb"
 
 
 REDACTED_PDF = publish.REDACTED_PDF
 """The name of the web copy's PDF, which leaves out what may not be published."""
-
-
-def default_web_folder(meeting: Path) -> Path:
-    """Return where a meeting's web copy goes unless told: beside the meeting file."""
-    return meeting.with_name(f"{meeting.stem}-webb")

@@ -83,14 +83,15 @@ def render(file: Path, output: Path | None, template: Path | None, pdf: bool) ->
               help="En mapp med egna Word-mallar.")
 @click.option("--pdf", is_flag=True, help="Gör även PDF/A-2b av varje dokument (kräver LibreOffice).")
 @click.option("--publish", "publish_web", is_flag=True,
-              help="Gör även webbkopian (som docgen publish) i mappen bredvid, namn-webb.")
+              help="Publicera även på anslagstavlan (som docgen publish).")
+@click.option("--webb", "web_folder", type=click.Path(path_type=Path),
+              help="Anslagstavlans mapp för --publish (annars webb bredvid innehållsmappen).")
 @_reports_errors
 def close(meeting: Path, output: Path | None, templates_folder: Path | None, pdf: bool,
-          publish_web: bool) -> None:
+          publish_web: bool, web_folder: Path | None) -> None:
     """Stäng ett sammanträde: protokoll, protokollsutdrag, anslagsbevis och manifest."""
-    web_folder = api.close_web_folder(meeting, output)
     if publish_web:  # the guard speaks before anything is written
-        copy = api.web_copy(meeting, web_folder, templates_folder, pdf)
+        copy = api.web_copy(meeting, templates_folder, pdf)
     progress = _ProgressBar("Skapar dokument") if sys.stderr.isatty() else None
     try:
         written = api.close_meeting(meeting, output, templates_folder, pdf,
@@ -100,14 +101,16 @@ def close(meeting: Path, output: Path | None, templates_folder: Path | None, pdf
             progress.finish()
     click.echo(f"skrev {len(written)} filer till {written[0].parent}")
     if publish_web:
-        web = api.write_web_copy(copy, meeting, web_folder)
-        click.echo(f"skrev webbkopian, {len(web)} filer, till {web[0].parent}")
+        site = web_folder or api.default_web_folder(meeting)
+        web = api.write_web_copy(copy, meeting, site)
+        click.echo(f"skrev webbkopian, {len(web)} filer, till anslagstavlan i {site}")
 
 
 @main.command("publish")
 @click.argument("meeting", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path),
-              help="Mappen för webbkopian (ersätts helt när allt lyckats).")
+              help="Anslagstavlans mapp (annars webb bredvid innehållsmappen); sammanträdet "
+                   "får en egen mapp i den.")
 @click.option("--templates", "templates_folder", type=click.Path(path_type=Path),
               help="En mapp med egna Word-mallar (för --pdf).")
 @click.option("--pdf", is_flag=True,
@@ -117,8 +120,9 @@ def close(meeting: Path, output: Path | None, templates_folder: Path | None, pdf
 def publish_command(meeting: Path, output: Path | None, templates_folder: Path | None,
                     pdf: bool) -> None:
     """Publicera ett justerat sammanträde som webbsidor, flöden och kalender."""
-    written = api.publish_meeting(meeting, output, templates_folder, pdf)
-    click.echo(f"skrev webbkopian, {len(written)} filer, till {written[0].parent}")
+    site = output or api.default_web_folder(meeting)
+    written = api.publish_meeting(meeting, site, templates_folder, pdf)
+    click.echo(f"skrev webbkopian, {len(written)} filer, till anslagstavlan i {site}")
 
 
 class _ProgressBar:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import subprocess
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -21,6 +21,8 @@ from docgen.cli import main
 
 DATA = Path(__file__).resolve().parent / "data"
 KSAU = Path("sammantraden") / "2014-08-19-ksau.yaml"
+KS = Path("sammantraden") / "2014-09-01-ks.yaml"
+MEETING = "ksau-2014-08-19"  # the KSAU meeting's folder on the anslagstavla
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 SECRET = "Barnets vårdnadshavare har ansökt om förtur"
 PNR = "19850709-9805"
@@ -34,44 +36,81 @@ def run(*args: str) -> tuple[int, str, str]:
 
 @pytest.fixture(scope="module")
 def web(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Publish the example KSAU meeting once for this module's tests."""
-    out = tmp_path_factory.mktemp("publish") / "ksau-webb"
-    code, _, errors = run("publish", str(CONTENT / KSAU), "-o", str(out))
+    """Publish the example KSAU meeting on an anslagstavla once for this module's tests."""
+    out = tmp_path_factory.mktemp("publish") / "anslagstavla"
+    code, output, errors = run("publish", str(CONTENT / KSAU), "-o", str(out))
     assert code == 0, errors
+    assert output == f"skrev webbkopian, 12 filer, till anslagstavlan i {out}\n"
     return out
 
 
 def test_the_files_of_a_web_copy(web: Path) -> None:
-    assert sorted(p.name for p in web.iterdir()) == [
-        "anslag.atom", "anslag.html", "anslag.json", "index.html", "manifest.json",
-        "paragraf-093.html", "paragraf-094.html", "paragraf-095.html", "paragraf-096.html",
-        "protokoll.html", "sammantraden.ics"]
-    manifest = json.loads((web / "manifest.json").read_text(encoding="utf-8"))
+    assert sorted(p.relative_to(web).as_posix() for p in web.rglob("*")) == [
+        "anslag.atom", "anslag.json", "anslagstavla.json", "index.html", MEETING,
+        f"{MEETING}/anslag.html", f"{MEETING}/manifest.json", f"{MEETING}/paragraf-093.html",
+        f"{MEETING}/paragraf-094.html", f"{MEETING}/paragraf-095.html",
+        f"{MEETING}/paragraf-096.html", f"{MEETING}/protokoll.html", "sammantraden-ksau.ics"]
+    manifest = json.loads((web / MEETING / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["typ"] == "webbkopia"
     assert [f["fil"] for f in manifest["filer"]] == sorted(
-        p.name for p in web.iterdir() if p.name != "manifest.json")
+        p.name for p in (web / MEETING).iterdir() if p.name != "manifest.json")
     assert manifest["tillatna_personuppgifter"] == []
     assert manifest["ej_publicerade_paragrafer"] == []
+    top = json.loads((web / "anslagstavla.json").read_text(encoding="utf-8"))
+    assert top["sammantraden"] == [MEETING]
+    assert [f["fil"] for f in top["filer"]] == [
+        "anslag.atom", "anslag.json", "index.html", "sammantraden-ksau.ics"]
+
+
+def test_each_publish_adds_to_the_anslagstavla(content_tree: Path, tmp_path: Path) -> None:
+    """Three meetings on one anslagstavla: one index and one feed; old anslag move down."""
+    ks = (content_tree / KS).read_text(encoding="utf-8")
+    later = content_tree / "sammantraden" / "2014-11-03-ks.yaml"
+    later.write_text(ks.replace("datum: 2014-09-01", "datum: 2014-11-03").replace(
+        "forsta_paragraf: 210\n", "").replace("{datum: 2014-09-08,", "{datum: 2014-11-10,")
+        .replace("{datum: 2014-09-09}", "{datum: 2014-11-10}"), encoding="utf-8")
+    site = tmp_path / "anslagstavla"
+    for meeting in (KSAU, KS, later.relative_to(content_tree)):
+        code, _, errors = run("publish", str(content_tree / meeting), "-o", str(site))
+        assert code == 0, errors
+    feed = feedparser.parse((site / "anslag.atom").read_bytes())
+    assert [e.link for e in feed.entries] == [
+        "ks-2014-11-03/anslag.html#anslag-211", "ks-2014-09-01/anslag.html#anslag-210",
+        "ksau-2014-08-19/anslag.html#anslag-093", "ksau-2014-08-19/anslag.html#anslag-095"]
+    index = (site / "index.html").read_text(encoding="utf-8")
+    current, earlier = index.split("<h2>Tidigare anslag</h2>")
+    assert "ks-2014-11-03/anslag.html" in current and "ks-2014-09-01" not in current
+    assert all(f"{m}/anslag.html" in earlier for m in ("ks-2014-09-01", MEETING))
+    assert sorted(p.name for p in site.glob("*.ics")) == [
+        "sammantraden-ks.ics", "sammantraden-ksau.ics"]
+    calendar = icalendar.Calendar.from_ical((site / "sammantraden-ks.ics").read_bytes())
+    assert [e.decoded("dtstart").date() for e in calendar.walk("VEVENT")] == [
+        date(2014, 9, 1), date(2014, 11, 3)]
+    code, _, errors = run("publish", str(content_tree / KS), "-o", str(site))  # again: same
+    assert code == 0, errors
+    assert feedparser.parse((site / "anslag.atom").read_bytes()).entries == feed.entries
 
 
 def test_the_atom_feed_reads_back(web: Path) -> None:
     feed = feedparser.parse((web / "anslag.atom").read_bytes())
     assert not feed.bozo, feed.get("bozo_exception")
     assert feed.version == "atom10"
-    assert feed.feed.title == "Anslag Kommunstyrelsens arbetsutskott, Nacka kommun"
+    assert feed.feed.title == "Anslagstavla, Nacka kommun"
     assert feed.feed.language == "sv"
-    assert feed.feed.author == "Kommunstyrelsens arbetsutskott, Nacka kommun"
-    assert feed.feed.id == "tag:docgen.invalid,2014:KSAU/2014-08-19/anslag"
+    assert feed.feed.author == "Nacka kommun"
+    assert feed.feed.id == "tag:docgen.invalid,2018:anslagstavla"
     assert {link.rel: link.href for link in feed.feed.links} == {
         "self": "anslag.atom", "alternate": "index.html"}
     assert feed.feed.updated == "2014-08-26T00:00:00+02:00"
-    assert [(e.id, e.title, e.link, e.published, e.updated) for e in feed.entries] == [
+    assert [(e.id, e.title, e.link, e.published, e.updated, e.author) for e in feed.entries] == [
         ("tag:docgen.invalid,2014:KSAU/2014-08-19/anslag-093",
-         "Anslag: protokoll Kommunstyrelsens arbetsutskott 19 augusti 2014, §§\u00a093–94, 96",
-         "anslag.html#anslag-093", "2014-08-26T00:00:00+02:00", "2014-08-26T00:00:00+02:00"),
+         "Anslag: Protokoll Kommunstyrelsens arbetsutskott 19 augusti 2014, §§\u00a093–94, 96",
+         f"{MEETING}/anslag.html#anslag-093", "2014-08-26T00:00:00+02:00",
+         "2014-08-26T00:00:00+02:00", "Kommunstyrelsens arbetsutskott, Nacka kommun"),
         ("tag:docgen.invalid,2014:KSAU/2014-08-19/anslag-095",
-         "Anslag: protokoll Kommunstyrelsens arbetsutskott 19 augusti 2014, §\u00a095",
-         "anslag.html#anslag-095", "2014-08-19T00:00:00+02:00", "2014-08-19T00:00:00+02:00"),
+         "Anslag: Protokoll Kommunstyrelsens arbetsutskott 19 augusti 2014, §\u00a095",
+         f"{MEETING}/anslag.html#anslag-095", "2014-08-19T00:00:00+02:00",
+         "2014-08-19T00:00:00+02:00", "Kommunstyrelsens arbetsutskott, Nacka kommun"),
     ]
     summary = normalise(feed.entries[0].summary)
     assert ("Anslaget sätts upp 26 augusti 2014 och tas ned 17 september 2014. "
@@ -84,13 +123,16 @@ def test_the_json_feed_validates(web: Path) -> None:
     jsonschema.validate(feed, schema, format_checker=jsonschema.FormatChecker())
     assert feed["version"] == "https://jsonfeed.org/version/1.1"
     assert feed["language"] == "sv"
-    assert feed["authors"] == [{"name": "Kommunstyrelsens arbetsutskott, Nacka kommun"}]
+    assert feed["authors"] == [{"name": "Nacka kommun"}]
     assert [(i["id"], i["url"], i["date_published"]) for i in feed["items"]] == [
-        ("tag:docgen.invalid,2014:KSAU/2014-08-19/anslag-093", "anslag.html#anslag-093",
-         "2014-08-26T00:00:00+02:00"),
-        ("tag:docgen.invalid,2014:KSAU/2014-08-19/anslag-095", "anslag.html#anslag-095",
-         "2014-08-19T00:00:00+02:00"),
+        ("tag:docgen.invalid,2014:KSAU/2014-08-19/anslag-093",
+         f"{MEETING}/anslag.html#anslag-093", "2014-08-26T00:00:00+02:00"),
+        ("tag:docgen.invalid,2014:KSAU/2014-08-19/anslag-095",
+         f"{MEETING}/anslag.html#anslag-095", "2014-08-19T00:00:00+02:00"),
     ]
+    assert feed["items"][0]["content_text"].startswith(
+        "Kommunstyrelsens arbetsutskott, sammanträde 19 augusti 2014, §§\u00a093–94, 96. "
+        "Protokollet justerades 26 augusti 2014.")
     broken = {**feed, "items": [{"url": "anslag.html"}]}  # the schema can fail: no id
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(broken, schema)
@@ -102,7 +144,8 @@ def test_the_calendar_lists_the_organs_meetings(content_tree: Path, tmp_path: Pa
                      "plats: Nacka stadshus\n", encoding="utf-8")  # planned: no § yet
     code, _, errors = run("publish", str(content_tree / KSAU), "-o", str(tmp_path / "w"))
     assert code == 0, errors
-    calendar = icalendar.Calendar.from_ical((tmp_path / "w" / "sammantraden.ics").read_bytes())
+    calendar = icalendar.Calendar.from_ical(
+        (tmp_path / "w" / "sammantraden-ksau.ics").read_bytes())
     events = [(str(e["summary"]), e.decoded("dtstart"), e.decoded("dtend"), str(e["location"]))
               for e in calendar.walk("VEVENT")]
     assert events == [
@@ -123,8 +166,11 @@ def test_the_calendar_lists_the_organs_meetings(content_tree: Path, tmp_path: Pa
 def test_publishing_twice_gives_the_same_bytes(web: Path, tmp_path: Path) -> None:
     code, _, errors = run("publish", str(CONTENT / KSAU), "-o", str(tmp_path / "again"))
     assert code == 0, errors
-    for path in web.iterdir():
-        assert (tmp_path / "again" / path.name).read_bytes() == path.read_bytes(), path.name
+    files = sorted(p.relative_to(web) for p in web.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(tmp_path / "again")
+                           for p in (tmp_path / "again").rglob("*") if p.is_file())
+    for path in files:
+        assert (tmp_path / "again" / path).read_bytes() == (web / path).read_bytes(), path
 
 
 def test_content_is_escaped(content_tree: Path, tmp_path: Path) -> None:
@@ -134,7 +180,7 @@ def test_content_is_escaped(content_tree: Path, tmp_path: Path) -> None:
         encoding="utf-8")
     code, _, errors = run("publish", str(meeting), "-o", str(tmp_path / "w"))
     assert code == 0, errors
-    page = (tmp_path / "w" / "paragraf-093.html").read_text(encoding="utf-8")
+    page = (tmp_path / "w" / MEETING / "paragraf-093.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt; {{ x }}" in page
     assert "<script>" not in page
 
@@ -198,10 +244,10 @@ def test_an_allowed_finding_is_published_and_logged(content_tree: Path, tmp_path
         encoding="utf-8")
     code, _, errors = run("publish", str(meeting), "-o", str(tmp_path / "w"))
     assert code == 0, errors
-    manifest = json.loads((tmp_path / "w" / "manifest.json").read_text(encoding="utf-8"))
+    manifest = json.loads((tmp_path / "w" / MEETING / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["tillatna_personuppgifter"] == [
         {"typ": "telefonnummer", "text": "08-718 80 00", "skal": "kommunens växel"}]
-    assert "08-718 80 00" in (tmp_path / "w" / "paragraf-093.html").read_text(encoding="utf-8")
+    assert "08-718 80 00" in (tmp_path / "w" / MEETING / "paragraf-093.html").read_text(encoding="utf-8")
     meeting.write_text(meeting.read_text(encoding="utf-8").replace(
         "08-718 80 00", "070-123 45 67 eller anna.ros@nacka.se"), encoding="utf-8")
     code, _, errors = run("publish", str(meeting), "-o", str(tmp_path / "w"))
@@ -234,13 +280,13 @@ def test_a_withheld_paragraph_stays_off_the_web(content_tree: Path, tmp_path: Pa
     for secret in (SECRET, PNR, "hyresrätter i kommunal regi", "markanvisningstävling",
                    "Exploateringsenheten", "KFKS 2014/350-214"):
         assert secret.encode() not in published, secret
-    page = (tmp_path / "w" / "paragraf-095.html").read_text(encoding="utf-8")
+    page = (tmp_path / "w" / MEETING / "paragraf-095.html").read_text(encoding="utf-8")
     assert "<h1>§\u00a095 Markanvisning för bostäder vid Sickla</h1>" in page
     reason = ("Sekretess enligt OSL 26 kap. 1 §. Paragrafens innehåll publiceras inte."
               if marking.startswith("sekretess") else
               "Paragrafens innehåll publiceras inte på webben.")
     assert reason in page
-    manifest = json.loads((tmp_path / "w" / "manifest.json").read_text(encoding="utf-8"))
+    manifest = json.loads((tmp_path / "w" / MEETING / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["ej_publicerade_paragrafer"] == [{"paragraf": 95, "skal": reason}]
     code, _, errors = run("close", str(meeting), "-o", str(tmp_path / "arkiv"))
     assert code == 0, errors
@@ -253,8 +299,12 @@ def test_close_publish_writes_both(content_tree: Path, tmp_path: Path) -> None:
                                "--publish")
     assert code == 0, errors
     assert (tmp_path / "ksau" / "protokoll.docx").is_file()
-    assert (tmp_path / "ksau-webb" / "anslag.html").is_file()
-    assert f"till {tmp_path / 'ksau-webb'}" in output
+    assert (tmp_path / "webb" / MEETING / "anslag.html").is_file()  # webb beside the content
+    assert f"till anslagstavlan i {tmp_path / 'webb'}" in output
+    code, output, errors = run("close", str(content_tree / KS), "-o", str(tmp_path / "ks"),
+                               "--publish", "--webb", str(tmp_path / "annan"))
+    assert code == 0, errors
+    assert (tmp_path / "annan" / "ks-2014-09-01" / "anslag.html").is_file()
 
 
 def test_close_publish_stops_before_writing_when_the_guard_finds(content_tree: Path,
@@ -265,7 +315,7 @@ def test_close_publish_stops_before_writing_when_the_guard_finds(content_tree: P
     code, _, errors = run("close", str(meeting), "-o", str(tmp_path / "ksau"), "--publish")
     assert code == 1
     assert f"personnummer ”{PNR}”" in errors
-    assert not (tmp_path / "ksau").exists() and not (tmp_path / "ksau-webb").exists()
+    assert not (tmp_path / "ksau").exists() and not (tmp_path / "webb").exists()
 
 
 def test_publish_refuses_a_folder_it_did_not_write(tmp_path: Path) -> None:
@@ -273,7 +323,7 @@ def test_publish_refuses_a_folder_it_did_not_write(tmp_path: Path) -> None:
     (tmp_path / "w" / "viktig.txt").write_text("x", encoding="utf-8")
     code, _, errors = run("publish", str(CONTENT / KSAU), "-o", str(tmp_path / "w"))
     assert code == 1
-    assert "ingen webbkopia som docgen har skrivit" in errors
+    assert "ingen anslagstavla som docgen har skrivit" in errors
     assert (tmp_path / "w" / "viktig.txt").is_file()
 
 
@@ -288,8 +338,8 @@ def test_a_redacted_pdf_beside_the_full_one(libreoffice: str, content_tree: Path
     code, _, errors = run("close", str(meeting), "-o", str(tmp_path / "ksau"), "--publish",
                           "--pdf")
     assert code == 0, errors
-    full, redacted = tmp_path / "ksau" / "protokoll.pdf", tmp_path / "ksau-webb" / \
-        "protokoll-webbversion.pdf"
+    full = tmp_path / "ksau" / "protokoll.pdf"
+    redacted = tmp_path / "webb" / MEETING / "protokoll-webbversion.pdf"
 
     def text(pdf: Path) -> str:
         return normalise(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True,
@@ -303,7 +353,7 @@ def test_a_redacted_pdf_beside_the_full_one(libreoffice: str, content_tree: Path
     assert SECRET not in text(redacted) and "hyresrätter" not in text(redacted)
     assert "Sekretess enligt OSL 26 kap. 1 §" in text(redacted)
     assert "Markanvisning för bostäder vid Sickla" in text(redacted)
-    assert SECRET.encode() not in _every_byte(tmp_path / "ksau-webb")
+    assert SECRET.encode() not in _every_byte(tmp_path / "webb")
     metadata = info(redacted)
     assert "Author:          Nacka kommun" in metadata
     assert "Anna Ros" not in metadata and "Maria Berg" not in metadata
@@ -321,15 +371,21 @@ def test_kommunfullmaktige_announces_its_next_meeting(content_tree: Path, tmp_pa
         "typ: sammantrade\norgan: KF\ndatum: 2014-10-20\ntid: 18.00\nplats: Nacka stadshus, "
         "sammanträdessalen\nparagrafer:\n  - {arende: KFKS 2014/412-040, rubrik: Delårsrapport}\n"
         "  - {arende: KFKS 2014/500-001}\n", encoding="utf-8")
-    code, _, errors = run("publish", str(kf), "-o", str(tmp_path / "kf"))
+    code, _, errors = run("publish", str(kf), "-o", str(tmp_path / "w"))
     assert code == 0, errors
-    page = normalise((tmp_path / "kf" / "index.html").read_text(encoding="utf-8"))
-    assert ('<h2>Kungörelse</h2> <p>Kommunfullmäktige sammanträder <time datetime="2014-10-20">'
-            "20 oktober 2014</time> kl. 18.00 i Nacka stadshus, sammanträdessalen.</p> "
-            "<p>Ärenden:</p> <ol> <li>Delårsrapport</li> <li>KFKS 2014/500-001</li> </ol>") in page
+    announced = ('Kommunfullmäktige sammanträder <time datetime="2014-10-20">20 oktober 2014'
+                 "</time> kl. 18.00 i Nacka stadshus, sammanträdessalen.</p> <p>Ärenden:</p> "
+                 "<ol> <li>Delårsrapport</li> <li>KFKS 2014/500-001</li> </ol>")
+    index = normalise((tmp_path / "w" / "index.html").read_text(encoding="utf-8"))
+    assert f'<h2>Kungörelse: Kommunfullmäktige <time datetime="2014-10-20">20 oktober 2014' \
+           f"</time></h2> <p>{announced}" in index
+    page = normalise((tmp_path / "w" / "kf-2014-09-22" / "anslag.html").read_text(encoding="utf-8"))
+    assert f"<h2>Kungörelse</h2> <p>{announced}" in page
     code, _, errors = run("publish", str(content_tree / KSAU), "-o", str(tmp_path / "ksau"))
     assert code == 0, errors  # other organ announce nothing
     assert "Kungörelse" not in (tmp_path / "ksau" / "index.html").read_text(encoding="utf-8")
+    assert "Kungörelse" not in (tmp_path / "ksau" / MEETING / "anslag.html").read_text(
+        encoding="utf-8")
 
 
 def test_a_secrecy_ground_must_name_the_provision(content_tree: Path) -> None:
@@ -348,14 +404,15 @@ def test_the_web_address_makes_links_absolute(content_tree: Path, tmp_path: Path
     organisation = content_tree / "organisation.yaml"
     organisation.write_text(organisation.read_text(encoding="utf-8") + (
         "publicering:\n  webbadress: https://www.nacka.se/anslagstavla/\n"), encoding="utf-8")
-    code, _, errors = run("publish", str(content_tree / KSAU), "-o", str(tmp_path / "ksau-1"))
+    code, _, errors = run("publish", str(content_tree / KSAU), "-o", str(tmp_path / "w"))
     assert code == 0, errors
-    feed = feedparser.parse((tmp_path / "ksau-1" / "anslag.atom").read_bytes())
-    base = "https://www.nacka.se/anslagstavla/ksau-1"
+    feed = feedparser.parse((tmp_path / "w" / "anslag.atom").read_bytes())
+    base = "https://www.nacka.se/anslagstavla"
     assert {link.rel: link.href for link in feed.feed.links} == {
         "self": f"{base}/anslag.atom", "alternate": f"{base}/index.html"}
+    assert feed.feed.id == "tag:www.nacka.se,2018:anslagstavla"
     assert feed.entries[0].id == "tag:www.nacka.se,2014:KSAU/2014-08-19/anslag-093"
-    assert feed.entries[0].link == f"{base}/anslag.html#anslag-093"
-    items = json.loads((tmp_path / "ksau-1" / "anslag.json").read_text(encoding="utf-8"))
+    assert feed.entries[0].link == f"{base}/{MEETING}/anslag.html#anslag-093"
+    items = json.loads((tmp_path / "w" / "anslag.json").read_text(encoding="utf-8"))
     assert (items["feed_url"], items["items"][1]["url"]) == (
-        f"{base}/anslag.json", f"{base}/anslag.html#anslag-095")
+        f"{base}/anslag.json", f"{base}/{MEETING}/anslag.html#anslag-095")

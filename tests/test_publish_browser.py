@@ -68,17 +68,31 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Publish the two example meetings and close the KSAU one; return the folders."""
+    """Publish the two example meetings on one anslagstavla and close the KSAU one."""
     out = tmp_path_factory.mktemp("site")
-    publish_meeting(KSAU, out / "ksau-webb")
-    publish_meeting(KS, out / "ks-webb")
+    publish_meeting(KSAU, out / "webb")
+    publish_meeting(KS, out / "webb")
     close_meeting(KSAU, out / "ksau")
-    return {"ksau": out / "ksau-webb", "ks": out / "ks-webb", "closed": out / "ksau"}
+    content = out / "content"  # and kommunfullmäktige, with its next meeting announced
+    shutil.copytree(CONTENT, content)
+    kf = content / "sammantraden" / "2014-09-22-kf.yaml"
+    kf.write_text(KS.read_text(encoding="utf-8").replace("organ: KS\n", "organ: KF\n")
+                  .replace("datum: 2014-09-01", "datum: 2014-09-22")
+                  .replace("forsta_paragraf: 210", "forsta_paragraf: 80")
+                  .replace("{datum: 2014-09-08,", "{datum: 2014-09-24,")
+                  .replace("{datum: 2014-09-09}", "{datum: 2014-09-24}"), encoding="utf-8")
+    (content / "sammantraden" / "2014-10-20-kf.yaml").write_text(
+        "typ: sammantrade\norgan: KF\ndatum: 2014-10-20\ntid: 18.00\nplats: Nacka stadshus\n"
+        "paragrafer:\n  - {arende: KFKS 2014/500-001, rubrik: Sammanträdesplan 2015}\n",
+        encoding="utf-8")
+    publish_meeting(kf, out / "webb")
+    return {"webb": out / "webb", "ksau": out / "webb" / "ksau-2014-08-19",
+            "ks": out / "webb" / "ks-2014-09-01", "closed": out / "ksau"}
 
 
 def _pages(site: dict[str, Path]) -> list[Path]:
-    """Return every HTML page of the published meetings."""
-    return sorted([*site["ksau"].glob("*.html"), *site["ks"].glob("*.html")])
+    """Return every HTML page of the anslagstavla."""
+    return sorted(site["webb"].rglob("*.html"))
 
 
 def _axe(browser: Any, page: Path) -> list[dict[str, Any]]:
@@ -100,8 +114,8 @@ def _axe(browser: Any, page: Path) -> list[dict[str, Any]]:
 
 def test_every_page_has_no_wcag_violation(browser: Any, site: dict[str, Path]) -> None:
     pages = _pages(site)
-    assert len(pages) == 3 + 4 + 3 + 1  # index, protocol, anslag and one per §
-    found = {page.name: [(v["id"], v["help"]) for v in _axe(browser, page)] for page in pages}
+    assert len(pages) == 1 + 2 + 4 + 2 + 1 + 2 + 1  # the index; protocol, anslag, one per §
+    found = {page.relative_to(site["webb"]).as_posix(): [(v["id"], v["help"]) for v in _axe(browser, page)] for page in pages}
     assert {name: v for name, v in found.items() if v} == {}
 
 
@@ -199,3 +213,29 @@ def test_the_protocol_page(browser: Any, site: dict[str, Path]) -> None:
     assert "Justerandes signatur" not in browser.page_source  # no signatures on the web
     links = [a.get_attribute("href") for a in browser.find_elements("css selector", "main a")]
     assert all(Path(link.removeprefix("file://").split("#")[0]).is_file() for link in links)
+
+
+def test_the_index_links_each_anslag(browser: Any, site: dict[str, Path]) -> None:
+    browser.get((site["webb"] / "index.html").as_uri())
+    lists = browser.find_elements("css selector", "main ul")
+    current, earlier = (lists[0].find_elements("css selector", "li"),
+                        lists[-1].find_elements("css selector", "li"))
+    # on 24 September, when kommunfullmäktige's anslag goes up, the KSAU anslag are down
+    assert [li.find_element("css selector", "a").text for li in current] == [
+        "Protokoll Kommunfullmäktige 22 september 2014, § 80",
+        "Protokoll Kommunstyrelsen 1 september 2014, § 210"]
+    assert [li.find_element("css selector", "a").text for li in earlier] == [
+        "Protokoll Kommunstyrelsens arbetsutskott 19 augusti 2014, §§ 93–94, 96",
+        "Protokoll Kommunstyrelsens arbetsutskott 19 augusti 2014, § 95"]
+    for li in [*current, *earlier]:
+        link = li.find_element("css selector", "a").get_attribute("href")
+        path, anchor = link.removeprefix("file://").split("#")
+        assert Path(path).is_file() and f'id="{anchor}"' in Path(path).read_text(encoding="utf-8")
+    feeds = [a.get_attribute("href") for a in browser.find_elements("css selector", "main a")
+             if a.get_attribute("href").endswith((".atom", ".json", ".ics"))]
+    assert [Path(f.removeprefix("file://")).name for f in feeds] == [
+        "anslag.atom", "anslag.json", "sammantraden-kf.ics", "sammantraden-ks.ics",
+        "sammantraden-ksau.ics"]
+    text = browser.find_element("css selector", "main").text
+    assert ("Kungörelse: Kommunfullmäktige 20 oktober 2014\nKommunfullmäktige sammanträder "
+            "20 oktober 2014 kl. 18.00 i Nacka stadshus.") in text

@@ -1,27 +1,161 @@
-"""Subscriptions to a meeting's anslag and its organ's meetings: Atom, JSON Feed, iCalendar.
+"""Subscriptions to the anslagstavla: Atom and JSON Feed of the anslag, iCalendar of an
+organ's meetings.
 
-One feed entry per anslag (the protocol's, and one per § justerad omedelbart), dated by
+One feed entry per anslag (a protocol's, and one per § justerad omedelbart), dated by
 the day it is posted, so a kommun's website or a citizen's reader hears of it at once.
-The calendar lists the organ's meetings found in the content tree. Nothing is taken
-from the clock: the same content gives the same files.
+An entry is kept in each meeting's manifest, so the feeds of the whole anslagstavla are
+made again from the meetings published there. Nothing is taken from the clock.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import icalendar
 from feedgen.feed import FeedGenerator
 
-from docgen.publish.web import WebAnslag, WebMeeting
+from docgen.publish.web import WebMeeting
 from docgen.swedish import format_date
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
+FEED_SIZE = 50
+"""How many of the newest anslag a feed carries."""
+
 _TIME = re.compile(r"(\d{1,2})[.:](\d{2})(?:\s*[-–]\s*(\d{1,2})[.:](\d{2}))?")
+
+
+@dataclass(frozen=True)
+class AnslagEntry:
+    """One anslag as the anslagstavla and its feeds show it."""
+
+    kommun: str
+    organ: str
+    organ_kod: str
+    sammantrade: date
+    paragrafer: str
+    justerad: date
+    uppsatt: date
+    sista_dag: date
+    nedtagning: date
+    forvaringsplats: str
+    mapp: str
+    ankare: str
+
+    @property
+    def url(self) -> str:
+        """Return the anslag's address relative to the anslagstavla's folder."""
+        return f"{self.mapp}/anslag.html#{self.ankare}"
+
+    @property
+    def title(self) -> str:
+        """Return the anslag's title, e.g. 'Protokoll Kommunstyrelsen 1 september 2014, § 210'."""
+        return f"Protokoll {self.organ} {format_date(self.sammantrade)}, {self.paragrafer}"
+
+    @property
+    def text(self) -> str:
+        """Return what the anslag says, in one paragraph."""
+        return (f"{self.organ}, sammanträde {format_date(self.sammantrade)}, {self.paragrafer}. "
+                f"Protokollet justerades {format_date(self.justerad)}. Anslaget sätts upp "
+                f"{format_date(self.uppsatt)} och tas ned {format_date(self.nedtagning)}. "
+                f"Sista dag för överklagande: {format_date(self.sista_dag)}. "
+                f"Protokollet förvaras hos {self.forvaringsplats}.")
+
+    def as_json(self) -> dict[str, str]:
+        """Return the entry as JSON values, for a meeting's manifest."""
+        return {k: v.isoformat() if isinstance(v, date) else v for k, v in asdict(self).items()}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> AnslagEntry:
+        """Return the entry kept in a manifest as `data`."""
+        values = dict(data)
+        for name in ("sammantrade", "justerad", "uppsatt", "sista_dag", "nedtagning"):
+            values[name] = date.fromisoformat(values[name])
+        return cls(**values)
+
+
+def entries(meeting: WebMeeting, folder: str) -> list[AnslagEntry]:
+    """Return the anslag of `meeting`, published in the anslagstavla's sub-folder `folder`."""
+    return [AnslagEntry(meeting.kommun, meeting.organ, meeting.organ_kod, meeting.datum,
+                        a.paragrafer_text, a.justerad, a.dates.uppsatt, a.dates.sista_dag,
+                        a.dates.nedtagning, meeting.forvaringsplats, folder, a.anchor)
+            for a in meeting.anslag]
+
+
+def newest_first(found: list[AnslagEntry]) -> list[AnslagEntry]:
+    """Return `found` with the latest posted first (then by organ and §)."""
+    return sorted(found, key=lambda e: (e.uppsatt, e.organ_kod, e.mapp, e.ankare), reverse=True)
+
+
+def _url(base: str | None, name: str) -> str:
+    """Return the address of the published file `name`, absolute when the site's is known."""
+    return f"{base.rstrip('/')}/{name}" if base else name
+
+
+def _authority(base: str | None) -> str:
+    """Return the host of the anslagstavla's address, for tag URIs (RFC 4151)."""
+    return re.sub(r"^https?://", "", base or "").split("/")[0] or "docgen.invalid"
+
+
+def _entry_id(entry: AnslagEntry, base: str | None) -> str:
+    """Return a lasting id for `entry`."""
+    return (f"tag:{_authority(base)},{entry.sammantrade.year}:{entry.organ_kod}/"
+            f"{entry.sammantrade.isoformat()}/{entry.ankare}")
+
+
+def _posted(day: date) -> datetime:
+    """Return the moment an anslag posted on `day` counts as posted: the day's start, Swedish time."""
+    return datetime.combine(day, time(0, 0), STOCKHOLM)
+
+
+def atom(found: list[AnslagEntry], kommun: str, base: str | None) -> bytes:
+    """Return the Atom feed of the newest anslag in `found`."""
+    shown = newest_first(found)[:FEED_SIZE]
+    feed = FeedGenerator()
+    feed.id(f"tag:{_authority(base)},2018:anslagstavla")
+    feed.title(f"Anslagstavla, {kommun}")
+    feed.author({"name": kommun})
+    feed.link(href=_url(base, "anslag.atom"), rel="self", type="application/atom+xml")
+    feed.link(href=_url(base, "index.html"), rel="alternate", type="text/html")
+    feed.language("sv")
+    feed.generator("docgen")
+    feed.updated(_posted(max(e.uppsatt for e in shown)))
+    for item in shown:
+        entry = feed.add_entry(order="append")
+        entry.id(_entry_id(item, base))
+        entry.title(f"Anslag: {item.title}")
+        entry.author({"name": f"{item.organ}, {kommun}"})
+        entry.link(href=_url(base, item.url), rel="alternate", type="text/html")
+        entry.published(_posted(item.uppsatt))
+        entry.updated(_posted(item.uppsatt))
+        entry.summary(item.text)
+    data: bytes = feed.atom_str(pretty=True)
+    return data
+
+
+def json_feed(found: list[AnslagEntry], kommun: str, base: str | None) -> bytes:
+    """Return the JSON Feed (version 1.1) of the newest anslag in `found`."""
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": f"Anslagstavla, {kommun}",
+        "home_page_url": _url(base, "index.html"),
+        "feed_url": _url(base, "anslag.json"),
+        "language": "sv",
+        "authors": [{"name": kommun}],
+        "items": [{
+            "id": _entry_id(item, base),
+            "url": _url(base, item.url),
+            "title": f"Anslag: {item.title}",
+            "content_text": item.text,
+            "date_published": _posted(item.uppsatt).isoformat(),
+            "authors": [{"name": f"{item.organ}, {kommun}"}],
+        } for item in newest_first(found)[:FEED_SIZE]],
+    }
+    return (json.dumps(feed, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 @dataclass(frozen=True)
@@ -31,81 +165,6 @@ class CalendarMeeting:
     datum: date
     tid: str
     plats: str
-
-
-def _url(base: str | None, name: str) -> str:
-    """Return the address of the published file `name`, absolute when the site's is known."""
-    return f"{base.rstrip('/')}/{name}" if base else name
-
-
-def _tag(meeting: WebMeeting, base: str | None, suffix: str) -> str:
-    """Return a lasting id (RFC 4151 tag URI) for something of `meeting`."""
-    authority = re.sub(r"^https?://", "", base or "").split("/")[0] or "docgen.invalid"
-    return f"tag:{authority},{meeting.datum.year}:{meeting.organ_kod}/{meeting.datum}/{suffix}"
-
-
-def _posted(day: date) -> datetime:
-    """Return the moment an anslag posted on `day` counts as posted: the day's start, Swedish time."""
-    return datetime.combine(day, time(0, 0), STOCKHOLM)
-
-
-def _entry_title(meeting: WebMeeting, anslag: WebAnslag) -> str:
-    """Return an anslag's title, e.g. 'Anslag: protokoll Kommunstyrelsen 1 september 2014, § 210'."""
-    return f"Anslag: protokoll {meeting.organ} {format_date(meeting.datum)}, {anslag.paragrafer_text}"
-
-
-def _entry_text(meeting: WebMeeting, anslag: WebAnslag) -> str:
-    """Return what an anslag says, in one paragraph."""
-    dates = anslag.dates
-    return (f"{meeting.organ}, sammanträde {format_date(meeting.datum)}, {anslag.paragrafer_text}. "
-            f"Protokollet justerades {format_date(anslag.justerad)}. Anslaget sätts upp "
-            f"{format_date(dates.uppsatt)} och tas ned {format_date(dates.nedtagning)}. "
-            f"Sista dag för överklagande: {format_date(dates.sista_dag)}. "
-            f"Protokollet förvaras hos {meeting.forvaringsplats}.")
-
-
-def atom(meeting: WebMeeting, base: str | None) -> bytes:
-    """Return the Atom feed of `meeting`'s anslag."""
-    feed = FeedGenerator()
-    feed.id(_tag(meeting, base, "anslag"))
-    feed.title(f"Anslag {meeting.organ}, {meeting.kommun}")
-    feed.author({"name": f"{meeting.organ}, {meeting.kommun}"})
-    feed.link(href=_url(base, "anslag.atom"), rel="self", type="application/atom+xml")
-    feed.link(href=_url(base, "index.html"), rel="alternate", type="text/html")
-    feed.language("sv")
-    feed.generator("docgen")
-    feed.updated(max(_posted(a.dates.uppsatt) for a in meeting.anslag))
-    for anslag in meeting.anslag:
-        entry = feed.add_entry(order="append")
-        entry.id(_tag(meeting, base, anslag.anchor))
-        entry.title(_entry_title(meeting, anslag))
-        entry.link(href=_url(base, f"anslag.html#{anslag.anchor}"), rel="alternate",
-                   type="text/html")
-        entry.published(_posted(anslag.dates.uppsatt))
-        entry.updated(_posted(anslag.dates.uppsatt))
-        entry.summary(_entry_text(meeting, anslag))
-    data: bytes = feed.atom_str(pretty=True)
-    return data
-
-
-def json_feed(meeting: WebMeeting, base: str | None) -> bytes:
-    """Return the JSON Feed (version 1.1) of `meeting`'s anslag."""
-    feed = {
-        "version": "https://jsonfeed.org/version/1.1",
-        "title": f"Anslag {meeting.organ}, {meeting.kommun}",
-        "home_page_url": _url(base, "index.html"),
-        "feed_url": _url(base, "anslag.json"),
-        "language": "sv",
-        "authors": [{"name": f"{meeting.organ}, {meeting.kommun}"}],
-        "items": [{
-            "id": _tag(meeting, base, anslag.anchor),
-            "url": _url(base, f"anslag.html#{anslag.anchor}"),
-            "title": _entry_title(meeting, anslag),
-            "content_text": _entry_text(meeting, anslag),
-            "date_published": _posted(anslag.dates.uppsatt).isoformat(),
-        } for anslag in meeting.anslag],
-    }
-    return (json.dumps(feed, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def _times(meeting: CalendarMeeting) -> tuple[datetime, datetime]:
@@ -119,8 +178,13 @@ def _times(meeting: CalendarMeeting) -> tuple[datetime, datetime]:
     return start, start + timedelta(hours=2)
 
 
+def calendar_name(organ_kod: str) -> str:
+    """Return the file name of an organ's calendar, e.g. 'sammantraden-ksau.ics'."""
+    return f"sammantraden-{organ_kod.lower()}.ics"
+
+
 def calendar(meeting: WebMeeting, meetings: list[CalendarMeeting], base: str | None) -> bytes:
-    """Return the iCalendar file of the organ's `meetings`, stamped with `meeting`'s anslag."""
+    """Return the iCalendar file of `meeting`'s organ's `meetings`, stamped with its anslag."""
     cal = icalendar.Calendar()
     cal.add("prodid", "-//docgen//sammantraden//SV")
     cal.add("version", "2.0")
@@ -130,8 +194,8 @@ def calendar(meeting: WebMeeting, meetings: list[CalendarMeeting], base: str | N
     for item in sorted(meetings, key=lambda m: m.datum):
         event = icalendar.Event()
         start, end = _times(item)
-        event.add("uid", _tag(meeting, base, "sammantrade").replace(
-            f"/{meeting.datum}/", f"/{item.datum}/"))
+        event.add("uid", f"tag:{_authority(base)},{item.datum.year}:{meeting.organ_kod}/"
+                         f"{item.datum.isoformat()}/sammantrade")
         event.add("dtstamp", stamp)
         event.add("dtstart", start)
         event.add("dtend", end)

@@ -14,7 +14,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup, escape
 
 from docgen.markdown import Block, Heading, Inline, ListBlock, Paragraph, Quote, Table
-from docgen.publish.web import WebMeeting, WebParagraf
+from docgen.publish.feeds import AnslagEntry
+from docgen.publish.web import Kungorelse, WebMeeting, WebParagraf
 from docgen.swedish import format_date
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -101,15 +102,20 @@ def environment() -> Environment:
     return env
 
 
-def pages(meeting: WebMeeting) -> dict[str, str]:
-    """Return the web copy's HTML pages by file name: index, protocol, anslag, one per §."""
+def pages(meeting: WebMeeting, calendar: str) -> dict[str, str]:
+    """Return a meeting's HTML pages by file name: protocol, anslag, one per §.
+
+    The pages sit in a folder of the anslagstavla, whose index and `calendar` are one up.
+    """
     env = environment()
+    common = {"meeting": meeting, "kommun": meeting.kommun, "root": "../",
+              "author": f"{meeting.organ}, {meeting.kommun}", "calendar": calendar,
+              "header": f"{meeting.kommun} – {meeting.organ}"}
 
     def page(template: str, title: str, **context: object) -> str:
-        return env.get_template(template).render(meeting=meeting, page_title=title, **context)
+        return env.get_template(template).render(page_title=title, **common, **context)
 
     result = {
-        "index.html": page("index.html", f"Anslagstavla {meeting.organ}"),
         "protokoll.html": page("protokoll.html", meeting.title),
         "anslag.html": page("anslag.html", f"Anslag {meeting.title}"),
     }
@@ -117,6 +123,14 @@ def pages(meeting: WebMeeting) -> dict[str, str]:
         result[paragraf.filename] = page("paragraf.html", _paragraph_title(meeting, paragraf),
                                          p=paragraf)
     return result
+
+
+def anslagstavla(kommun: str, current: list[AnslagEntry], earlier: list[AnslagEntry],
+                 kungorelser: list[Kungorelse], calendars: list[tuple[str, str]]) -> str:
+    """Return the anslagstavla's index: current and earlier anslag, kungörelser, feeds."""
+    return environment().get_template("anslagstavla.html").render(
+        kommun=kommun, root="", author=kommun, header=kommun, page_title="Anslagstavla",
+        current=current, earlier=earlier, kungorelser=kungorelser, calendars=calendars)
 
 
 def _paragraph_title(meeting: WebMeeting, paragraf: WebParagraf) -> str:

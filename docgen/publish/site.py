@@ -1,4 +1,9 @@
-"""Publishing a meeting: build its web copy in memory, guard it, then write all or nothing.
+"""Publishing a meeting on the anslagstavla: build its web copy in memory, guard it, write it.
+
+The anslagstavla is a folder: one sub-folder per meeting (`ksau-2014-08-19/`: the
+protocol, the anslag, one page per §), and at the top the index of current anslag, the
+Atom and JSON feeds and one calendar per organ. The top is made again from the
+manifests of the meetings published there, so each publish adds to the same feeds.
 
 The guard reads every byte that would be published (pages, feeds, calendar and the
 redacted protocol's text) and stops with the list of personal data it finds, each at
@@ -9,6 +14,7 @@ manifest. A paragraph marked `sekretess:` or `publiceras: false` never reaches t
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import io
 import json
@@ -17,6 +23,8 @@ import re
 import shutil
 import tempfile
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -28,20 +36,36 @@ from docgen.errors import ContentError, OutputError, ProblemList
 from docgen.markdown import Span
 from docgen.pdf import convert_to_pdf
 from docgen.publish import feeds, guard, html
-from docgen.publish.web import web_meeting, withheld_reason
+from docgen.publish.web import Kungorelse, web_meeting, withheld_reason
 
 MANIFEST = "manifest.json"
+SITE_MANIFEST = "anslagstavla.json"
+"""The anslagstavla's own manifest: its meetings' folders and its top files."""
 REDACTED_PDF = "protokoll-webbversion.pdf"
 """The redacted protocol's name: never to be confused with the archive's protokoll.pdf."""
 
 
 @dataclass(frozen=True)
 class WebCopy:
-    """A meeting's web copy, built and guarded, not yet written: file name → bytes."""
+    """A meeting's web copy, built and guarded, not yet written.
 
+    `files` go in the meeting's `folder` of the anslagstavla; `calendar` is its organ's
+    calendar file (name, bytes) at the top; `entries` and `kungorelse` are what the top
+    index and feeds show of it; `sources` are the content files, for placing findings.
+    """
+
+    folder: str
     files: dict[str, bytes]
+    calendar: tuple[str, bytes]
+    entries: list[feeds.AnslagEntry]
+    kungorelse: Kungorelse | None
+    kommun: str
+    base: str | None
+    rules: guard.Rules
+    allowances: dict[str, str]
     allowed: list[dict[str, str]]
     withheld: list[dict[str, str | int]]
+    sources: list[tuple[Path, str]]
 
 
 def redacted(meeting: LoadedSammantrade) -> LoadedSammantrade:
@@ -63,31 +87,39 @@ def redacted(meeting: LoadedSammantrade) -> LoadedSammantrade:
     return replace(meeting, paragrafer=tuple(paragrafer))
 
 
-def build(source: Path, folder: Path, templates: Path, pdf: bool = False) -> WebCopy:
-    """Return the guarded web copy of the meeting in `source`, or raise what the guard found.
+def folder_name(meeting: LoadedSammantrade) -> str:
+    """Return the meeting's folder on the anslagstavla, e.g. 'ksau-2014-08-19'."""
+    return f"{meeting.organ.kod.lower()}-{meeting.fields.datum.isoformat()}"
 
-    The copy is meant for `folder`: on the website it is `publicering.webbadress`/its name.
-    """
+
+def build(source: Path, templates: Path, pdf: bool = False) -> WebCopy:
+    """Return the guarded web copy of the meeting in `source`, or raise what the guard found."""
     organisation = load_organisation(find_organisation(source))
     meeting = load_sammantrade(source, organisation)
     settings = organisation.organisation.publicering
-    base = f"{settings.webbadress.rstrip('/')}/{folder.name}" if settings.webbadress else None
+    base = settings.webbadress
     web = web_meeting(meeting)
-    files = {name: text.encode("utf-8") for name, text in html.pages(web).items()}
-    files["anslag.atom"] = feeds.atom(web, base)
-    files["anslag.json"] = feeds.json_feed(web, base)
-    files["sammantraden.ics"] = feeds.calendar(web, _organ_meetings(meeting), base)
+    calendar = feeds.calendar_name(meeting.organ.kod)
+    files = {name: text.encode("utf-8") for name, text in html.pages(web, calendar).items()}
     texts = {name: published_text(name, data) for name, data in files.items()}
     if pdf:
         document = protokoll.render(redacted(meeting), templates / protokoll.TEMPLATE)
         files[REDACTED_PDF] = _pdf(document)
         texts[REDACTED_PDF] = published_text(".docx", document)  # its streams are compressed
-    extra = [web.kungorelse.path] if web.kungorelse else []
-    allowed = _guard(meeting, texts, extra)
+    ics = feeds.calendar(web, _organ_meetings(meeting), base)
+    texts[calendar] = published_text(calendar, ics)
+    extra = [web.kungorelse.path] if web.kungorelse and web.kungorelse.path else []
+    rules = guard.Rules(telefon=settings.telefon, epost=settings.epost)
+    allowances = {" ".join(a.text.split()): a.skal for a in settings.tillatet}
+    sources = _sources(meeting, extra)
+    allowed = _guard(texts, rules, allowances, sources)
     withheld: list[dict[str, str | int]] = [
         {"paragraf": p.nummer, "skal": reason} for p in meeting.paragrafer
         if (reason := withheld_reason(p))]
-    return WebCopy(files, allowed, withheld)
+    folder = folder_name(meeting)
+    return WebCopy(folder, files, (calendar, ics), feeds.entries(web, folder), web.kungorelse,
+                   organisation.organisation.kommun, base, rules, allowances, allowed, withheld,
+                   sources)
 
 
 def _organ_meetings(meeting: LoadedSammantrade) -> list[feeds.CalendarMeeting]:
@@ -126,16 +158,12 @@ def published_text(name: str, data: bytes) -> str:
     return data.decode("utf-8", errors="replace")
 
 
-def _guard(meeting: LoadedSammantrade, texts: dict[str, str], extra: list[Path]
-           ) -> list[dict[str, str]]:
+def _guard(texts: dict[str, str], rules: guard.Rules, allowances: dict[str, str],
+           sources: list[tuple[Path, str]]) -> list[dict[str, str]]:
     """Raise the personal data in `texts` (by file) that is not allowed; return what was.
 
-    Each finding is placed in the meeting's content files, or in the `extra` files.
+    Each finding is placed at its line in `sources`, the content files.
     """
-    settings = meeting.organisation.organisation.publicering
-    rules = guard.Rules(telefon=settings.telefon, epost=settings.epost)
-    allowances = {" ".join(a.text.split()): a.skal for a in settings.tillatet}
-    sources = _sources(meeting, extra)
     problems: list[ContentError] = []
     allowed: list[dict[str, str]] = []
     seen: set[tuple[str, str]] = set()
@@ -162,41 +190,124 @@ def _sources(meeting: LoadedSammantrade, extra: list[Path]) -> list[tuple[Path, 
     return [(path, read_text(path)) for path in dict.fromkeys(paths)]
 
 
-def write(copy: WebCopy, source: Path, folder: Path) -> list[Path]:
-    """Write `copy` to `folder` with its manifest, replacing an earlier web copy whole."""
+def _published(site: Path, skip: str) -> tuple[list[feeds.AnslagEntry], list[Kungorelse],
+                                               list[tuple[str, str]]]:
+    """Return what the meetings already on the anslagstavla `site` (but `skip`) show at the top."""
+    found, kungorelser, calendars = [], [], []
+    for manifest in sorted(site.glob(f"*/{MANIFEST}")):
+        if manifest.parent.name == skip:
+            continue
+        try:
+            data = json.loads(manifest.read_text(encoding="utf-8"))
+            found += [feeds.AnslagEntry.from_json(e) for e in data["anslag"]]
+            if data.get("kungorelse"):
+                kungorelser.append(Kungorelse.from_json(data["kungorelse"]))
+            calendars.append((data["kalender"], data["organ"]))
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise OutputError("är ingen webbkopia som docgen kan läsa; ta bort mappen eller "
+                              "publicera det sammanträdet igen", manifest.parent) from exc
+    return found, kungorelser, calendars
+
+
+def _top(copy: WebCopy, site: Path, organ: str) -> dict[str, bytes]:
+    """Return the anslagstavla's top files with `copy` published: index, feeds, calendars."""
+    found, kungorelser, calendars = _published(site, copy.folder)
+    found += copy.entries
+    if copy.kungorelse is not None:
+        kungorelser.append(copy.kungorelse)
+    calendars = sorted({*calendars, (copy.calendar[0], organ)})
+    today = max(e.uppsatt for e in found)  # the day the newest anslag goes up
+    ordered = feeds.newest_first(found)
+    index = html.anslagstavla(
+        copy.kommun, [e for e in ordered if e.nedtagning > today],
+        [e for e in ordered if e.nedtagning <= today],
+        sorted((k for k in kungorelser if k.datum >= today), key=lambda k: (k.datum, k.organ)),
+        calendars)
+    return {"index.html": index.encode("utf-8"),
+            "anslag.atom": feeds.atom(found, copy.kommun, copy.base),
+            "anslag.json": feeds.json_feed(found, copy.kommun, copy.base),
+            copy.calendar[0]: copy.calendar[1]}
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write `data` to `path` through a temporary file beside it, replaced in one step."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    with os.fdopen(handle, "wb") as out:
+        out.write(data)
+    os.chmod(temporary, 0o644)
+    os.replace(temporary, path)
+
+
+def write(copy: WebCopy, source: Path, site: Path) -> list[Path]:
+    """Write `copy` into the anslagstavla `site`, and make its top files again.
+
+    The meeting's folder is replaced whole; the top files are each replaced in one step.
+    """
     content = find_organisation(source).parent
-    if content.resolve().is_relative_to(folder.resolve()):
-        raise OutputError("mappen innehåller innehållsfilerna; välj en annan mapp med -o", folder)
-    if folder.is_dir() and any(folder.iterdir()) and not (folder / MANIFEST).is_file():
-        raise OutputError(f"mappen finns redan och är ingen webbkopia som docgen har skrivit (den "
-                          f"saknar {MANIFEST}); välj en annan mapp med -o eller töm den", folder)
-    if folder.exists() and not folder.is_dir():
-        raise OutputError("finns redan och är ingen mapp", folder)
+    if content.resolve().is_relative_to(site.resolve()):
+        raise OutputError("mappen innehåller innehållsfilerna; välj en annan mapp med -o", site)
+    if site.exists() and not site.is_dir():
+        raise OutputError("finns redan och är ingen mapp", site)
+    if site.is_dir() and any(site.iterdir()) and not (site / SITE_MANIFEST).is_file():
+        raise OutputError(f"mappen finns redan och är ingen anslagstavla som docgen har skrivit "
+                          f"(den saknar {SITE_MANIFEST}); välj en annan mapp med -o eller töm "
+                          "den", site)
+    folder = site / copy.folder
+    organ = copy.entries[0].organ if copy.entries else copy.folder
     manifest = {
         "typ": "webbkopia",
         "sammantrade": source.name,
+        "organ": organ,
+        "kalender": copy.calendar[0],
         "filer": [{"fil": name, "sha256": hashlib.sha256(data).hexdigest()}
                   for name, data in sorted(copy.files.items())],
+        "anslag": [e.as_json() for e in copy.entries],
+        "kungorelse": copy.kungorelse.as_json() if copy.kungorelse else None,
         "tillatna_personuppgifter": copy.allowed,
         "ej_publicerade_paragrafer": copy.withheld,
     }
     try:
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.tmp-", dir=folder.parent))
-        staging.chmod(0o755)
-        for name, data in copy.files.items():
-            (staging / name).write_bytes(data)
-        (staging / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n",
-                                        encoding="utf-8")
-        if folder.exists():
-            aside = Path(tempfile.mkdtemp(prefix=f".{folder.name}.old-", dir=folder.parent))
-            os.rename(folder, aside / "result")
-            os.rename(staging, folder)
-            shutil.rmtree(aside, ignore_errors=True)
-        else:
-            os.rename(staging, folder)
+        site.mkdir(parents=True, exist_ok=True)
+        with _locked(site):
+            top = _top(copy, site, organ)
+            _guard({n: published_text(n, d) for n, d in top.items()}, copy.rules,
+                   copy.allowances, copy.sources)
+            staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.tmp-", dir=site))
+            staging.chmod(0o755)
+            for name, data in copy.files.items():
+                (staging / name).write_bytes(data)
+            (staging / MANIFEST).write_text(
+                json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+            if folder.exists():
+                aside = Path(tempfile.mkdtemp(prefix=f".{folder.name}.old-", dir=site))
+                os.rename(folder, aside / "result")
+                os.rename(staging, folder)
+                shutil.rmtree(aside, ignore_errors=True)
+            else:
+                os.rename(staging, folder)
+            for name, data in top.items():
+                _write_atomically(site / name, data)
+            meetings = sorted(m.parent.name for m in site.glob(f"*/{MANIFEST}"))
+            top_files = sorted({*top, *(f.name for f in site.glob("sammantraden-*.ics"))})
+            _write_atomically(site / SITE_MANIFEST, (json.dumps(
+                {"typ": "anslagstavla", "sammantraden": meetings, "filer": [
+                    {"fil": name, "sha256": hashlib.sha256((site / name).read_bytes()).hexdigest()}
+                    for name in top_files]}, ensure_ascii=False, indent=2) + "\n").encode())
     except OSError as exc:
-        for leftover in folder.parent.glob(f".{folder.name}.tmp-*"):
+        for leftover in site.glob(f".{folder.name}.tmp-*"):
             shutil.rmtree(leftover, ignore_errors=True)
-        raise OutputError(f"mappen kan inte skrivas ({exc.strerror})", folder) from exc
-    return [folder / name for name in sorted(copy.files)] + [folder / MANIFEST]
+        raise OutputError(f"mappen kan inte skrivas ({exc.strerror})", site) from exc
+    return [folder / name for name in sorted(copy.files)] + [folder / MANIFEST] + [
+        site / name for name in sorted(top)] + [site / SITE_MANIFEST]
+
+
+@contextmanager
+def _locked(site: Path) -> Iterator[None]:
+    """Hold the lock on writing the anslagstavla `site`, or raise if another run holds it."""
+    with open(site.parent / f".{site.name}.lock", "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise OutputError("en annan docgen-körning publicerar just nu till mappen; vänta "
+                              "tills den är klar och försök igen", site) from exc
+        yield

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from docgen.content import LoadedSammantrade, ResolvedParagraf
 from docgen.content.tree import ContentTree
@@ -85,11 +86,23 @@ class Kungorelse:
     Kommunallagen 5 kap. 12 § asks for it on the anslagstavla at least a week before.
     """
 
-    path: Path
+    organ: str
     datum: date
     tid: str
     plats: str
     arenden: tuple[str, ...]
+    path: Path | None = None
+
+    def as_json(self) -> dict[str, object]:
+        """Return the kungörelse as JSON values, for a meeting's manifest."""
+        return {"organ": self.organ, "datum": self.datum.isoformat(), "tid": self.tid,
+                "plats": self.plats, "arenden": list(self.arenden)}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Kungorelse:
+        """Return the kungörelse kept in a manifest as `data`."""
+        return cls(str(data["organ"]), date.fromisoformat(data["datum"]), str(data["tid"]),
+                   str(data["plats"]), tuple(str(a) for a in data["arenden"]))
 
 
 @dataclass(frozen=True)
@@ -184,8 +197,9 @@ def kungorelse(meeting: LoadedSammantrade) -> Kungorelse | None:
     arenden = tuple(str(item.get("rubrik") or item.get("arende")) for item in
                     (items if isinstance(items, list) else []) if isinstance(item, dict)
                     and (item.get("rubrik") or item.get("arende")))
-    return Kungorelse(entry.path, entry.date() or date.max, str(entry.data.get("tid", "")),
-                      str(entry.data.get("plats", "")), arenden)
+    return Kungorelse(meeting.organ.namn, entry.date() or date.max,
+                      str(entry.data.get("tid", "")), str(entry.data.get("plats", "")), arenden,
+                      entry.path)
 
 
 def _anslag(meeting: LoadedSammantrade) -> tuple[WebAnslag, ...]:
