@@ -416,3 +416,19 @@ def test_the_web_address_makes_links_absolute(content_tree: Path, tmp_path: Path
     items = json.loads((tmp_path / "w" / "anslag.json").read_text(encoding="utf-8"))
     assert (items["feed_url"], items["items"][1]["url"]) == (
         f"{base}/anslag.json", f"{base}/{MEETING}/anslag.html#anslag-095")
+
+
+def test_what_is_not_published_does_not_stop_the_publish(content_tree: Path,
+                                                         tmp_path: Path) -> None:
+    """The guard reads what goes on the web: the Ärendet section of a tjänsteskrivelse does
+    not (the protocol takes its Sammanfattning), so a personnummer there only warns."""
+    source = content_tree / "tjansteskrivelser" / "2014-08-07-lagesrapport-augusti.md"
+    text = source.read_text(encoding="utf-8")
+    head, tail = text.split("## Ärendet\n", 1)
+    source.write_text(f"{head}## Ärendet\n\nSökande {PNR}.\n{tail}", encoding="utf-8")
+    code, _, errors = run("publish", str(content_tree / KSAU), "-o", str(tmp_path / "w"))
+    assert code == 0, errors
+    assert PNR.encode() not in _every_byte(tmp_path / "w")
+    code, _, errors = run("check", str(source))
+    assert code == 0
+    assert errors.startswith(f"{source}:{_line_of(source, PNR)}: varning: personnummer ”{PNR}”")
