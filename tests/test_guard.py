@@ -7,7 +7,11 @@ each invalid case changes only the check digit or the date.
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from docgen.publish.guard import (
     EPOST,
@@ -15,6 +19,7 @@ from docgen.publish.guard import (
     SAMORDNINGSNUMMER,
     TELEFON,
     Rules,
+    luhn_valid,
     scan,
     scan_published,
 )
@@ -113,8 +118,6 @@ def test_the_table_is_large_enough() -> None:
 
 def test_no_valid_personnummer_is_missed() -> None:
     """Every valid number of one birth day, in four ways of writing it, is found."""
-    from docgen.publish.guard import luhn_valid
-
     found = 0
     for serial in range(1000):
         digits = f"850709{serial:03d}"
@@ -125,3 +128,22 @@ def test_no_valid_personnummer_is_missed() -> None:
             assert [f.kind for f in scan(written)] == [P], written
             found += 1
     assert found == 4000
+
+
+_AROUND = st.text(alphabet=st.characters(blacklist_categories=("Nd", "Cs")), max_size=30)
+
+
+@given(st.dates(date(1890, 1, 1), date(2025, 12, 31)), st.integers(0, 999), st.booleans(),
+       st.sampled_from(["", "-", "+", " "]), st.booleans(), _AROUND, _AROUND)
+def test_a_valid_number_is_found_whatever_surrounds_it(
+        born: date, serial: int, century: bool, separator: str, coordination: bool,
+        before: str, after: str) -> None:
+    """No false negative: any valid personnummer or samordningsnummer, written any usual way,
+    with any text around it that has no digits, is reported as exactly what was written."""
+    day = born.day + (60 if coordination else 0)
+    nine = f"{born:%y%m}{day:02d}{serial:03d}"
+    check = next(c for c in range(10) if luhn_valid(f"{nine}{c}"))
+    number = (f"{born.year // 100}" if century else "") + f"{nine[:6]}{separator}{nine[6:]}{check}"
+    found = scan(f"{before}{number}{after}")
+    kind = SAMORDNINGSNUMMER if coordination else PERSONNUMMER
+    assert (kind, number) in [(f.kind, f.text) for f in found]

@@ -4,6 +4,8 @@ parsers, the guard stopping a leak at its file and line, and secret paragraphs k
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import subprocess
 from datetime import date, datetime
 from pathlib import Path
@@ -432,3 +434,19 @@ def test_what_is_not_published_does_not_stop_the_publish(content_tree: Path,
     code, _, errors = run("check", str(source))
     assert code == 0
     assert errors.startswith(f"{source}:{_line_of(source, PNR)}: varning: personnummer ”{PNR}”")
+
+
+def test_what_a_killed_publish_left_is_cleaned(web: Path, tmp_path: Path) -> None:
+    site = tmp_path / "w"
+    shutil.copytree(web, site)
+    (site / ".ksau-2014-08-19.tmp-abc").mkdir()  # staging of a killed run
+    (site / ".index.html.x1y2").write_text("halv", encoding="utf-8")
+    aside = site / ".ksau-2014-08-19.old-def"  # killed between the two renames
+    aside.mkdir()
+    os.rename(site / MEETING, aside / "result")
+    code, _, errors = run("publish", str(CONTENT / KS), "-o", str(site))
+    assert code == 0, errors
+    assert sorted(p.name for p in site.iterdir() if p.name.startswith(".")) == []
+    assert (site / MEETING / "protokoll.html").is_file()
+    assert json.loads((site / "anslagstavla.json").read_text(encoding="utf-8"))[
+        "sammantraden"] == ["ks-2014-09-01", MEETING]

@@ -269,6 +269,7 @@ def write(copy: WebCopy, source: Path, site: Path) -> list[Path]:
     try:
         site.mkdir(parents=True, exist_ok=True)
         with _locked(site):
+            _clean_leftovers(site)
             top = _top(copy, site, organ)
             _guard({n: published_text(n, d) for n, d in top.items()}, copy.rules,
                    copy.allowances, copy.sources)
@@ -299,6 +300,21 @@ def write(copy: WebCopy, source: Path, site: Path) -> list[Path]:
         raise OutputError(f"mappen kan inte skrivas ({exc.strerror})", site) from exc
     return [folder / name for name in sorted(copy.files)] + [folder / MANIFEST] + [
         site / name for name in sorted(top)] + [site / SITE_MANIFEST]
+
+
+def _clean_leftovers(site: Path) -> None:
+    """Remove what a killed publish left in `site`; restore a meeting folder it had set aside."""
+    for leftover in sorted(site.glob(".*")):
+        if leftover.is_dir() and ".old-" in leftover.name:
+            result = leftover / "result"
+            name = leftover.name[1:].split(".old-")[0]
+            if result.is_dir() and not (site / name).exists():
+                os.rename(result, site / name)
+            shutil.rmtree(leftover, ignore_errors=True)
+        elif leftover.is_dir() and ".tmp-" in leftover.name:
+            shutil.rmtree(leftover, ignore_errors=True)
+        elif leftover.is_file():  # a top file's temporary copy
+            leftover.unlink()
 
 
 @contextmanager
