@@ -104,6 +104,7 @@ def test_the_atom_feed_reads_back(web: Path) -> None:
     assert {link.rel: link.href for link in feed.feed.links} == {
         "self": "anslag.atom", "alternate": "index.html"}
     assert feed.feed.updated == "2014-08-26T00:00:00+02:00"
+    assert feed.feed.generator == "docgen"
     assert [(e.id, e.title, e.link, e.published, e.updated, e.author) for e in feed.entries] == [
         ("tag:docgen.invalid,2014:KSAU/2014-08-19/anslag-093",
          "Anslag: Protokoll Kommunstyrelsens arbetsutskott 19 augusti 2014, §§\u00a093–94, 96",
@@ -122,22 +123,27 @@ def test_the_atom_feed_reads_back(web: Path) -> None:
 def test_the_json_feed_validates(web: Path) -> None:
     feed = json.loads((web / "anslag.json").read_text(encoding="utf-8"))
     schema = json.loads((DATA / "jsonfeed" / "schema-v1.json").read_text(encoding="utf-8"))
+    assert "uri" in jsonschema.FormatChecker().checkers  # addresses are checked as URIs
     jsonschema.validate(feed, schema, format_checker=jsonschema.FormatChecker())
     assert feed["version"] == "https://jsonfeed.org/version/1.1"
     assert feed["language"] == "sv"
     assert feed["authors"] == [{"name": "Nacka kommun"}]
-    assert [(i["id"], i["url"], i["date_published"]) for i in feed["items"]] == [
-        ("tag:docgen.invalid,2014:KSAU/2014-08-19/anslag-093",
-         f"{MEETING}/anslag.html#anslag-093", "2014-08-26T00:00:00+02:00"),
-        ("tag:docgen.invalid,2014:KSAU/2014-08-19/anslag-095",
-         f"{MEETING}/anslag.html#anslag-095", "2014-08-19T00:00:00+02:00"),
+    assert "feed_url" not in feed  # no webbadress, so no full URLs to give
+    assert [(i["id"], i["date_published"], i["authors"]) for i in feed["items"]] == [
+        ("tag:docgen.invalid,2014:KSAU/2014-08-19/anslag-093", "2014-08-26T00:00:00+02:00",
+         [{"name": "Kommunstyrelsens arbetsutskott, Nacka kommun"}]),
+        ("tag:docgen.invalid,2014:KSAU/2014-08-19/anslag-095", "2014-08-19T00:00:00+02:00",
+         [{"name": "Kommunstyrelsens arbetsutskott, Nacka kommun"}]),
     ]
     assert feed["items"][0]["content_text"].startswith(
         "Kommunstyrelsens arbetsutskott, sammanträde 19 augusti 2014, §§\u00a093–94, 96. "
         "Protokollet justerades 26 augusti 2014.")
-    broken = {**feed, "items": [{"url": "anslag.html"}]}  # the schema can fail: no id
+    broken = {**feed, "items": [{"title": "x"}]}  # the schema can fail: no id
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(broken, schema)
+    relative = {**feed, "feed_url": "anslag.json"}  # and a relative address is no URL
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(relative, schema, format_checker=jsonschema.FormatChecker())
 
 
 def test_the_calendar_lists_the_organs_meetings(content_tree: Path, tmp_path: Path) -> None:
@@ -416,8 +422,10 @@ def test_the_web_address_makes_links_absolute(content_tree: Path, tmp_path: Path
     assert feed.entries[0].id == "tag:www.nacka.se,2014:KSAU/2014-08-19/anslag-093"
     assert feed.entries[0].link == f"{base}/{MEETING}/anslag.html#anslag-093"
     items = json.loads((tmp_path / "w" / "anslag.json").read_text(encoding="utf-8"))
-    assert (items["feed_url"], items["items"][1]["url"]) == (
-        f"{base}/anslag.json", f"{base}/{MEETING}/anslag.html#anslag-095")
+    assert (items["home_page_url"], items["feed_url"], items["items"][1]["url"]) == (
+        f"{base}/index.html", f"{base}/anslag.json", f"{base}/{MEETING}/anslag.html#anslag-095")
+    schema = json.loads((DATA / "jsonfeed" / "schema-v1.json").read_text(encoding="utf-8"))
+    jsonschema.validate(items, schema, format_checker=jsonschema.FormatChecker())
 
 
 def test_what_is_not_published_does_not_stop_the_publish(content_tree: Path,

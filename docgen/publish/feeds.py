@@ -138,17 +138,24 @@ def atom(found: list[AnslagEntry], kommun: str, base: str | None) -> bytes:
 
 
 def json_feed(found: list[AnslagEntry], kommun: str, base: str | None) -> bytes:
-    """Return the JSON Feed (version 1.1) of the newest anslag in `found`."""
+    """Return the JSON Feed (version 1.1) of the newest anslag in `found`.
+
+    JSON Feed's addresses are full URLs, so they are given only when the anslagstavla's
+    own address (`base`) is known.
+    """
+    def address(name: str) -> dict[str, str]:
+        return {} if base is None else {"url": _url(base, name)}
+
     feed = {
         "version": "https://jsonfeed.org/version/1.1",
         "title": f"Anslagstavla, {kommun}",
-        "home_page_url": _url(base, "index.html"),
-        "feed_url": _url(base, "anslag.json"),
+        **({} if base is None else {"home_page_url": _url(base, "index.html"),
+                                    "feed_url": _url(base, "anslag.json")}),
         "language": "sv",
         "authors": [{"name": kommun}],
         "items": [{
             "id": _entry_id(item, base),
-            "url": _url(base, item.url),
+            **address(item.url),
             "title": f"Anslag: {item.title}",
             "content_text": item.text,
             "date_published": _posted(item.uppsatt).isoformat(),
