@@ -80,7 +80,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
                   .replace("datum: 2014-09-01", "datum: 2014-09-22")
                   .replace("forsta_paragraf: 210", "forsta_paragraf: 80")
                   .replace("{datum: 2014-09-08,", "{datum: 2014-09-24,")
-                  .replace("{datum: 2014-09-09}", "{datum: 2014-09-24}"), encoding="utf-8")
+                  .replace("{datum: 2014-09-09}", "{datum: 2014-09-24}")
+                  .replace("  - arende: KFKS 2012/577-001\n",  # a withheld § for axe too
+                           "  - arende: KFKS 2012/577-001\n    sekretess: OSL 26 kap. 1 §\n"),
+                  encoding="utf-8")
     (content / "sammantraden" / "2014-10-20-kf.yaml").write_text(
         "typ: sammantrade\norgan: KF\ndatum: 2014-10-20\ntid: 18.00\nplats: Nacka stadshus\n"
         "paragrafer:\n  - {arende: KFKS 2014/500-001, rubrik: Sammanträdesplan 2015}\n",
@@ -115,7 +118,13 @@ def _axe(browser: Any, page: Path) -> list[dict[str, Any]]:
 def test_every_page_has_no_wcag_violation(browser: Any, site: dict[str, Path]) -> None:
     pages = _pages(site)
     assert len(pages) == 1 + 2 + 4 + 2 + 1 + 2 + 1  # the index; protocol, anslag, one per §
-    found = {page.relative_to(site["webb"]).as_posix(): [(v["id"], v["help"]) for v in _axe(browser, page)] for page in pages}
+    found = {}
+    for page in pages:
+        name = page.relative_to(site["webb"]).as_posix()
+        found[name] = [(v["id"], v["help"]) for v in _axe(browser, page)]
+        assert browser.find_element("css selector", "html").get_attribute("lang") == "sv", name
+        assert len(browser.find_elements("css selector", "h1")) == 1, name
+        assert browser.title.endswith(" – Nacka kommun"), name
     assert {name: v for name, v in found.items() if v} == {}
 
 
@@ -236,6 +245,10 @@ def test_the_index_links_each_anslag(browser: Any, site: dict[str, Path]) -> Non
     assert [Path(f.removeprefix("file://")).name for f in feeds] == [
         "anslag.atom", "anslag.json", "sammantraden-kf.ics", "sammantraden-ks.ics",
         "sammantraden-ksau.ics"]
+    browser.get((site["webb"] / "kf-2014-09-22" / "paragraf-080.html").as_uri())
+    assert browser.find_element("css selector", "main").text.splitlines()[-1] == (
+        "Sekretess enligt OSL 26 kap. 1 §. Paragrafens innehåll publiceras inte.")
+    browser.get((site["webb"] / "index.html").as_uri())
     text = browser.find_element("css selector", "main").text
     assert ("Kungörelse: Kommunfullmäktige 20 oktober 2014\nKommunfullmäktige sammanträder "
             "20 oktober 2014 kl. 18.00 i Nacka stadshus.") in text
