@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from docgen.content.source import read_text
 from docgen.errors import ContentError
 
 PERSONNUMMER = "personnummer"
@@ -196,8 +197,8 @@ def check_files(paths: Iterable[Path]) -> list[ContentError]:
     warnings = []
     for path in paths:
         try:
-            text = path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError):
+            text = read_text(path)
+        except ContentError:
             continue  # the check itself reports a file it cannot read
         for finding in scan_lines(text, path):
             warnings.append(ContentError(
