@@ -35,7 +35,7 @@ Datum = Annotated[date, BeforeValidator(_iso_date)]
 
 
 def _secrecy_ground(value: object) -> object:
-    """Return `value` unless it is a text naming no provision (kapitel and §, e.g. OSL 26 kap. 1 §)."""
+    """Return `value` unless it is a text that names no provision (kap. and §)."""
     if isinstance(value, str) and ("kap" not in value or "§" not in value):
         raise ValueError(f"”{value}” anger ingen grund för sekretess; skriv bestämmelsen i "
                          "offentlighets- och sekretesslagen, t.ex. OSL 26 kap. 1 §")
