@@ -3,7 +3,13 @@
 The public API; the command line (`docgen`) is a thin layer over it.
 """
 
-from docgen.api import check, check_template, close_meeting, render_tjansteskrivelse
+from docgen.api import (
+    check,
+    check_template,
+    close_meeting,
+    publish_meeting,
+    render_tjansteskrivelse,
+)
 from docgen.calendar import appeal_deadline, next_working_day
 from docgen.content import CheckResult
 from docgen.diarienummer import Diarienummer
@@ -25,5 +31,6 @@ __all__ = [
     "check_template",
     "close_meeting",
     "next_working_day",
+    "publish_meeting",
     "render_tjansteskrivelse",
 ]

@@ -6,7 +6,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from docgen import batch
+from docgen import batch, publish
 from docgen.content import (
     CheckResult,
     check_paths,
@@ -26,8 +26,14 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
 def check(paths: list[Path]) -> CheckResult:
-    """Return the content files under `paths` with every problem and warning found in them."""
-    return check_paths(paths)
+    """Return the content files under `paths` with every problem and warning found in them.
+
+    Personal data that must not reach the web (personnummer above all) is a warning at
+    its line: the archive documents may carry it, a publication stops for it.
+    """
+    result = check_paths(paths)
+    result.warnings.extend(publish.guard.check_texts(result.texts))
+    return result
 
 
 DOCUMENT_TYPES = {
@@ -114,3 +120,37 @@ def close_meeting(
     _expect_kind(source, (".yaml", ".yml"), "ett sammanträde (.yaml)",
                  "en tjänsteskrivelse görs till Word med docgen render")
     return batch.close(source, output, templates or TEMPLATES, pdf, progress)
+
+
+def publish_meeting(
+    source: Path,
+    output: Path | None = None,
+    templates: Path | None = None,
+    pdf: bool = False,
+) -> list[Path]:
+    """Publish the meeting in `source` on the anslagstavla in the folder `output` (default:
+    `webb` beside the content folder); return the files written.
+
+    Stops with the personal data found, each at its file and line, before writing anything.
+    """
+    return write_web_copy(web_copy(source, templates, pdf), source,
+                          output or default_web_folder(source))
+
+
+def web_copy(source: Path, templates: Path | None = None, pdf: bool = False) -> publish.WebCopy:
+    """Return the guarded web copy of the meeting in `source`, built but not written."""
+    return publish.build(source, templates or TEMPLATES, pdf)
+
+
+def write_web_copy(copy: publish.WebCopy, source: Path, site: Path) -> list[Path]:
+    """Write the web `copy` of the meeting in `source` onto the anslagstavla in `site`."""
+    return publish.write(copy, source, site)
+
+
+def default_web_folder(source: Path) -> Path:
+    """Return the anslagstavla's folder unless told: `webb` beside the content folder."""
+    return find_organisation(source).parent.parent / "webb"
+
+
+REDACTED_PDF = publish.REDACTED_PDF
+"""The name of the web copy's PDF, which leaves out what may not be published."""

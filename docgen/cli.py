@@ -86,9 +86,16 @@ def render(file: Path, output: str | None, template: Path | None, pdf: bool) -> 
 @click.option("--templates", "templates_folder", type=click.Path(path_type=Path),
               help="En mapp med egna Word-mallar.")
 @click.option("--pdf", is_flag=True, help="Gör även PDF/A-2b av varje dokument (kräver LibreOffice).")
+@click.option("--publish", "publish_web", is_flag=True,
+              help="Publicera även på anslagstavlan (som docgen publish).")
+@click.option("--webb", "web_folder", type=click.Path(path_type=Path),
+              help="Anslagstavlans mapp för --publish (annars webb bredvid innehållsmappen).")
 @_reports_errors
-def close(meeting: Path, output: Path | None, templates_folder: Path | None, pdf: bool) -> None:
+def close(meeting: Path, output: Path | None, templates_folder: Path | None, pdf: bool,
+          publish_web: bool, web_folder: Path | None) -> None:
     """Stäng ett sammanträde: protokoll, protokollsutdrag, anslagsbevis och manifest."""
+    if publish_web:  # the guard speaks before anything is written
+        copy = api.web_copy(meeting, templates_folder, pdf)
     progress = _ProgressBar("Skapar dokument") if sys.stderr.isatty() else None
     try:
         written = api.close_meeting(meeting, output, templates_folder, pdf,
@@ -97,6 +104,29 @@ def close(meeting: Path, output: Path | None, templates_folder: Path | None, pdf
         if progress:
             progress.finish()
     click.echo(f"skrev {len(written)} filer till {written[0].parent}")
+    if publish_web:
+        site = web_folder or api.default_web_folder(meeting)
+        web = api.write_web_copy(copy, meeting, site)
+        click.echo(f"skrev webbkopian, {len(web)} filer, till anslagstavlan i {site}")
+
+
+@main.command("publish")
+@click.argument("meeting", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Anslagstavlans mapp (annars webb bredvid innehållsmappen); sammanträdet "
+                   "får en egen mapp i den.")
+@click.option("--templates", "templates_folder", type=click.Path(path_type=Path),
+              help="En mapp med egna Word-mallar (för --pdf).")
+@click.option("--pdf", is_flag=True,
+              help=f"Gör även en PDF/A av protokollet utan det som inte får publiceras "
+                   f"({api.REDACTED_PDF}).")
+@_reports_errors
+def publish_command(meeting: Path, output: Path | None, templates_folder: Path | None,
+                    pdf: bool) -> None:
+    """Publicera ett justerat sammanträde som webbsidor, flöden och kalender."""
+    site = output or api.default_web_folder(meeting)
+    written = api.publish_meeting(meeting, site, templates_folder, pdf)
+    click.echo(f"skrev webbkopian, {len(written)} filer, till anslagstavlan i {site}")
 
 
 class _ProgressBar:

@@ -34,6 +34,18 @@ Datum = Annotated[date, BeforeValidator(_iso_date)]
 """A date as officials write it, ÅÅÅÅ-MM-DD: no timestamps, no other formats."""
 
 
+def _secrecy_ground(value: object) -> object:
+    """Return `value` unless it is a text that names no provision (kap. and §)."""
+    if isinstance(value, str) and ("kap" not in value or "§" not in value):
+        raise ValueError(f"”{value}” anger ingen grund för sekretess; skriv bestämmelsen i "
+                         "offentlighets- och sekretesslagen, t.ex. OSL 26 kap. 1 §")
+    return value
+
+
+Sekretessgrund = Annotated[Text, BeforeValidator(_secrecy_ground)]
+"""The provision a secret paragraph is kept off the web by, e.g. ”OSL 26 kap. 1 §”."""
+
+
 class Strict(BaseModel):
     """Base of every content model: unknown keys are errors, values are frozen."""
 
@@ -56,6 +68,23 @@ class Person(Strict):
     titel: Text | None = None
 
 
+class Tillatet(Strict):
+    """A text the personal-data guard lets through on the web, and why (e.g. the kommun's
+    own switchboard number)."""
+
+    text: Text
+    skal: Text
+
+
+class Publicering(Strict):
+    """How the kommun publishes protocols on its website, and what the guard looks for."""
+
+    webbadress: Text | None = None
+    telefon: bool = False
+    epost: bool = False
+    tillatet: list[Tillatet] = []
+
+
 class Organisation(Strict):
     """The municipality: its name, its bodies and where its protocols are kept."""
 
@@ -65,6 +94,7 @@ class Organisation(Strict):
     forvaringsplats: Text | None = None
     organ: list[Organ] = Field(min_length=1)
     personer: list[Person] = []
+    publicering: Publicering = Publicering()
 
 
 class Underskrift(Strict):
@@ -180,6 +210,8 @@ class Paragraf(Strict):
     jav: list[Text] = []
     expedieras: list[Text] = []
     omedelbar_justering: bool = False
+    sekretess: Sekretessgrund | None = None
+    publiceras: bool = True
 
 
 class Sammantrade(Strict):

@@ -44,6 +44,8 @@ class Checker:
     def __init__(self) -> None:
         self.trees: dict[Path, ContentTree] = {}
         self.organisation_files: dict[str, Path] = {}
+        self.texts: dict[Path, str] = {}
+        """The text of each file checked, as read for the check (for further scans)."""
 
     def tree_for(self, path: Path) -> ContentTree:
         """Return the content tree the file at `path` belongs to, or raise why there is none."""
@@ -64,6 +66,7 @@ class Checker:
             raise ContentError("filen eller mappen finns inte", path)
         if path.suffix == ".md":
             tree = self.tree_for(path)
+            self.texts[path] = tree.text(path)
             document = tree.tjansteskrivelse(path, tree.organisation())
             return skipped_heading_levels(document.body, path)
         elif path.suffix in (".yaml", ".yml"):
@@ -71,7 +74,8 @@ class Checker:
                 found: ContentTree | None = self.tree_for(path)
             except ContentError:  # an organisation file of its own name may stand alone
                 found = None
-            located = found.read(path) if found else load_yaml(read_text(path), path)
+            self.texts[path] = found.text(path) if found else read_text(path)
+            located = found.read(path) if found else load_yaml(self.texts[path], path)
             self._check_yaml(path, located, found)
         else:
             raise ContentError(
@@ -110,6 +114,8 @@ class CheckResult:
     files: list[Path] = field(default_factory=list)
     problems: list[DocgenError] = field(default_factory=list)
     warnings: list[ContentError] = field(default_factory=list)
+    texts: dict[Path, str] = field(default_factory=dict)
+    """The text of each file that could be read, for scans beyond the check."""
 
 
 def check_paths(paths: list[Path]) -> CheckResult:
@@ -124,4 +130,5 @@ def check_paths(paths: list[Path]) -> CheckResult:
         except DocgenError as exc:
             problems.setdefault(str(exc), exc)  # a broken organisation file is said once
     result.problems = list(problems.values())
+    result.texts = checker.texts
     return result

@@ -217,6 +217,7 @@ class ContentTree:
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        self._texts: dict[Path, str | DocgenError] = {}
         self._yaml: dict[Path, Located | DocgenError] = {}
         self._front_matter: dict[Path, tuple[Located, str, int] | DocgenError] = {}
         self._tjansteskrivelser: dict[Path, LoadedTjansteskrivelse | DocgenError] = {}
@@ -249,12 +250,22 @@ class ContentTree:
         """Return the tree's content files and what its walk passed over."""
         return walk(self.root, into_other_trees=False)
 
+    def text(self, path: Path) -> str:
+        """Return the text of the content file `path`, read once, or raise why it cannot be."""
+        key = _key(path)
+        if key not in self._texts:
+            try:
+                self._texts[key] = _read(path)
+            except DocgenError as problem:
+                self._texts[key] = problem
+        return _value(self._texts[key])
+
     def read(self, path: Path) -> Located:
         """Return the YAML file `path` loaded with its lines, or raise why it cannot be."""
         key = _key(path)
         if key not in self._yaml:
             try:
-                self._yaml[key] = load_yaml(_read(path), path)
+                self._yaml[key] = load_yaml(self.text(path), path)
             except DocgenError as problem:
                 self._yaml[key] = problem
         return _value(self._yaml[key])
@@ -264,7 +275,7 @@ class ContentTree:
         key = _key(path)
         if key not in self._front_matter:
             try:
-                self._front_matter[key] = split_front_matter(_read(path), path)
+                self._front_matter[key] = split_front_matter(self.text(path), path)
             except DocgenError as problem:
                 self._front_matter[key] = problem
         return _value(self._front_matter[key])
@@ -328,10 +339,11 @@ class ContentTree:
         ]
         return sorted(matching, key=lambda e: (e.date() or date.min, e.path))
 
-    def meetings(self, organ: str, year: int) -> list[Entry]:
-        """Return the meetings of `organ` in `year`, in date order."""
-        return sorted(self._index.meetings.get((organ, year), []),
-                      key=lambda e: (e.date() or date.min, e.path))
+    def meetings(self, organ: str, year: int | None = None) -> list[Entry]:
+        """Return the meetings of `organ` in `year` (or in every year), in date order."""
+        found = [entry for (kod, in_year), entries in self._index.meetings.items()
+                 if kod == organ and year in (None, in_year) for entry in entries]
+        return sorted(found, key=lambda e: (e.date() or date.min, e.path))
 
 
 def _key(path: Path) -> Path:
