@@ -67,51 +67,203 @@ _Loader.add_implicit_resolver(
 )
 
 
-def _problem_in_swedish(exc: yaml.MarkedYAMLError) -> str:
-    """Return a Swedish description of what the YAML parser `exc` stumbled on."""
-    problem = exc.problem or ""
+MAX_DEPTH = 50
+"""The deepest nesting of lists and keys docgen reads; its content needs fewer than ten."""
+
+_CURLY_QUOTES = "”“„«»‘’"
+_DEEP = (
+    "uppgifterna ligger inuti varandra i mer än {depth} nivåer, och så djupt går inget "
+    "innehåll i docgen; kontrollera indraget och klamrarna"
+)
+
+
+def _explain(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[str, int | None]:
+    """Return, in Swedish, what the YAML parser `exc` stumbled on and the 0-based line.
+
+    `lines` are the YAML text's lines; the parser's English never reaches the user.
+    """
+    problem, context = exc.problem or "", exc.context or ""
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line if mark else None
+    text = lines[line] if line is not None and line < len(lines) else ""
+    before = text[: mark.column] if mark else ""
     if problem == "alias":
-        return "YAML-alias (*namn) stöds inte; skriv ut värdet där det behövs"
+        return "YAML-alias (*namn) stöds inte; skriv ut värdet där det behövs", line
     if "'\\t'" in problem or "\t" in problem:
-        return "tabbtecken i indraget; YAML kräver mellanslag"
+        return "tabbtecken i indraget; YAML kräver mellanslag", line
+    if "quoted scalar" in context and exc.context_mark is not None:
+        if "escape" in problem:
+            return ('ett omvänt snedstreck (\\) inom "…" inleder ett specialtecken; skriv \\\\ '
+                    "för ett snedstreck, eller sätt texten inom '…' i stället"), line
+        return "ett citattecken öppnas här men stängs aldrig", exc.context_mark.line
     if "mapping values are not allowed" in problem:
-        return "ett kolon (:) där det inte får stå; sätt texten inom citattecken"
+        return _stray_colon(lines, line or 0, before)
     if "could not find expected ':'" in problem:
-        return "en rad saknar kolon (:) efter nyckeln"
-    if "found undefined alias" in problem or "found unhashable key" in problem:
-        return f"ogiltig YAML ({problem})"
-    if "expected <block end>" in problem or "did not find expected" in problem:
-        return "indraget stämmer inte; kontrollera att raderna på samma nivå börjar lika långt in"
-    if "found character" in problem:
-        return f"ett tecken som inte får inleda ett värde här ({problem}); sätt texten inom citattecken"
-    if "while scanning a quoted scalar" in (exc.context or ""):
-        return "ett citattecken öppnas men stängs aldrig"
-    return f"ogiltig YAML ({problem or exc.context})"
+        where = exc.context_mark.line if exc.context_mark else line
+        return "raden saknar kolon (:) efter nyckeln (skriv t.ex. rubrik: Text)", where
+    if "',' or '}'" in problem or "',' or ']'" in problem:
+        closing = "}" if "}" in problem else "]"
+        return (f"i {'{' if closing == '}' else '['}…{closing} ska delarna skiljas med kommatecken "
+                f"och {closing} stänga på samma rad; sätt text som innehåller {{ }} [ ] , eller : "
+                "inom citattecken"), line
+    if "cannot start any token" in problem:
+        found = re.search(r"'(.+?)'", problem)
+        sign = found.group(1) if found else (text[mark.column] if mark and text else "?")
+        return f"tecknet {sign} får inte inleda en text här; sätt texten inom citattecken", line
+    if "block scalar" in context:
+        return ("efter | eller > ska raden sluta; skriv texten på raderna under, "
+                "indragen mer än nyckeln"), line
+    if "single document" in context or "document separator" in problem:
+        return ("en rad med tre bindestreck (---) delar filen i två; "
+                "ta bort den (en fil innehåller ett enda dokument)"), line
+    if "<block end>" in problem or "did not find expected" in problem:
+        return _block_end(lines, line or 0, before)
+    if "unhashable" in problem or "mapping keys" in problem:
+        return "en nyckel måste vara en enkel text", line
+    return ("raden går inte att läsa som YAML; kontrollera citattecken, kolon (:) och indraget, "
+            "och sätt texten inom citattecken om den innehåller tecken som # : [ ] { }"), line
+
+
+def _stray_colon(lines: list[str], line: int, before: str) -> tuple[str, int]:
+    """Explain a colon where YAML allows none, at `line`; `before` is the text before it."""
+    head, value = _split(before)
+    if head:
+        if value[:1] in _CURLY_QUOTES:
+            return ("texten innehåller ett kolon (:) och står inom typografiska citattecken "
+                    f"({value[0]}…{value[0]}), som inte räknas som citattecken här; sätt den inom "
+                    f"raka citattecken: {_example(lines[line])}"), line
+        if value[:1] in "\"'":
+            return _quote_start(lines[line]), line
+        return ("ett kolon (:) där det inte får stå; sätt texten inom citattecken: "
+                f"{_example(lines[line])}"), line
+    above = line - 1
+    while above >= 0 and (not lines[above].strip() or lines[above].lstrip().startswith("#")):
+        above -= 1
+    if above >= 0:
+        previous = lines[above].strip()
+        if ":" not in previous and not previous.startswith("-"):
+            return "raden saknar kolon (:) efter nyckeln (skriv t.ex. rubrik: Text)", above
+        if ":" in previous and ": " not in previous and not previous.endswith(":"):
+            return "efter kolon (:) ska ett mellanslag stå (skriv t.ex. rubrik: Text)", above
+    return ("indraget stämmer inte: raden är indragen under en rad som redan har ett värde; "
+            "dra in den lika långt som raderna på samma nivå"), line
+
+
+def _block_end(lines: list[str], line: int, before: str) -> tuple[str, int]:
+    """Explain text left over after a value at `line`, where YAML expected a new line."""
+    head, value = _split(before)
+    if head and value[:1] in "\"'":
+        return _quote_start(lines[line]), line
+    if head and value[:1] in "[{":
+        return (f"texten börjar med {value[0]}, som YAML läser som början på en lista; "
+                f"sätt texten inom citattecken: {_example(lines[line])}"), line
+    return ("indraget stämmer inte; kontrollera att raderna på samma nivå börjar lika långt in "
+            "(och att en lista bara har rader som börjar med -)"), line
+
+
+def _quote_start(text: str) -> str:
+    """Explain a value on the line `text` that starts with a quotation mark and goes on after it."""
+    quote = _split(text)[1][:1]
+    other = "'" if quote == '"' else '"'
+    return (f"texten börjar med ett citattecken ({quote}), så bara det som står inom "
+            "citattecknen blir texten och resten kan inte läsas; sätt hela texten inom "
+            f"{other}…{other}: {_example(text, other)}")
+
+
+_KEY_OR_ITEM = re.compile(r"(\s*(?:-\s+)*(?:[^\s\"'#\-{\[][^:]*?:\s+)?)(.*)$")
+
+
+def _split(text: str) -> tuple[str, str]:
+    """Return the line `text` as its `key: ` or `- ` part and its value ('' and all if neither)."""
+    found = _KEY_OR_ITEM.match(text)
+    assert found is not None  # the pattern matches every line
+    head, value = found.groups()
+    return (head, value) if head.strip() else ("", text)
+
+
+def _example(text: str, quote: str = '"') -> str:
+    """Return the line `text` with its value in `quote` marks, shortened, as a fix to show."""
+    head, value = _split(text)
+    value = value.strip()
+    if value[:1] in _CURLY_QUOTES and value[-1:] in _CURLY_QUOTES:
+        value = value[1:-1]
+    if len(value) > 40:
+        value = value[:40].rstrip() + " …"
+    return f"{head.strip()} {quote}{value}{quote}".strip()
+
+
+def _too_deep(text: str, path: Path, first_line: int) -> ContentError:
+    """Return the error for YAML `text` nested deeper than `MAX_DEPTH`, at its first such line."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH and event.start_mark is not None:
+                    line = event.start_mark.line + first_line
+                    return ContentError(_DEEP.format(depth=MAX_DEPTH), path, line)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        pass
+    return ContentError(_DEEP.format(depth=MAX_DEPTH), path, first_line)
 
 
 def load_yaml(text: str, path: Path, first_line: int = 1) -> Located:
     """Load the YAML `text` of `path`, whose first line is line `first_line` of the file."""
     loader = _Loader(text)
+    lines = text.split("\n")
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + first_line if mark else None
-        raise ContentError(_problem_in_swedish(exc), path, line) from exc
+        message, line = _explain(exc, lines)
+        raise ContentError(message, path, None if line is None else line + first_line) from exc
     except yaml.YAMLError as exc:
-        raise ContentError(f"ogiltig YAML ({exc})", path, first_line) from exc
+        raise ContentError(
+            "filen går inte att läsa som YAML; kontrollera citattecken, kolon och indrag",
+            path,
+            first_line,
+        ) from exc
+    except RecursionError as exc:
+        raise _too_deep(text, path, first_line) from exc
     finally:
         loader.dispose()
     located = Located(data=None, path=path)
     if node is None:
         return located
-    located.data = _construct(node, (), located, loader, first_line)
+    try:
+        located.data = _construct(node, (), located, loader, _Source(lines, first_line))
+    except RecursionError as exc:
+        raise _too_deep(text, path, first_line) from exc
     return located
 
 
-def _construct(node: yaml.Node, key: Key, into: Located, loader: _Loader, first_line: int) -> Any:
+@dataclass(frozen=True)
+class _Source:
+    """The lines of a YAML text and the file line of its first: for checks the parser skips."""
+
+    lines: list[str]
+    first_line: int
+
+    def after(self, mark: yaml.Mark) -> str:
+        """Return the rest of the line from `mark` on."""
+        return self.lines[mark.line][mark.column :] if mark.line < len(self.lines) else ""
+
+
+def _construct(node: yaml.Node, key: Key, into: Located, loader: _Loader, source: _Source) -> Any:
     """Build the Python value of `node` at `key`, recording lines in `into`."""
+    first_line = source.first_line
     into.lines.setdefault(key, node.start_mark.line + first_line)
+    if len(key) > MAX_DEPTH:
+        raise ContentError(_DEEP.format(depth=MAX_DEPTH), into.path, into.lines[key])
+    sign = source.after(node.start_mark)[:1]
+    if sign in ("&", "!"):
+        raise ContentError(
+            f"en text som börjar med {sign} läses som YAML-kod (ett ankare eller en tagg) och "
+            "ändras eller försvinner; sätt texten inom citattecken",
+            into.path,
+            into.lines[key],
+        )
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
@@ -127,19 +279,49 @@ def _construct(node: yaml.Node, key: Key, into: Located, loader: _Loader, first_
                     line,
                 )
             into.lines[key + (name,)] = line
-            result[name] = _construct(value_node, key + (name,), into, loader, first_line)
+            result[name] = _construct(value_node, key + (name,), into, loader, source)
         return result
     if isinstance(node, yaml.SequenceNode):
         return [
-            _construct(item, key + (index,), into, loader, first_line)
+            _construct(item, key + (index,), into, loader, source)
             for index, item in enumerate(node.value)
         ]
     if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
         into.block_scalars.add(key)
+    if isinstance(node, yaml.ScalarNode) and node.style is None and node.value:
+        _check_plain(node, into, source)
     value = loader.construct_object(node)
     if isinstance(value, str) and (bad := first_not_in_xml(value)):
         raise ContentError(not_in_xml_message(bad), into.path, into.lines[key])
     return value
+
+
+def _check_plain(node: yaml.ScalarNode, into: Located, source: _Source) -> None:
+    """Refuse what YAML would silently drop from an unquoted text: a comment, a merged item.
+
+    `rubrik: Tilläggsanslag #2` is the text "Tilläggsanslag" and a comment, and a list item
+    indented further than the one above it becomes part of that item's text.
+    """
+    start, end = node.start_mark, node.end_mark
+    if re.match(r"-\w", source.after(start)) and not source.lines[start.line][: start.column].strip():
+        raise ContentError("efter - ska ett mellanslag stå (skriv t.ex. - Text)", into.path,
+                           start.line + source.first_line)
+    for line in range(start.line + 1, min(end.line + 1, len(source.lines))):
+        if source.lines[line].lstrip().startswith("- "):
+            raise ContentError(
+                "raden börjar med - men är indragen längre än punkten ovanför, så den blir en "
+                "del av den punktens text; dra in den lika långt som de andra punkterna",
+                into.path,
+                line + source.first_line,
+            )
+    rest = source.after(end)
+    if re.match(r"\s+#", rest):
+        raise ContentError(
+            "texten slutar vid # (det som står efter # räknas som en kommentar och kommer "
+            f"inte med); sätt texten inom citattecken: {_example(source.lines[end.line])}",
+            into.path,
+            end.line + source.first_line,
+        )
 
 
 def split_front_matter(text: str, path: Path) -> tuple[Located, str, int]:
