@@ -97,10 +97,27 @@ _UNSUPPORTED = {
 }
 
 
+_PASTED_BULLET = re.compile(r"^([ \t]*)[•◦▪●○■‣·\uf0b7][ \t]+", re.MULTILINE)
+"""A bullet character pasted from Word or a web page at the start of a line."""
+
+_FOOTNOTE_TEXT = re.compile(r"^ {0,3}\[\^[^\]]*\]:")
+_FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
+_CHARACTER_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
+_LETTER_ITEM = re.compile(r"^[ \t]*([a-zåäö])([.)])[ \t]+\S")
+_TABLE_ROW = re.compile(r"^[ \t]*\|.*\|")
+
+
 def parse(text: str, path: Path, first_line: int) -> tuple[Block, ...]:
-    """Return the blocks of the Markdown `text` from `path`, which starts at `first_line`."""
-    reader = _Reader(path, first_line)
+    """Return the blocks of the Markdown `text` from `path`, which starts at `first_line`.
+
+    Bullets pasted as `•` become a bullet list, as they look; what Markdown would drop
+    or change silently (footnotes, character references to control characters) is reported.
+    """
+    text = _PASTED_BULLET.sub(lambda found: f"{found.group(1)}- ", text)
+    reader = _Reader(path, first_line, text.split("\n"))
+    reader.scan_lines()
     blocks = reader.blocks(SyntaxTreeNode(_PARSER.parse(text)), in_list=False)
+    reader.problems.sort(key=lambda problem: problem.line or 0)
     ProblemList.raise_if_any(reader.problems)
     return blocks
 
@@ -145,10 +162,27 @@ def plain_text(spans: Inline) -> str:
 class _Reader:
     """Turns a markdown-it syntax tree into blocks, collecting every problem on the way."""
 
-    def __init__(self, path: Path, first_line: int) -> None:
+    def __init__(self, path: Path, first_line: int, lines: list[str]) -> None:
         self.path = path
         self.first_line = first_line
+        self.lines = lines
         self.problems: list[ContentError] = []
+
+    def scan_lines(self) -> None:
+        """Record what a line says that the parser would drop or change without a word."""
+        for number, text in enumerate(self.lines, self.first_line):
+            reference = _FOOTNOTE.search(text)
+            if _FOOTNOTE_TEXT.match(text):
+                self.fail("fotnoter stöds inte, och fotnotstexten skulle försvinna ur dokumentet; "
+                          "skriv texten där hänvisningen står, t.ex. inom parentes", number)
+            elif reference:
+                self.fail(f"fotnoter stöds inte ({reference.group()} skulle stå kvar som tecken "
+                          "i texten); skriv fotnotens text där hänvisningen står, t.ex. inom "
+                          "parentes", number)
+            for found in _CHARACTER_REFERENCE.finditer(text):
+                problem = _bad_character_reference(found)
+                if problem:
+                    self.fail(problem, number)
 
     def line(self, node: SyntaxTreeNode) -> int:
         """Return the file line where `node` starts."""
@@ -171,6 +205,7 @@ class _Reader:
         """Return `node` as a block, or None (and a problem) when it cannot be shown."""
         line = self.line(node)
         if node.type == "paragraph":
+            self.paragraph_lines(node)
             return Paragraph(self.inline(node.children[0], line), line)
         if node.type == "heading":
             level = int(node.tag[1])
@@ -196,6 +231,25 @@ class _Reader:
         self.fail(_UNSUPPORTED.get(node.type, f"{node.type} stöds inte"), line)
         return None
 
+    def paragraph_lines(self, node: SyntaxTreeNode) -> None:
+        """Record lines of a paragraph that were meant as a lettered list or a table."""
+        start, end = node.map or (0, 0)
+        lines = self.lines[start:end]
+        letters = [_LETTER_ITEM.match(text) for text in lines]
+        markers = {found.group(1) + found.group(2) for found in letters if found}
+        for offset, found in enumerate(letters):
+            if found and (found.group(2) == ")" or {"a.", "b."} <= markers):
+                self.fail(f"listor med bokstäver ({found.group(1)}{found.group(2)} …) blir inte "
+                          "en lista i dokumentet; skriv 1), 2) … för en numrerad lista eller - "
+                          "för punkter", self.first_line + start + offset)
+                break
+        rows = [offset for offset, text in enumerate(lines) if _TABLE_ROW.match(text)]
+        if rows:
+            offset = rows[1] if len(rows) > 1 else rows[0]
+            self.fail("raden ser ut som en tabellrad men blir vanlig text: en tabell behöver en "
+                      "rad som |---|---| direkt under rubrikraden, med lika många kolumner, och "
+                      "inga tomma rader mellan raderna", self.first_line + start + offset)
+
     def list_block(self, node: SyntaxTreeNode, line: int) -> ListBlock:
         """Return a bullet or numbered list with its items."""
         ordered = node.type == "ordered_list"
@@ -218,6 +272,13 @@ class _Reader:
             self.fail("en tabell kan inte stå i en lista", line)
             return None
         rows = [tr for section in node.children for tr in section.children]
+        columns = len(rows[0].children)
+        for tr in rows[1:]:
+            written = _cell_count(self.lines[tr.map[0]]) if tr.map else columns
+            if written > columns:
+                self.fail(f"raden har {written} celler men tabellens rubrikrad bara {columns}, så "
+                          "de sista skulle försvinna; lägg till kolumner i rubrikraden och raden "
+                          "|---| under den, eller ta bort celler", self.line(tr))
         cells = [tuple(self.inline_of(cell, line) for cell in tr.children) for tr in rows]
         align = tuple(_alignment(cell) for cell in rows[0].children)
         return Table(cells[0], tuple(cells[1:]), align, line)
@@ -292,4 +353,27 @@ def _alignment(cell: SyntaxTreeNode) -> Align:
     for value in ("left", "center", "right"):
         if value in style:
             return value
+    return None
+
+
+def _cell_count(row: str) -> int:
+    """Return how many cells the table row `row` is written with."""
+    text = row.strip()
+    text = text.removeprefix("|")
+    text = text[:-1] if text.endswith("|") and not text.endswith("\\|") else text
+    return len(re.split(r"(?<!\\)\|", text))
+
+
+def _bad_character_reference(found: re.Match[str]) -> str | None:
+    """Return the problem with a character reference such as `&#x7;`, or None when it is fine.
+
+    markdown-it turns a reference to a character a document cannot hold into U+FFFD (�).
+    """
+    code = int(found.group(1), 16) if found.group(1) else int(found.group(2))
+    if code < 0x20 and code not in (0x09, 0x0A, 0x0D) or 0x7F <= code <= 0x9F:
+        return (f"otillåtet kontrolltecken U+{code:04X} (skrivet {found.group()}); det kan inte "
+                "stå i ett Word-dokument, ta bort det")
+    if 0xD800 <= code <= 0xDFFF or 0xFDD0 <= code <= 0xFDEF or code & 0xFFFF >= 0xFFFE \
+            or code > 0x10FFFF:
+        return f"{found.group()} är inget tecken som kan stå i ett dokument; ta bort det"
     return None

@@ -7,7 +7,10 @@ would make a broken Word file, so it is reported with its line and column instea
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 from pathlib import Path
 
 from docgen.errors import ContentError
@@ -20,21 +23,7 @@ _NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 def read_text(path: Path) -> str:
     """Return the text of the content file at `path`, or raise `ContentError` saying why not."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ContentError(
-                f"filen är för stor ({size / 1024 / 1024:.0f} MB; högst "
-                f"{MAX_BYTES // 1024 // 1024} MB för en innehållsfil)",
-                path,
-            )
-        data = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise ContentError("filen finns inte", path) from exc
-    except IsADirectoryError as exc:
-        raise ContentError("är en mapp, inte en fil", path) from exc
-    except PermissionError as exc:
-        raise ContentError("filen kan inte läsas (behörighet saknas)", path) from exc
+    data = _read_regular_file(path)
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise ContentError("filen är ingen textfil (den innehåller binära data)", path, line)
@@ -75,3 +64,58 @@ def not_in_xml_message(character: str) -> str:
         f"otillåtet kontrolltecken U+{ord(character):04X} "
         "(det kan inte stå i ett Word-dokument)"
     )
+
+
+def _read_regular_file(path: Path) -> bytes:
+    """Return the bytes of the regular file at `path`; anything else is a `ContentError`.
+
+    The file is opened without blocking and checked before reading, so a named pipe or
+    a device never makes docgen wait for input that does not come.
+    """
+    try:
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+        descriptor = os.open(path, flags)
+    except OSError as exc:
+        raise ContentError(_cannot_open(exc), path) from exc
+    with os.fdopen(descriptor, "rb") as file:
+        info = os.fstat(file.fileno())
+        if stat.S_ISDIR(info.st_mode):
+            raise ContentError("är en mapp, inte en fil", path)
+        if not stat.S_ISREG(info.st_mode):
+            raise ContentError(
+                "är ingen vanlig fil (utan t.ex. en namngiven pipe eller en enhet); "
+                "docgen läser bara vanliga filer",
+                path,
+            )
+        if info.st_size > MAX_BYTES:
+            raise ContentError(
+                f"filen är för stor ({info.st_size / 1024 / 1024:.0f} MB; högst "
+                f"{MAX_BYTES // 1024 // 1024} MB för en innehållsfil)",
+                path,
+            )
+        try:
+            data = file.read(MAX_BYTES + 1)
+        except OSError as exc:
+            raise ContentError(_cannot_open(exc), path) from exc
+    if len(data) > MAX_BYTES:
+        raise ContentError(f"filen är för stor (högst {MAX_BYTES // 1024 // 1024} MB för en "
+                           "innehållsfil)", path)
+    return data
+
+
+def _cannot_open(exc: OSError) -> str:
+    """Return, in Swedish, why a content file could not be opened or read."""
+    if exc.errno == errno.ENOENT:
+        return "filen finns inte"
+    if exc.errno == errno.EISDIR:
+        return "är en mapp, inte en fil"
+    if exc.errno in (errno.EACCES, errno.EPERM) and os.path.isdir(exc.filename or ""):
+        return "är en mapp, inte en fil"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "filen kan inte läsas (behörighet saknas)"
+    if exc.errno == errno.ELOOP:
+        return "är en symbolisk länk som pekar på sig själv i en slinga; ta bort eller rätta länken"
+    if exc.errno == errno.ENOTDIR:
+        return "filen finns inte (en del av sökvägen är ingen mapp)"
+    code = errno.errorcode.get(exc.errno or 0, str(exc.errno))
+    return f"filen kan inte läsas (systemfel {code})"

@@ -1,0 +1,165 @@
+"""Nothing a user wrote disappears or changes without a word: rendered as meant, or reported.
+
+Each case is written as an official writes it (a comment sign in a title, a list item
+indented too far, bullets pasted from Word, a footnote, a broken table) and the test
+asserts either what the document says or the one line `file:line: message` that explains.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import copy_organisation
+from docx import Document
+from test_bad_input import VALID
+from test_meeting_rules import MEETING
+
+from docgen.cli import main
+from docgen.content.source import read_text
+from docgen.errors import ContentError
+
+BODY_LINE = VALID.splitlines().index("## Sammanfattning") + 1
+"""The line of `VALID` where the body starts; Markdown cases are added after its last line."""
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    """Return a content folder with the example organisation file."""
+    return copy_organisation(tmp_path)
+
+
+def check(path: Path, text: str) -> tuple[int, list[str]]:
+    """Write `text` to `path`, run `docgen check` on it; return the exit code and stderr lines."""
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(path)])
+    return result.exit_code, [line.replace(f"{path}:", "", 1) for line in result.stderr.splitlines()]
+
+
+def changed(text: str, old: str, new: str) -> str:
+    """Return `text` with `old` (which must occur once) replaced by `new`."""
+    assert text.count(old) == 1, old
+    return text.replace(old, new)
+
+
+END = len(VALID.splitlines())
+"""The last line of `VALID`; a case appended after a blank line starts at `END + 2`."""
+
+CASES = [
+    ("comment after a title", changed(VALID, "rubrik: Rubrik", "rubrik: Tilläggsanslag #2 för 2015"),
+     ("6: texten slutar vid # (det som står efter # räknas som en kommentar och kommer inte med); "
+     'sätt texten inom citattecken: rubrik: "Tilläggsanslag #2 för 2015"')),
+    ("proposal indented four spaces", changed(
+        VALID, "  - Kommunstyrelsen noterar informationen.",
+        "  - Kommunstyrelsen noterar informationen.\n    - Kommunstyrelsen beslutar."),
+     ("9: raden börjar med - men är indragen längre än punkten ovanför, så den blir en del av den "
+     "punktens text; dra in den lika långt som de andra punkterna")),
+    ("list dash without space", changed(
+        VALID, "  - Kommunstyrelsen noterar informationen.",
+        "  -Kommunstyrelsen noterar informationen.\n  - Kommunstyrelsen beslutar."),
+     "8: efter - ska ett mellanslag stå (skriv t.ex. - Text)"),
+    ("lettered list", VALID + "\nNämnden beslutar att\na) bygga\nb) riva\n",
+     (f"{END + 3}: listor med bokstäver (a) …) blir inte en lista i dokumentet; skriv 1), 2) … "
+     "för en numrerad lista eller - för punkter")),
+    ("broken table separator", VALID + "\n| Post | Belopp |\n|---|\n| Lön | 3 500 |\n",
+     (f"{END + 3}: raden ser ut som en tabellrad men blir vanlig text: en tabell behöver en rad som "
+     "|---|---| direkt under rubrikraden, med lika många kolumner, och inga tomma rader mellan "
+     "raderna")),
+    ("table row with more cells than the header",
+     VALID + "\n| Post | Belopp |\n|---|---|\n| Lön | 3 500 | kr |\n",
+     (f"{END + 4}: raden har 3 celler men tabellens rubrikrad bara 2, så de sista skulle försvinna; "
+     "lägg till kolumner i rubrikraden och raden |---| under den, eller ta bort celler")),
+    ("footnote reference", VALID + "\nEnligt rapporten[^1] gäller detta.\n",
+     (f"{END + 2}: fotnoter stöds inte ([^1] skulle stå kvar som tecken i texten); skriv "
+     "fotnotens text där hänvisningen står, t.ex. inom parentes")),
+    ("one-word footnote definition", VALID + "\n[^2]: Text\n",
+     (f"{END + 2}: fotnoter stöds inte, och fotnotstexten skulle försvinna ur dokumentet; skriv "
+     "texten där hänvisningen står, t.ex. inom parentes")),
+    ("character reference to a control character", VALID + "\nEn klocka &#x7; här.\n",
+     (f"{END + 2}: otillåtet kontrolltecken U+0007 (skrivet &#x7;); det kan inte stå i ett "
+     "Word-dokument, ta bort det")),
+    ("character reference to no character", VALID + "\nEtt &#xD800; här.\n",
+     f"{END + 2}: &#xD800; är inget tecken som kan stå i ett dokument; ta bort det"),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "message"), CASES, ids=[c[0] for c in CASES])
+def test_reported_at_its_line(tree: Path, name: str, text: str, message: str) -> None:
+    assert check(tree / "arende.md", text) == (1, [message])
+
+
+def test_quoted_hash_and_comment_lines_are_kept(tree: Path) -> None:
+    text = changed(VALID, "rubrik: Rubrik", '# En kommentar på egen rad\nrubrik: "Tillägg #2"')
+    assert check(tree / "arende.md", text) == (0, [])
+
+
+def test_a_comment_after_a_meeting_value(tree: Path) -> None:
+    text = changed(MEETING, "plats: Stadshuset", "plats: Stadshuset # sal 3")
+    assert check(tree / "mote.yaml", text) == (1, [
+        ("5: texten slutar vid # (det som står efter # räknas som en kommentar och kommer inte "
+        'med); sätt texten inom citattecken: plats: "Stadshuset # sal 3"')])
+
+
+def test_pasted_bullets_become_a_list(tree: Path) -> None:
+    source = tree / "arende.md"
+    source.write_text(VALID + "\nFokusområden:\n• Styrning\n•\tLedning\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["render", str(source), "-o", str(tree / "ut.docx")])
+    assert result.exit_code == 0, result.stderr
+    paragraphs = Document(str(tree / "ut.docx")).paragraphs
+    listed = [(p.text, p.style.name) for p in paragraphs if p.style.name.startswith("List")]
+    assert listed == [("Styrning", "List Bullet"), ("Ledning", "List Bullet")]
+
+
+def test_yaml_nested_thousands_deep(tree: Path) -> None:
+    deep = "".join(" " * 2 * level + f"n{level}:\n" for level in range(1, 1000))
+    code, errors = check(tree / "mote.yaml", MEETING + "extra:\n" + deep)
+    first = len(MEETING.splitlines()) + 1
+    assert (code, errors) == (1, [
+        (f"{first + 50}: uppgifterna ligger inuti varandra i mer än 50 nivåer, och så djupt går "
+        "inget innehåll i docgen; kontrollera indraget och klamrarna")])
+
+
+def test_flow_yaml_nested_thousands_deep(tree: Path) -> None:
+    code, errors = check(tree / "mote.yaml", "typ: sammantrade\nx: " + "[" * 5000 + "]" * 5000)
+    assert (code, errors) == (1, [
+        ("2: uppgifterna ligger inuti varandra i mer än 50 nivåer, och så djupt går inget "
+        "innehåll i docgen; kontrollera indraget och klamrarna")])
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_is_not_read(tree: Path) -> None:
+    pipe = tree / "arende.md"
+    os.mkfifo(pipe)
+    result = subprocess.run([sys.executable, "-m", "docgen", "render", str(pipe)],
+                            capture_output=True, text=True, timeout=60, check=False)
+    assert (result.returncode, result.stderr) == (1, (
+        f"{pipe}: är ingen vanlig fil (utan t.ex. en namngiven pipe eller en enhet); docgen "
+        "läser bara vanliga filer\n"))
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_as_meeting_is_not_read(tree: Path) -> None:
+    pipe = tree / "mote.yaml"
+    os.mkfifo(pipe)
+    result = subprocess.run([sys.executable, "-m", "docgen", "close", str(pipe), "-o",
+                             str(tree / "ut")], capture_output=True, text=True, timeout=60,
+                            check=False)
+    assert (result.returncode, result.stderr) == (1, (
+        f"{pipe}: är ingen vanlig fil (utan t.ex. en namngiven pipe eller en enhet); docgen "
+        "läser bara vanliga filer\n"))
+
+
+def test_a_symlink_loop_is_named(tree: Path) -> None:
+    loop = tree / "arende.md"
+    try:
+        loop.symlink_to(loop)
+    except OSError:
+        pytest.skip("symbolic links cannot be made here")
+    with pytest.raises(ContentError) as raised:
+        read_text(loop)
+    assert str(raised.value) == (f"{loop}: är en symbolisk länk som pekar på sig själv i en "
+                                 "slinga; ta bort eller rätta länken")
