@@ -117,8 +117,8 @@ def parse(text: str, path: Path, first_line: int) -> tuple[Block, ...]:
     reader = _Reader(path, first_line, text.split("\n"))
     reader.scan_lines()
     blocks = reader.blocks(SyntaxTreeNode(_PARSER.parse(text)), in_list=False)
-    reader.problems.sort(key=lambda problem: problem.line or 0)
-    ProblemList.raise_if_any(reader.problems)
+    problems = {(problem.line or 0, problem.message): problem for problem in reader.problems}
+    ProblemList.raise_if_any(problems[place] for place in sorted(problems))
     return blocks
 
 

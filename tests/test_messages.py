@@ -66,8 +66,19 @@ TJANSTESKRIVELSE = [
      ('6: ett omvänt snedstreck (\\) inom "…" inleder ett specialtecken; skriv \\\\ för ett '
      "snedstreck, eller sätt texten inom '…' i stället")),
     ("a list item's place in plain words", "  - Kommunstyrelsen noterar informationen.",
-     "  - Kommunstyrelsen noterar informationen.\n  - {a: 1}",
+     "  - Kommunstyrelsen noterar informationen.\n  - [Ett, Två]",
      "9: förslag till beslut, punkt 2: ska vara en text"),
+    ("a colon making a proposal a key", "  - Kommunstyrelsen noterar informationen.",
+     "  - Kommunstyrelsen beslutar: att bygga.",
+     ("8: förslag till beslut, punkt 1: ska vara en text, men ett kolon (:) följt av mellanslag "
+     "gör den till en uppgift; sätt texten inom citattecken")),
+    ("a quoted item with an over-indented one", "  - Kommunstyrelsen noterar informationen.",
+     '  - "Kommunstyrelsen noterar."\n    - Kommunstyrelsen beslutar.',
+     ("9: raden börjar med - men är indragen längre än punkten ovanför; dra in den lika långt "
+     "som de andra punkterna")),
+    ("a list among keys", "organ: KS", "organ: KS\n- Bilaga",
+     ("6: en lista (rader som börjar med -) kan inte stå bland uppgifter (nyckel: värde) på "
+     "samma nivå; dra in listan under sin nyckel")),
     ("a missing key inside a list", "{namn: Lena Dahlstedt, titel: Stadsdirektör}",
      "{namn: Lena Dahlstedt}", "10: uppgiften ”titel” saknas i underskrift 1"),
 ]
@@ -103,7 +114,7 @@ def line_of(text: str, marker: str) -> int:
          "inte ”kanske”")),
         ("beslut: Arbetsutskottet beslutar.", "beslut: {a: 1}", "beslut:",
          "paragraf 1 i filen, beslut: ska vara en text eller en lista (rader som börjar med -)"),
-        ("beslut: Arbetsutskottet beslutar.", "beslut: [Ett., {a: 1}]", "beslut:",
+        ("beslut: Arbetsutskottet beslutar.", "beslut: [Ett., [Två.]]", "beslut:",
          "paragraf 1 i filen, beslut, punkt 2: ska vara en text"),
     ],
     ids=["misspelt member", "misspelt justerare", "misspelt voter", "vote that is none",

@@ -157,6 +157,17 @@ def _block_end(lines: list[str], line: int, before: str) -> tuple[str, int]:
     if head and value[:1] in "[{":
         return (f"texten börjar med {value[0]}, som YAML läser som början på en lista; "
                 f"sätt texten inom citattecken: {_example(lines[line])}"), line
+    text = lines[line] if line < len(lines) else ""
+    if text.lstrip().startswith("- ") and not head:
+        above = line - 1
+        while above >= 0 and (not lines[above].strip() or lines[above].lstrip().startswith("#")):
+            above -= 1
+        indent = len(text) - len(text.lstrip())
+        if above >= 0 and indent > len(lines[above]) - len(lines[above].lstrip()):
+            return ("raden börjar med - men är indragen längre än punkten ovanför; dra in den "
+                    "lika långt som de andra punkterna"), line
+        return ("en lista (rader som börjar med -) kan inte stå bland uppgifter (nyckel: värde) "
+                "på samma nivå; dra in listan under sin nyckel"), line
     return ("indraget stämmer inte; kontrollera att raderna på samma nivå börjar lika långt in "
             "(och att en lista bara har rader som börjar med -)"), line
 
