@@ -76,6 +76,10 @@ TJANSTESKRIVELSE = [
      '  - "Kommunstyrelsen noterar."\n    - Kommunstyrelsen beslutar.',
      ("9: raden börjar med - men är indragen längre än punkten ovanför; dra in den lika långt "
      "som de andra punkterna")),
+    ("a comment sign inside braces", "{namn: Lena Dahlstedt, titel: Stadsdirektör}",
+     "{namn: Lena Dahlstedt, titel: Chef #2}",
+     ("10: # efter ett mellanslag inleder en kommentar, så resten av raden försvinner och } "
+     "saknas; sätt texten med # inom citattecken")),
     ("a list among keys", "organ: KS", "organ: KS\n- Bilaga",
      ("6: en lista (rader som börjar med -) kan inte stå bland uppgifter (nyckel: värde) på "
      "samma nivå; dra in listan under sin nyckel")),
@@ -112,12 +116,15 @@ def line_of(text: str, marker: str) -> int:
         ("Maria Berg: ja", "Maria Berg: kanske", "Maria Berg: kanske",
          ("paragraf 1 i filen, omröstningen, Maria Berg: ska vara ”ja”, ”nej” eller ”avstår”, "
          "inte ”kanske”")),
+        ("forsta_paragraf: 1", "forsta_paragraf: 0", "forsta_paragraf:",
+         "första paragraf: ska vara minst 1, inte ”0”"),
         ("beslut: Arbetsutskottet beslutar.", "beslut: {a: 1}", "beslut:",
          "paragraf 1 i filen, beslut: ska vara en text eller en lista (rader som börjar med -)"),
         ("beslut: Arbetsutskottet beslutar.", "beslut: [Ett., [Två.]]", "beslut:",
          "paragraf 1 i filen, beslut, punkt 2: ska vara en text"),
     ],
     ids=["misspelt member", "misspelt justerare", "misspelt voter", "vote that is none",
+         "paragraph number below 1",
          "decision neither text nor list", "decision point that is no text"],
 )
 def test_meeting_message(tree: Path, old: str, new: str, marker: str, message: str) -> None:
@@ -141,6 +148,17 @@ def test_problems_of_a_meeting_in_line_order(tree: Path) -> None:
         f"{line_of(text, 'roster:')}: omröstning: röst saknas för Lars Dahl",
         (f"{line_of(text, 'Christina Ståldal: ja')}: ”Christina Ståldal” är inte beslutande i "
         "ärendet och får inte rösta"),
+    ])
+
+
+def test_problems_of_a_tjansteskrivelse_in_line_order(tree: Path) -> None:
+    text = changed(VALID, "organ: KS", "organ: XX") + "\n# Fel nivå\n"
+    text = changed(text, "  - Kommunstyrelsen noterar informationen.", "  - '## Rubrik'")
+    assert check(tree / "arende.md", text) == (1, [
+        "5: organet ”XX” finns inte i organisation.yaml (där finns: KF, KS, KSAU)",
+        "8: ett beslutsförslag ska vara ett enda stycke text",
+        ("16: rubriknivå 1 (#) är dokumentets egen rubrik; börja avsnitt med ## och underavsnitt "
+        "med ###"),
     ])
 
 

@@ -103,6 +103,10 @@ def _explain(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[str, int | No
         return "raden saknar kolon (:) efter nyckeln (skriv t.ex. rubrik: Text)", where
     if "',' or '}'" in problem or "',' or ']'" in problem:
         closing = "}" if "}" in problem else "]"
+        if exc.context_mark and re.search(r"\s#", lines[exc.context_mark.line]):
+            return (f"# efter ett mellanslag inleder en kommentar, så resten av raden försvinner "
+                    f"och {closing} saknas; sätt texten med # inom citattecken"),\
+                exc.context_mark.line
         return (f"i {'{' if closing == '}' else '['}…{closing} ska delarna skiljas med kommatecken "
                 f"och {closing} stänga på samma rad; sätt text som innehåller {{ }} [ ] , eller : "
                 "inom citattecken"), line
