@@ -115,7 +115,8 @@ def parse(text: str, path: Path, first_line: int) -> tuple[Block, ...]:
     """
     text = _PASTED_BULLET.sub(lambda found: f"{found.group(1)}- ", text)
     reader = _Reader(path, first_line, text.split("\n"))
-    reader.scan_lines()
+    if "[^" in text or "&#" in text:
+        reader.scan_lines()
     blocks = reader.blocks(SyntaxTreeNode(_PARSER.parse(text)), in_list=False)
     problems = {(problem.line or 0, problem.message): problem for problem in reader.problems}
     ProblemList.raise_if_any(problems[place] for place in sorted(problems))
@@ -238,10 +239,10 @@ class _Reader:
         letters = [_LETTER_ITEM.match(text) for text in lines]
         markers = {found.group(1) + found.group(2) for found in letters if found}
         for offset, found in enumerate(letters):
-            if found and (found.group(2) == ")" or {"a.", "b."} <= markers):
-                self.fail(f"listor med bokstäver ({found.group(1)}{found.group(2)} …) blir inte "
-                          "en lista i dokumentet; skriv 1), 2) … för en numrerad lista eller - "
-                          "för punkter", self.first_line + start + offset)
+            if found and found.group(1) == "a" and "b" + found.group(2) in markers:
+                self.fail(f"listor med bokstäver (a{found.group(2)} b{found.group(2)} …) blir "
+                          "inte en lista i dokumentet; skriv 1), 2) … för en numrerad lista eller "
+                          "- för punkter", self.first_line + start + offset)
                 break
         rows = [offset for offset, text in enumerate(lines) if _TABLE_ROW.match(text)]
         if rows:

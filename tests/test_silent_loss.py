@@ -63,7 +63,7 @@ CASES = [
         "  -Kommunstyrelsen noterar informationen.\n  - Kommunstyrelsen beslutar."),
      "8: efter - ska ett mellanslag stå (skriv t.ex. - Text)"),
     ("lettered list", VALID + "\nNämnden beslutar att\na) bygga\nb) riva\n",
-     (f"{END + 3}: listor med bokstäver (a) …) blir inte en lista i dokumentet; skriv 1), 2) … "
+     (f"{END + 3}: listor med bokstäver (a) b) …) blir inte en lista i dokumentet; skriv 1), 2) … "
      "för en numrerad lista eller - för punkter")),
     ("broken table separator", VALID + "\n| Post | Belopp |\n|---|\n| Lön | 3 500 |\n",
      (f"{END + 3}: raden ser ut som en tabellrad men blir vanlig text: en tabell behöver en rad som "
@@ -90,6 +90,11 @@ CASES = [
 @pytest.mark.parametrize(("name", "text", "message"), CASES, ids=[c[0] for c in CASES])
 def test_reported_at_its_line(tree: Path, name: str, text: str, message: str) -> None:
     assert check(tree / "arende.md", text) == (1, [message])
+
+
+def test_a_line_that_only_starts_like_a_letter_item_is_text(tree: Path) -> None:
+    text = VALID + "\nSe rapporten,\ns. 12 och bilaga\nc) ovan.\n"
+    assert check(tree / "arende.md", text) == (0, [])
 
 
 def test_quoted_hash_and_comment_lines_are_kept(tree: Path) -> None:
