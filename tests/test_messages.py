@@ -80,6 +80,10 @@ TJANSTESKRIVELSE = [
      "{namn: Lena Dahlstedt, titel: Chef #2}",
      ("10: # efter ett mellanslag inleder en kommentar, så resten av raden försvinner och } "
      "saknas; sätt texten med # inom citattecken")),
+    ("an item indented less than the one above", "  - Kommunstyrelsen noterar informationen.",
+     "    - Kommunstyrelsen noterar informationen.\n  - Kommunstyrelsen beslutar.",
+     ("9: raden börjar med - men är indragen kortare än punkten ovanför; dra in punkterna i en "
+     "lista lika långt")),
     ("a list among keys", "organ: KS", "organ: KS\n- Bilaga",
      ("6: en lista (rader som börjar med -) kan inte stå bland uppgifter (nyckel: värde) på "
      "samma nivå; dra in listan under sin nyckel")),

@@ -167,9 +167,13 @@ def _block_end(lines: list[str], line: int, before: str) -> tuple[str, int]:
         while above >= 0 and (not lines[above].strip() or lines[above].lstrip().startswith("#")):
             above -= 1
         indent = len(text) - len(text.lstrip())
-        if above >= 0 and indent > len(lines[above]) - len(lines[above].lstrip()):
+        above_indent = len(lines[above]) - len(lines[above].lstrip()) if above >= 0 else 0
+        if above >= 0 and indent > above_indent:
             return ("raden börjar med - men är indragen längre än punkten ovanför; dra in den "
                     "lika långt som de andra punkterna"), line
+        if above >= 0 and lines[above].lstrip().startswith("- "):
+            return ("raden börjar med - men är indragen kortare än punkten ovanför; dra in "
+                    "punkterna i en lista lika långt"), line
         return ("en lista (rader som börjar med -) kan inte stå bland uppgifter (nyckel: värde) "
                 "på samma nivå; dra in listan under sin nyckel"), line
     return ("indraget stämmer inte; kontrollera att raderna på samma nivå börjar lika långt in "
