@@ -71,6 +71,9 @@ _Loader.add_implicit_resolver(
 MAX_DEPTH = 50
 """The deepest nesting of lists and keys docgen reads; its content needs fewer than ten."""
 
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+"""What YAML counts as the end of a line, so its marks and our lines agree."""
+
 _DEEP = (
     "uppgifterna ligger inuti varandra i mer än {depth} nivåer, och så djupt går inget "
     "innehåll i docgen; kontrollera indraget och klamrarna"
@@ -97,7 +100,7 @@ def _too_deep(text: str, path: Path, first_line: int) -> ContentError:
 def load_yaml(text: str, path: Path, first_line: int = 1) -> Located:
     """Load the YAML `text` of `path`, whose first line is line `first_line` of the file."""
     loader = _Loader(text)
-    lines = text.split("\n")
+    lines = _LINE_BREAK.split(text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
