@@ -106,7 +106,7 @@ class _Resolver:
         A problem naming a person already reported as unknown (or the person they were
         probably meant to be) is left out: it follows from that one misspelling.
         """
-        if not any(name in message for name in self.unknown):
+        if not any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", message) for name in self.unknown):
             self._record(self.located.error(message, key))
 
     def _record(self, problem: ContentError) -> None:
