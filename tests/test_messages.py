@@ -84,6 +84,11 @@ TJANSTESKRIVELSE = [
      "    - Kommunstyrelsen noterar informationen.\n  - Kommunstyrelsen beslutar.",
      ("9: raden börjar med - men är indragen kortare än punkten ovanför; dra in punkterna i en "
      "lista lika långt")),
+    ("a value starting with a quote inside braces",
+     "{namn: Lena Dahlstedt, titel: Stadsdirektör}",
+     '{namn: Lena Dahlstedt, titel: "Stads"direktör}',
+     ("10: en text som börjar med ett citattecken (\") slutar vid nästa citattecken, så resten "
+     "kan inte läsas; sätt hela texten inom '…'")),
     ("a list among keys", "organ: KS", "organ: KS\n- Bilaga",
      ("6: en lista (rader som börjar med -) kan inte stå bland uppgifter (nyckel: värde) på "
      "samma nivå; dra in listan under sin nyckel")),

@@ -46,6 +46,12 @@ def explain(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[str, int | Non
             return (f"# efter ett mellanslag inleder en kommentar, så resten av raden försvinner "
                     f"och {closing} saknas; sätt texten med # inom citattecken"),\
                 exc.context_mark.line
+        if before.rstrip()[-1:] in ("'", '"'):
+            quote = before.rstrip()[-1]
+            other = "'" if quote == '"' else '"'
+            return (f"en text som börjar med ett citattecken ({quote}) slutar vid nästa "
+                    f"citattecken, så resten kan inte läsas; sätt hela texten inom {other}…{other}"
+                    ), line
         return (f"i {'{' if closing == '}' else '['}…{closing} ska delarna skiljas med kommatecken "
                 f"och {closing} stänga på samma rad; sätt text som innehåller {{ }} [ ] , eller : "
                 "inom citattecken"), line
