@@ -2,10 +2,10 @@
 
 What a Word document can show faithfully is supported: paragraphs, headings
 (`##`–`####`; `#` is the document's own title), bullet and numbered lists (nested;
-`1.` and `1)` numbering), tables whose first row is the header, bold, italic, links,
-block quotes, and two HTML tags officials need: `<u>…</u>` (underline) and `<br>`
-(a line break, e.g. inside a table cell). Anything else is an error at its line,
-never dropped silently.
+`1.` and `1)` numbering; `•` bullets and `a)`/`a.` letters as pasted from Word), tables
+whose first row is the header, bold, italic, links, block quotes, and two HTML tags
+officials need: `<u>…</u>` (underline) and `<br>` (a line break, e.g. inside a table
+cell). Anything else is an error at its line, never dropped silently.
 """
 
 from __future__ import annotations
@@ -63,6 +63,8 @@ class ListBlock:
     start: int
     items: tuple[tuple[Block, ...], ...]
     line: int
+    letters: bool = False
+    """Numbered a, b, c … instead of 1, 2, 3 …, as a pasted `a)` list is."""
 
 
 @dataclass(frozen=True)
@@ -197,10 +199,57 @@ class _Reader:
         """Return the blocks among `node`'s children."""
         found: list[Block] = []
         for child in node.children:
+            lettered = self.lettered(child) if child.type == "paragraph" else None
+            if lettered is not None:
+                found.extend(lettered)
+                continue
             block = self.block(child, in_list=in_list)
             if block is not None:
                 found.append(block)
         return tuple(found)
+
+    def lettered(self, node: SyntaxTreeNode) -> tuple[Block, ...] | None:
+        """Return a paragraph whose lines run `a)`, `b)` … as text and a lettered list.
+
+        Lists pasted from Word keep their letters as text; CommonMark knows only numbers,
+        so it would run them together into one paragraph. None when `node` is no such
+        paragraph.
+        """
+        start, end = node.map or (0, 0)
+        lines = self.lines[start:end]
+        marks = [_LETTER_ITEM.match(text) for text in lines]
+        first = next((i for i, m in enumerate(marks) if m and m.group(1) == "a"), None)
+        if first is None:
+            return None
+        punctuation = lines[first].strip()[1]
+        offsets: list[int] = []
+        texts: list[str] = []
+        for offset in range(first, len(lines)):
+            found = marks[offset]
+            letter = chr(ord("a") + len(offsets))
+            if found and found.group(1) == letter and found.group(2) == punctuation:
+                offsets.append(offset)
+                texts.append(lines[offset][found.end(2) :].strip())
+            else:
+                texts[-1] += "\n" + lines[offset].strip()
+        if len(offsets) < 2:
+            return None
+        blocks: list[Block] = []
+        if first:
+            blocks.extend(self.reparsed("\n".join(lines[:first]), start))
+        entries = tuple(self.reparsed(text, start + offset) for offset, text in zip(offsets, texts))
+        if not all(len(entry) == 1 and isinstance(entry[0], Paragraph) for entry in entries):
+            return None
+        line = self.first_line + start + first
+        blocks.append(ListBlock(True, punctuation == ")", 1, entries, line, letters=True))
+        return tuple(blocks)
+
+    def reparsed(self, text: str, offset: int) -> tuple[Block, ...]:
+        """Return the blocks of `text`, a part of this Markdown starting at line `offset`."""
+        reader = _Reader(self.path, self.first_line + offset, text.split("\n"))
+        blocks = reader.blocks(SyntaxTreeNode(_PARSER.parse(text)), in_list=True)
+        self.problems.extend(reader.problems)
+        return blocks
 
     def block(self, node: SyntaxTreeNode, *, in_list: bool) -> Block | None:
         """Return `node` as a block, or None (and a problem) when it cannot be shown."""
@@ -233,17 +282,9 @@ class _Reader:
         return None
 
     def paragraph_lines(self, node: SyntaxTreeNode) -> None:
-        """Record lines of a paragraph that were meant as a lettered list or a table."""
+        """Record lines of a paragraph that were meant as a table."""
         start, end = node.map or (0, 0)
         lines = self.lines[start:end]
-        letters = [_LETTER_ITEM.match(text) for text in lines]
-        markers = {found.group(1) + found.group(2) for found in letters if found}
-        for offset, found in enumerate(letters):
-            if found and found.group(1) == "a" and "b" + found.group(2) in markers:
-                self.fail(f"listor med bokstäver (a{found.group(2)} b{found.group(2)} …) blir "
-                          "inte en lista i dokumentet; skriv 1), 2) … för en numrerad lista eller "
-                          "- för punkter", self.first_line + start + offset)
-                break
         rows = [offset for offset, text in enumerate(lines) if _TABLE_ROW.match(text)]
         if rows:
             offset = rows[1] if len(rows) > 1 else rows[0]

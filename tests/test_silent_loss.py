@@ -8,6 +8,7 @@ asserts either what the document says or the one line `file:line: message` that 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -16,12 +17,14 @@ import pytest
 from click.testing import CliRunner
 from conftest import copy_organisation
 from docx import Document
+from ooxml import validate_docx
 from test_bad_input import VALID
 from test_meeting_rules import MEETING
 
 from docgen.cli import main
 from docgen.content.source import read_text
 from docgen.errors import ContentError
+from docgen.pdf import convert_to_pdf
 
 BODY_LINE = VALID.splitlines().index("## Sammanfattning") + 1
 """The line of `VALID` where the body starts; Markdown cases are added after its last line."""
@@ -62,9 +65,6 @@ CASES = [
         VALID, "  - Kommunstyrelsen noterar informationen.",
         "  -Kommunstyrelsen noterar informationen.\n  - Kommunstyrelsen beslutar."),
      "8: efter - ska ett mellanslag stå (skriv t.ex. - Text)"),
-    ("lettered list", VALID + "\nNämnden beslutar att\na) bygga\nb) riva\n",
-     (f"{END + 3}: listor med bokstäver (a) b) …) blir inte en lista i dokumentet; skriv 1), 2) … "
-     "för en numrerad lista eller - för punkter")),
     ("broken table separator", VALID + "\n| Post | Belopp |\n|---|\n| Lön | 3 500 |\n",
      (f"{END + 3}: raden ser ut som en tabellrad men blir vanlig text: en tabell behöver en rad som "
      "|---|---| direkt under rubrikraden, med lika många kolumner, och inga tomma rader mellan "
@@ -117,6 +117,28 @@ def test_pasted_bullets_become_a_list(tree: Path) -> None:
     paragraphs = Document(str(tree / "ut.docx")).paragraphs
     listed = [(p.text, p.style.name) for p in paragraphs if p.style.name.startswith("List")]
     assert listed == [("Styrning", "List Bullet"), ("Ledning", "List Bullet")]
+
+
+@pytest.mark.usefixtures("libreoffice")
+def test_a_pasted_lettered_list_is_lettered_by_word(tree: Path) -> None:
+    source = tree / "arende.md"
+    source.write_text(VALID + "\nNämnden beslutar att\na) bygga **nytt**\nb) riva\n   det gamla\n",
+                      encoding="utf-8")
+    result = CliRunner().invoke(main, ["render", str(source), "-o", str(tree / "ut.docx")])
+    assert result.exit_code == 0, result.stderr
+    assert validate_docx(tree / "ut.docx") == []
+    document = Document(str(tree / "ut.docx"))
+    listed = [p for p in document.paragraphs if p.style.name.startswith("List")]
+    assert [(p.text, p.style.name) for p in listed] == [
+        ("bygga nytt", "List Number Paren"), ("riva det gamla", "List Number Paren")]
+    assert [run.text for run in listed[0].runs if run.bold] == ["nytt"]
+    num = document.part.numbering_part.element.num_having_numId(listed[0]._p.pPr.numPr.numId.val)
+    formats = num.xpath('w:lvlOverride[@w:ilvl="0"]/w:lvl/w:numFmt/@w:val')
+    assert formats == ["lowerLetter"]
+    (pdf,) = convert_to_pdf([tree / "ut.docx"])
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    assert re.search(r"Nämnden beslutar att\s+a\)\s+bygga nytt\s+b\)\s+riva det gamla", text), text
 
 
 def test_yaml_nested_thousands_deep(tree: Path) -> None:
