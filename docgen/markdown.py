@@ -199,7 +199,7 @@ class _Reader:
         """Return the blocks among `node`'s children."""
         found: list[Block] = []
         for child in node.children:
-            lettered = self.lettered(child) if child.type == "paragraph" else None
+            lettered = self.lettered(child) if child.type == "paragraph" and not in_list else None
             if lettered is not None:
                 found.extend(lettered)
                 continue
@@ -255,7 +255,7 @@ class _Reader:
         """Return `node` as a block, or None (and a problem) when it cannot be shown."""
         line = self.line(node)
         if node.type == "paragraph":
-            self.paragraph_lines(node)
+            self.paragraph_lines(node, in_list=in_list)
             return Paragraph(self.inline(node.children[0], line), line)
         if node.type == "heading":
             level = int(node.tag[1])
@@ -281,10 +281,17 @@ class _Reader:
         self.fail(_UNSUPPORTED.get(node.type, f"{node.type} stöds inte"), line)
         return None
 
-    def paragraph_lines(self, node: SyntaxTreeNode) -> None:
-        """Record lines of a paragraph that were meant as a table."""
+    def paragraph_lines(self, node: SyntaxTreeNode, *, in_list: bool) -> None:
+        """Record lines of a paragraph that were meant as a table, or as letters in a list."""
         start, end = node.map or (0, 0)
         lines = self.lines[start:end]
+        marks = [_LETTER_ITEM.match(text) for text in lines]
+        letters = [m.group(1) + m.group(2) for m in marks if m]
+        if in_list and any(a in letters and b in letters for a, b in (("a)", "b)"), ("a.", "b."))):
+            offset = next(i for i, m in enumerate(marks) if m and m.group(1) == "a")
+            self.fail("en lista med bokstäver (a, b …) inuti en lista eller ett citat blir inte en "
+                      "lista; skriv punkterna som 1., 2. … indragna under punkten, så numrerar "
+                      "Word dem a, b …", self.first_line + start + offset)
         rows = [offset for offset, text in enumerate(lines) if _TABLE_ROW.match(text)]
         if rows:
             offset = rows[1] if len(rows) > 1 else rows[0]

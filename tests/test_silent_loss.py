@@ -65,6 +65,9 @@ CASES = [
         VALID, "  - Kommunstyrelsen noterar informationen.",
         "  -Kommunstyrelsen noterar informationen.\n  - Kommunstyrelsen beslutar."),
      "8: efter - ska ett mellanslag stå (skriv t.ex. - Text)"),
+    ("lettered list inside a numbered item", VALID + "\n1. Punkt\n   a) bygga\n   b) riva\n",
+     (f"{END + 3}: en lista med bokstäver (a, b …) inuti en lista eller ett citat blir inte en "
+     "lista; skriv punkterna som 1., 2. … indragna under punkten, så numrerar Word dem a, b …")),
     ("broken table separator", VALID + "\n| Post | Belopp |\n|---|\n| Lön | 3 500 |\n",
      (f"{END + 3}: raden ser ut som en tabellrad men blir vanlig text: en tabell behöver en rad som "
      "|---|---| direkt under rubrikraden, med lika många kolumner, och inga tomma rader mellan "
