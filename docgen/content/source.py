@@ -1,8 +1,9 @@
 """Reading content files as text, with the checks a hand-edited file needs.
 
-A content file must be UTF-8 text (a byte order mark is accepted and dropped), not
-empty, not huge, and free of characters that XML 1.0 cannot carry: such a character
-would make a broken Word file, so it is reported with its line and column instead.
+A content file must be a regular file (a named pipe, device or symbolic-link loop is
+named in one line, never waited on), UTF-8 text (a byte order mark is accepted and
+dropped), not empty, not huge, and free of characters that XML 1.0 cannot carry: such a
+character would make a broken Word file, so it is reported with its line and column.
 """
 
 from __future__ import annotations
@@ -115,6 +116,9 @@ def _cannot_open(exc: OSError) -> str:
         return "filen kan inte läsas (behörighet saknas)"
     if exc.errno == errno.ELOOP:
         return "är en symbolisk länk som pekar på sig själv i en slinga; ta bort eller rätta länken"
+    if exc.errno in (errno.ENXIO, errno.ENODEV):
+        return ("är ingen vanlig fil (utan t.ex. en socket eller en enhet); "
+                "docgen läser bara vanliga filer")
     if exc.errno == errno.ENOTDIR:
         return "filen finns inte (en del av sökvägen är ingen mapp)"
     code = errno.errorcode.get(exc.errno or 0, str(exc.errno))
