@@ -3,7 +3,8 @@
 What a Word document can show faithfully is supported: paragraphs, headings
 (`##`–`####`; `#` is the document's own title), bullet and numbered lists (nested;
 `1.` and `1)` numbering; `•` bullets and `a)`/`a.` letters as pasted from Word), tables
-whose first row is the header, bold, italic, links, block quotes, and two HTML tags
+whose first row is the header, bold, italic, links, block quotes, footnotes (as raised
+numbers, their text at the end of the section referring to them), and two HTML tags
 officials need: `<u>…</u>` (underline) and `<br>` (a line break, e.g. inside a table
 cell). Anything else is an error at its line, never dropped silently.
 """
@@ -32,6 +33,8 @@ class Span:
     italic: bool = False
     underline: bool = False
     link: str | None = None
+    superscript: bool = False
+    """A footnote's number, where it is referred to and before its text."""
 
 
 Inline = tuple[Span, ...]
@@ -102,8 +105,8 @@ _UNSUPPORTED = {
 _PASTED_BULLET = re.compile(r"^([ \t]*)[•◦▪●○■‣·\uf0b7][ \t]+", re.MULTILINE)
 """A bullet character pasted from Word or a web page at the start of a line."""
 
-_FOOTNOTE_TEXT = re.compile(r"^ {0,3}\[\^[^\]]*\]:")
-_FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
+_FOOTNOTE_TEXT = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:[ \t]*(.*)$")
+_FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
 _CHARACTER_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
 _LETTER_ITEM = re.compile(r"^[ \t]*([a-zåäö])([.)])[ \t]+\S")
 _TABLE_ROW = re.compile(r"^[ \t]*\|.*\|")
@@ -112,14 +115,20 @@ _TABLE_ROW = re.compile(r"^[ \t]*\|.*\|")
 def parse(text: str, path: Path, first_line: int) -> tuple[Block, ...]:
     """Return the blocks of the Markdown `text` from `path`, which starts at `first_line`.
 
-    Bullets pasted as `•` become a bullet list, as they look; what Markdown would drop
-    or change silently (footnotes, character references to control characters) is reported.
+    Bullets pasted as `•` become a bullet list, as they look; footnotes (`[^1]` and a
+    line `[^1]: text`) become a raised number and the note's text at the end of the
+    section (`##`) that first refers to it; what Markdown would drop or change silently
+    (character references to control characters) is reported.
     """
     text = _PASTED_BULLET.sub(lambda found: f"{found.group(1)}- ", text)
-    reader = _Reader(path, first_line, text.split("\n"))
-    if "[^" in text or "&#" in text:
+    lines = text.split("\n")
+    notes = _take_footnote_texts(lines)
+    reader = _Reader(path, first_line, lines, notes)
+    if "&#" in text:
         reader.scan_lines()
-    blocks = reader.blocks(SyntaxTreeNode(_PARSER.parse(text)), in_list=False)
+    blocks = reader.blocks(SyntaxTreeNode(_PARSER.parse("\n".join(lines))), in_list=False)
+    if notes:
+        blocks = reader.with_footnotes(blocks)
     problems = {(problem.line or 0, problem.message): problem for problem in reader.problems}
     ProblemList.raise_if_any(problems[place] for place in sorted(problems))
     return blocks
@@ -165,23 +174,58 @@ def plain_text(spans: Inline) -> str:
 class _Reader:
     """Turns a markdown-it syntax tree into blocks, collecting every problem on the way."""
 
-    def __init__(self, path: Path, first_line: int, lines: list[str]) -> None:
+    def __init__(self, path: Path, first_line: int, lines: list[str],
+                 notes: dict[str, tuple[int, str]] | None = None) -> None:
         self.path = path
         self.first_line = first_line
         self.lines = lines
         self.problems: list[ContentError] = []
+        self.notes = notes or {}
+        """Each footnote's text and the line (0-based) it was written on, by its label."""
+        self.numbers: dict[str, int] = {}
+        """Each footnote's number, given in the order the text first refers to them."""
+
+    def footnote(self, label: str, line: int) -> Span | None:
+        """Return the raised number of the footnote `label` referred to on `line`, or None."""
+        if label not in self.notes:
+            self.fail(f"fotnoten [^{label}] har ingen text; skriv den på en egen rad: "
+                      f"[^{label}]: Texten.", line)
+            return None
+        number = self.numbers.setdefault(label, len(self.numbers) + 1)
+        return Span(str(number), superscript=True)
+
+    def with_footnotes(self, blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+        """Return `blocks` with each footnote's text after the section that first refers to it."""
+        for label, (line, _) in self.notes.items():
+            if label not in self.numbers:
+                self.fail(f"texten i fotnoten [^{label}] hänvisas aldrig till; skriv [^{label}] "
+                          "där den hör hemma, eller ta bort raden", self.first_line + line)
+        placed: set[str] = set()
+        result: list[Block] = []
+        for block, following in zip(blocks, (*blocks[1:], None), strict=True):
+            result.append(block)
+            if following is None or isinstance(following, Heading) and following.level == 2:
+                for label, number in self.numbers.items():
+                    if label not in placed and _mentions(result, number):
+                        placed.add(label)
+                        result.append(self.note(label, number))
+        return tuple(result)
+
+    def note(self, label: str, number: int) -> Paragraph:
+        """Return the paragraph of footnote `label`: its raised `number`, then its text."""
+        line, text = self.notes[label]
+        spans: Inline = ()
+        parsed = self.reparsed(text, line)
+        if len(parsed) == 1 and isinstance(parsed[0], Paragraph):
+            spans = parsed[0].spans
+        else:
+            self.fail("en fotnot ska vara ett enda stycke text", self.first_line + line)
+        return Paragraph((Span(str(number), superscript=True), Span(" "), *spans),
+                         self.first_line + line)
 
     def scan_lines(self) -> None:
         """Record what a line says that the parser would drop or change without a word."""
         for number, text in enumerate(self.lines, self.first_line):
-            reference = _FOOTNOTE.search(text)
-            if _FOOTNOTE_TEXT.match(text):
-                self.fail("fotnoter stöds inte, och fotnotstexten skulle försvinna ur dokumentet; "
-                          "skriv texten där hänvisningen står, t.ex. inom parentes", number)
-            elif reference:
-                self.fail(f"fotnoter stöds inte ({reference.group()} skulle stå kvar som tecken "
-                          "i texten); skriv fotnotens text där hänvisningen står, t.ex. inom "
-                          "parentes", number)
             for found in _CHARACTER_REFERENCE.finditer(text):
                 problem = _bad_character_reference(found)
                 if problem:
@@ -246,7 +290,8 @@ class _Reader:
 
     def reparsed(self, text: str, offset: int) -> tuple[Block, ...]:
         """Return the blocks of `text`, a part of this Markdown starting at line `offset`."""
-        reader = _Reader(self.path, self.first_line + offset, text.split("\n"))
+        reader = _Reader(self.path, self.first_line + offset, text.split("\n"), self.notes)
+        reader.numbers = self.numbers
         blocks = reader.blocks(SyntaxTreeNode(_PARSER.parse(text)), in_list=True)
         self.problems.extend(reader.problems)
         return blocks
@@ -380,8 +425,15 @@ class _InlineReader:
                 self.reader.fail(_UNSUPPORTED.get(kind, f"{kind} stöds inte"), self.line)
 
     def add(self, text: str, style: Span) -> None:
-        """Append `text` formatted as `style`, underlined inside `<u>`."""
-        self.spans.append(replace(style, text=text, underline=self.underline > 0))
+        """Append `text` formatted as `style`, underlined inside `<u>`, footnotes raised."""
+        parts = _FOOTNOTE.split(text) if "[^" in text else [text]
+        for index, part in enumerate(parts):
+            if index % 2:
+                number = self.reader.footnote(part, self.line)
+                if number is not None:
+                    self.spans.append(replace(number, underline=self.underline > 0))
+            elif part or len(parts) == 1:
+                self.spans.append(replace(style, text=part, underline=self.underline > 0))
 
     def html(self, tag: str, style: Span) -> None:
         """Apply one of the supported inline HTML tags, or record a problem."""
@@ -426,3 +478,46 @@ def _bad_character_reference(found: re.Match[str]) -> str | None:
             or code > 0x10FFFF:
         return f"{found.group()} är inget tecken som kan stå i ett dokument; ta bort det"
     return None
+
+
+def _take_footnote_texts(lines: list[str]) -> dict[str, tuple[int, str]]:
+    """Return the footnote texts of `lines` by label, blanking their lines in `lines`.
+
+    A footnote's text is a line `[^label]: text`, continued on the lines below it that
+    are indented; the lines are kept, empty, so the other lines keep their numbers.
+    """
+    notes: dict[str, tuple[int, str]] = {}
+    index = 0
+    while index < len(lines):
+        found = _FOOTNOTE_TEXT.match(lines[index])
+        if found is None:
+            index += 1
+            continue
+        start, text = index, found.group(2).strip()
+        lines[index] = ""
+        index += 1
+        while index < len(lines) and lines[index].startswith(("  ", "\t")) and lines[index].strip():
+            text += "\n" + lines[index].strip()
+            lines[index] = ""
+            index += 1
+        notes.setdefault(found.group(1), (start, text))
+    return notes
+
+
+def _mentions(blocks: list[Block], number: int) -> bool:
+    """Return whether `blocks` refer to footnote `number` (nested lists, tables and quotes too)."""
+    def marked(spans: Inline) -> bool:
+        return any(span.superscript and span.text == str(number) for span in spans)
+
+    for block in blocks:
+        if isinstance(block, (Paragraph, Heading)) and marked(block.spans):
+            return True
+        if isinstance(block, ListBlock) and any(_mentions(list(item), number)
+                                                for item in block.items):
+            return True
+        if isinstance(block, Quote) and _mentions(list(block.blocks), number):
+            return True
+        if isinstance(block, Table) and any(marked(cell) for row in (block.header, *block.rows)
+                                            for cell in row):
+            return True
+    return False

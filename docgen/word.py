@@ -156,6 +156,7 @@ class WordWriter:
             run.bold = span.bold or None
             run.italic = span.italic or None
             run.underline = span.underline or None
+            run.font.superscript = span.superscript or None
 
     def _hyperlink(self, paragraph: WordParagraph, url: str) -> Any:
         """Return a new `w:hyperlink` to `url` at the end of `paragraph`."""

@@ -76,12 +76,11 @@ CASES = [
      VALID + "\n| Post | Belopp |\n|---|---|\n| Lön | 3 500 | kr |\n",
      (f"{END + 4}: raden har 3 celler men tabellens rubrikrad bara 2, så de sista skulle försvinna; "
      "lägg till kolumner i rubrikraden och raden |---| under den, eller ta bort celler")),
-    ("footnote reference", VALID + "\nEnligt rapporten[^1] gäller detta.\n",
-     (f"{END + 2}: fotnoter stöds inte ([^1] skulle stå kvar som tecken i texten); skriv "
-     "fotnotens text där hänvisningen står, t.ex. inom parentes")),
-    ("one-word footnote definition", VALID + "\n[^2]: Text\n",
-     (f"{END + 2}: fotnoter stöds inte, och fotnotstexten skulle försvinna ur dokumentet; skriv "
-     "texten där hänvisningen står, t.ex. inom parentes")),
+    ("footnote without text", VALID + "\nEnligt rapporten[^1] gäller detta.\n",
+     (f"{END + 2}: fotnoten [^1] har ingen text; skriv den på en egen rad: [^1]: Texten.")),
+    ("footnote text never referred to", VALID + "\n[^2]: Text\n",
+     (f"{END + 2}: texten i fotnoten [^2] hänvisas aldrig till; skriv [^2] där den hör hemma, "
+      "eller ta bort raden")),
     ("character reference to a control character", VALID + "\nEn klocka &#x7; här.\n",
      (f"{END + 2}: otillåtet kontrolltecken U+0007 (skrivet &#x7;); det kan inte stå i ett "
      "Word-dokument, ta bort det")),
@@ -142,6 +141,45 @@ def test_a_pasted_lettered_list_is_lettered_by_word(tree: Path) -> None:
     text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
                           text=True, check=True).stdout
     assert re.search(r"Nämnden beslutar att\s+a\)\s+bygga nytt\s+b\)\s+riva det gamla", text), text
+
+
+FOOTNOTES = """\
+## Sammanfattning
+
+Enligt rapporten[^1] och **lagen[^lag]** gäller detta.
+
+## Ärendet
+
+Se också rapporten[^1].
+
+[^1]: Rapporten *Utveckling utan gränser*,
+  2014.
+[^lag]: Kommunallagen (2017:725).
+"""
+
+
+def test_footnotes_are_numbered_and_their_text_ends_their_section(tree: Path) -> None:
+    source = tree / "arende.md"
+    source.write_text(VALID.replace("## Sammanfattning\n\nText.\n", FOOTNOTES), encoding="utf-8")
+    result = CliRunner().invoke(main, ["render", str(source), "-o", str(tree / "ut.docx")])
+    assert result.exit_code == 0, result.stderr
+    assert validate_docx(tree / "ut.docx") == []
+    paragraphs = Document(str(tree / "ut.docx")).paragraphs
+    start = next(i for i, p in enumerate(paragraphs) if p.text == "Sammanfattning")
+    body = paragraphs[start : start + 7]
+    assert [p.text for p in body] == [
+        "Sammanfattning",
+        "Enligt rapporten1 och lagen2 gäller detta.",
+        "1 Rapporten Utveckling utan gränser, 2014.",
+        "2 Kommunallagen (2017:725).",
+        "Ärendet",
+        "Se också rapporten1.",
+        "Lena Dahlstedt",
+    ]
+    raised = [(run.text, paragraph.text[:6]) for paragraph in body for run in paragraph.runs
+              if run.font.superscript]
+    assert raised == [("1", "Enligt"), ("2", "Enligt"), ("1", "1 Rapp"), ("2", "2 Komm"),
+                      ("1", "Se ock")]
 
 
 def test_yaml_nested_thousands_deep(tree: Path) -> None:
