@@ -99,7 +99,8 @@ def _problem(model: type[BaseModel], located: Located, err: Any) -> ContentError
     if kind == "too_long":
         return located.error(f"{name}: får ha högst {err['ctx']['max_length']} poster", key)
     if kind == "greater_than_equal":
-        return located.error(f"{name}: ska vara minst {err['ctx']['ge']}, inte ”{err['input']}”", key)
+        minimum = err["ctx"]["ge"]
+        return located.error(f"{name}: ska vara minst {minimum}, inte ”{err['input']}”", key)
     if kind == "value_error":
         return located.error(f"{name}: {err['ctx']['error']}", key)
     if kind == "string_type" and isinstance(err.get("input"), dict) and len(err["input"]) == 1:
