@@ -28,7 +28,7 @@ def explain(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[str, int | Non
     before = text[: mark.column] if mark else ""
     if problem == "alias":
         return "YAML-alias (*namn) stöds inte; skriv ut värdet där det behövs", line
-    if "'\\t'" in problem or "\t" in problem:
+    if "'\\t'" in problem or "\t" in problem or "tab character" in problem:
         return "tabbtecken i indraget; YAML kräver mellanslag", line
     if "quoted scalar" in context and exc.context_mark is not None:
         if "escape" in problem:
@@ -64,6 +64,8 @@ def explain(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[str, int | Non
     if "cannot start any token" in problem:
         found = re.search(r"'(.+?)'", problem)
         sign = found.group(1) if found else (text[mark.column] if mark and text else "?")
+        if sign in ("\t", "\\t"):
+            return "tabbtecken i indraget; YAML kräver mellanslag", line
         return f"tecknet {sign} får inte inleda en text här; sätt texten inom citattecken", line
     if "block scalar" in context:
         return (
