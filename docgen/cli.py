@@ -59,8 +59,10 @@ def check(paths: tuple[Path, ...]) -> None:
             click.echo(line, err=True)
     if result.problems:
         sys.exit(1)
-    warned = f", {len(result.warnings)} varningar" if result.warnings else ""
-    click.echo(f"{len(result.files)} filer kontrollerade, inga fel{warned}.")
+    files, warnings = len(result.files), len(result.warnings)
+    checked = "1 fil kontrollerad" if files == 1 else f"{files} filer kontrollerade"
+    warned = "" if not warnings else ", 1 varning" if warnings == 1 else f", {warnings} varningar"
+    click.echo(f"{checked}, inga fel{warned}.")
 
 
 @main.command()

@@ -2,10 +2,11 @@
 
 What a Word document can show faithfully is supported: paragraphs, headings
 (`##`–`####`; `#` is the document's own title), bullet and numbered lists (nested;
-`1.` and `1)` numbering), tables whose first row is the header, bold, italic, links,
-block quotes, and two HTML tags officials need: `<u>…</u>` (underline) and `<br>`
-(a line break, e.g. inside a table cell). Anything else is an error at its line,
-never dropped silently.
+`1.` and `1)` numbering; `•` bullets and `a)`/`a.` letters as pasted from Word), tables
+whose first row is the header, bold, italic, links, block quotes, footnotes (as raised
+numbers, their text at the end of the section referring to them), and two HTML tags
+officials need: `<u>…</u>` (underline) and `<br>` (a line break, e.g. inside a table
+cell). Anything else is an error at its line, never dropped silently.
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ class Span:
     italic: bool = False
     underline: bool = False
     link: str | None = None
+    superscript: bool = False
+    """A footnote's number, where it is referred to and before its text."""
 
 
 Inline = tuple[Span, ...]
@@ -63,6 +66,8 @@ class ListBlock:
     start: int
     items: tuple[tuple[Block, ...], ...]
     line: int
+    letters: bool = False
+    """Numbered a, b, c … instead of 1, 2, 3 …, as a pasted `a)` list is."""
 
 
 @dataclass(frozen=True)
@@ -97,11 +102,35 @@ _UNSUPPORTED = {
 }
 
 
+_PASTED_BULLET = re.compile(r"^([ \t]*)[•◦▪●○■‣·\uf0b7][ \t]+", re.MULTILINE)
+"""A bullet character pasted from Word or a web page at the start of a line."""
+
+_FOOTNOTE_TEXT = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:[ \t]*(.*)$")
+_FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
+_CHARACTER_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
+_LETTER_ITEM = re.compile(r"^[ \t]*([a-zåäö])([.)])[ \t]+\S")
+_TABLE_ROW = re.compile(r"^[ \t]*\|.*\|")
+
+
 def parse(text: str, path: Path, first_line: int) -> tuple[Block, ...]:
-    """Return the blocks of the Markdown `text` from `path`, which starts at `first_line`."""
-    reader = _Reader(path, first_line)
-    blocks = reader.blocks(SyntaxTreeNode(_PARSER.parse(text)), in_list=False)
-    ProblemList.raise_if_any(reader.problems)
+    """Return the blocks of the Markdown `text` from `path`, which starts at `first_line`.
+
+    Bullets pasted as `•` become a bullet list, as they look; footnotes (`[^1]` and a
+    line `[^1]: text`) become a raised number and the note's text at the end of the
+    section (`##`) that first refers to it; what Markdown would drop or change silently
+    (character references to control characters) is reported.
+    """
+    text = _PASTED_BULLET.sub(lambda found: f"{found.group(1)}- ", text)
+    lines = text.split("\n")
+    notes = _take_footnote_texts(lines)
+    reader = _Reader(path, first_line, lines, notes)
+    if "&#" in text:
+        reader.scan_lines()
+    blocks = reader.blocks(SyntaxTreeNode(_PARSER.parse("\n".join(lines))), in_list=False)
+    if notes:
+        blocks = reader.with_footnotes(blocks)
+    problems = {(problem.line or 0, problem.message): problem for problem in reader.problems}
+    ProblemList.raise_if_any(problems[place] for place in sorted(problems))
     return blocks
 
 
@@ -145,10 +174,62 @@ def plain_text(spans: Inline) -> str:
 class _Reader:
     """Turns a markdown-it syntax tree into blocks, collecting every problem on the way."""
 
-    def __init__(self, path: Path, first_line: int) -> None:
+    def __init__(self, path: Path, first_line: int, lines: list[str],
+                 notes: dict[str, tuple[int, str]] | None = None) -> None:
         self.path = path
         self.first_line = first_line
+        self.lines = lines
         self.problems: list[ContentError] = []
+        self.notes = notes or {}
+        """Each footnote's text and the line (0-based) it was written on, by its label."""
+        self.numbers: dict[str, int] = {}
+        """Each footnote's number, given in the order the text first refers to them."""
+
+    def footnote(self, label: str, line: int) -> Span | None:
+        """Return the raised number of the footnote `label` referred to on `line`, or None."""
+        if label not in self.notes:
+            self.fail(f"fotnoten [^{label}] har ingen text; skriv den på en egen rad: "
+                      f"[^{label}]: Texten.", line)
+            return None
+        number = self.numbers.setdefault(label, len(self.numbers) + 1)
+        return Span(str(number), superscript=True)
+
+    def with_footnotes(self, blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+        """Return `blocks` with each footnote's text after the section that first refers to it."""
+        for label, (line, _) in self.notes.items():
+            if label not in self.numbers:
+                self.fail(f"texten i fotnoten [^{label}] hänvisas aldrig till; skriv [^{label}] "
+                          "där den hör hemma, eller ta bort raden", self.first_line + line)
+        placed: set[str] = set()
+        result: list[Block] = []
+        for block, following in zip(blocks, (*blocks[1:], None), strict=True):
+            result.append(block)
+            if following is None or isinstance(following, Heading) and following.level == 2:
+                for label, number in self.numbers.items():
+                    if label not in placed and _mentions(result, number):
+                        placed.add(label)
+                        result.append(self.note(label, number))
+        return tuple(result)
+
+    def note(self, label: str, number: int) -> Paragraph:
+        """Return the paragraph of footnote `label`: its raised `number`, then its text."""
+        line, text = self.notes[label]
+        spans: Inline = ()
+        parsed = self.reparsed(text, line)
+        if len(parsed) == 1 and isinstance(parsed[0], Paragraph):
+            spans = parsed[0].spans
+        else:
+            self.fail("en fotnot ska vara ett enda stycke text", self.first_line + line)
+        return Paragraph((Span(str(number), superscript=True), Span(" "), *spans),
+                         self.first_line + line)
+
+    def scan_lines(self) -> None:
+        """Record what a line says that the parser would drop or change without a word."""
+        for number, text in enumerate(self.lines, self.first_line):
+            for found in _CHARACTER_REFERENCE.finditer(text):
+                problem = _bad_character_reference(found)
+                if problem:
+                    self.fail(problem, number)
 
     def line(self, node: SyntaxTreeNode) -> int:
         """Return the file line where `node` starts."""
@@ -162,15 +243,64 @@ class _Reader:
         """Return the blocks among `node`'s children."""
         found: list[Block] = []
         for child in node.children:
+            lettered = self.lettered(child) if child.type == "paragraph" and not in_list else None
+            if lettered is not None:
+                found.extend(lettered)
+                continue
             block = self.block(child, in_list=in_list)
             if block is not None:
                 found.append(block)
         return tuple(found)
 
+    def lettered(self, node: SyntaxTreeNode) -> tuple[Block, ...] | None:
+        """Return a paragraph whose lines run `a)`, `b)` … as text and a lettered list.
+
+        Lists pasted from Word keep their letters as text; CommonMark knows only numbers,
+        so it would run them together into one paragraph. None when `node` is no such
+        paragraph.
+        """
+        start, end = node.map or (0, 0)
+        lines = self.lines[start:end]
+        marks = [_LETTER_ITEM.match(text) for text in lines]
+        first = next((i for i, m in enumerate(marks) if m and m.group(1) == "a"), None)
+        if first is None:
+            return None
+        punctuation = lines[first].strip()[1]
+        offsets: list[int] = []
+        texts: list[str] = []
+        for offset in range(first, len(lines)):
+            found = marks[offset]
+            letter = chr(ord("a") + len(offsets))
+            if found and found.group(1) == letter and found.group(2) == punctuation:
+                offsets.append(offset)
+                texts.append(lines[offset][found.end(2) :].strip())
+            else:
+                texts[-1] += "\n" + lines[offset].strip()
+        if len(offsets) < 2:
+            return None
+        blocks: list[Block] = []
+        if first:
+            blocks.extend(self.reparsed("\n".join(lines[:first]), start))
+        entries = tuple(self.reparsed(text, start + offset) for offset, text in zip(offsets, texts))
+        if not all(len(entry) == 1 and isinstance(entry[0], Paragraph) for entry in entries):
+            return None
+        line = self.first_line + start + first
+        blocks.append(ListBlock(True, punctuation == ")", 1, entries, line, letters=True))
+        return tuple(blocks)
+
+    def reparsed(self, text: str, offset: int) -> tuple[Block, ...]:
+        """Return the blocks of `text`, a part of this Markdown starting at line `offset`."""
+        reader = _Reader(self.path, self.first_line + offset, text.split("\n"), self.notes)
+        reader.numbers = self.numbers
+        blocks = reader.blocks(SyntaxTreeNode(_PARSER.parse(text)), in_list=True)
+        self.problems.extend(reader.problems)
+        return blocks
+
     def block(self, node: SyntaxTreeNode, *, in_list: bool) -> Block | None:
         """Return `node` as a block, or None (and a problem) when it cannot be shown."""
         line = self.line(node)
         if node.type == "paragraph":
+            self.paragraph_lines(node, in_list=in_list)
             return Paragraph(self.inline(node.children[0], line), line)
         if node.type == "heading":
             level = int(node.tag[1])
@@ -196,6 +326,24 @@ class _Reader:
         self.fail(_UNSUPPORTED.get(node.type, f"{node.type} stöds inte"), line)
         return None
 
+    def paragraph_lines(self, node: SyntaxTreeNode, *, in_list: bool) -> None:
+        """Record lines of a paragraph that were meant as a table, or as letters in a list."""
+        start, end = node.map or (0, 0)
+        lines = self.lines[start:end]
+        marks = [_LETTER_ITEM.match(text) for text in lines]
+        letters = [m.group(1) + m.group(2) for m in marks if m]
+        if in_list and any(a in letters and b in letters for a, b in (("a)", "b)"), ("a.", "b."))):
+            offset = next(i for i, m in enumerate(marks) if m and m.group(1) == "a")
+            self.fail("en lista med bokstäver (a, b …) inuti en lista eller ett citat blir inte en "
+                      "lista; skriv punkterna som 1., 2. … indragna under punkten, så numrerar "
+                      "Word dem a, b …", self.first_line + start + offset)
+        rows = [offset for offset, text in enumerate(lines) if _TABLE_ROW.match(text)]
+        if rows:
+            offset = rows[1] if len(rows) > 1 else rows[0]
+            self.fail("raden ser ut som en tabellrad men blir vanlig text: en tabell behöver en "
+                      "rad som |---|---| direkt under rubrikraden, med lika många kolumner, och "
+                      "inga tomma rader mellan raderna", self.first_line + start + offset)
+
     def list_block(self, node: SyntaxTreeNode, line: int) -> ListBlock:
         """Return a bullet or numbered list with its items."""
         ordered = node.type == "ordered_list"
@@ -218,6 +366,13 @@ class _Reader:
             self.fail("en tabell kan inte stå i en lista", line)
             return None
         rows = [tr for section in node.children for tr in section.children]
+        columns = len(rows[0].children)
+        for tr in rows[1:]:
+            written = _cell_count(self.lines[tr.map[0]]) if tr.map else columns
+            if written > columns:
+                self.fail(f"raden har {written} celler men tabellens rubrikrad bara {columns}, så "
+                          "de sista skulle försvinna; lägg till kolumner i rubrikraden och raden "
+                          "|---| under den, eller ta bort celler", self.line(tr))
         cells = [tuple(self.inline_of(cell, line) for cell in tr.children) for tr in rows]
         align = tuple(_alignment(cell) for cell in rows[0].children)
         return Table(cells[0], tuple(cells[1:]), align, line)
@@ -270,8 +425,15 @@ class _InlineReader:
                 self.reader.fail(_UNSUPPORTED.get(kind, f"{kind} stöds inte"), self.line)
 
     def add(self, text: str, style: Span) -> None:
-        """Append `text` formatted as `style`, underlined inside `<u>`."""
-        self.spans.append(replace(style, text=text, underline=self.underline > 0))
+        """Append `text` formatted as `style`, underlined inside `<u>`, footnotes raised."""
+        parts = _FOOTNOTE.split(text) if "[^" in text else [text]
+        for index, part in enumerate(parts):
+            if index % 2:
+                number = self.reader.footnote(part, self.line)
+                if number is not None:
+                    self.spans.append(replace(number, underline=self.underline > 0))
+            elif part or len(parts) == 1:
+                self.spans.append(replace(style, text=part, underline=self.underline > 0))
 
     def html(self, tag: str, style: Span) -> None:
         """Apply one of the supported inline HTML tags, or record a problem."""
@@ -293,3 +455,69 @@ def _alignment(cell: SyntaxTreeNode) -> Align:
         if value in style:
             return value
     return None
+
+
+def _cell_count(row: str) -> int:
+    """Return how many cells the table row `row` is written with."""
+    text = row.strip()
+    text = text.removeprefix("|")
+    text = text[:-1] if text.endswith("|") and not text.endswith("\\|") else text
+    return len(re.split(r"(?<!\\)\|", text))
+
+
+def _bad_character_reference(found: re.Match[str]) -> str | None:
+    """Return the problem with a character reference such as `&#x7;`, or None when it is fine.
+
+    markdown-it turns a reference to a character a document cannot hold into U+FFFD (�).
+    """
+    code = int(found.group(1), 16) if found.group(1) else int(found.group(2))
+    if code < 0x20 and code not in (0x09, 0x0A, 0x0D) or 0x7F <= code <= 0x9F:
+        return (f"otillåtet kontrolltecken U+{code:04X} (skrivet {found.group()}); det kan inte "
+                "stå i ett Word-dokument, ta bort det")
+    if 0xD800 <= code <= 0xDFFF or 0xFDD0 <= code <= 0xFDEF or code & 0xFFFF >= 0xFFFE \
+            or code > 0x10FFFF:
+        return f"{found.group()} är inget tecken som kan stå i ett dokument; ta bort det"
+    return None
+
+
+def _take_footnote_texts(lines: list[str]) -> dict[str, tuple[int, str]]:
+    """Return the footnote texts of `lines` by label, blanking their lines in `lines`.
+
+    A footnote's text is a line `[^label]: text`, continued on the lines below it that
+    are indented; the lines are kept, empty, so the other lines keep their numbers.
+    """
+    notes: dict[str, tuple[int, str]] = {}
+    index = 0
+    while index < len(lines):
+        found = _FOOTNOTE_TEXT.match(lines[index])
+        if found is None:
+            index += 1
+            continue
+        start, text = index, found.group(2).strip()
+        lines[index] = ""
+        index += 1
+        while index < len(lines) and lines[index].startswith(("  ", "\t")) and lines[index].strip():
+            text += "\n" + lines[index].strip()
+            lines[index] = ""
+            index += 1
+        notes.setdefault(found.group(1), (start, text))
+    return notes
+
+
+def _mentions(blocks: list[Block], number: int) -> bool:
+    """Return whether `blocks` refer to footnote `number` (nested lists, tables and quotes too)."""
+    def marked(spans: Inline) -> bool:
+        return any(span.superscript and span.text == str(number) for span in spans)
+
+    for block in blocks:
+        if isinstance(block, (Paragraph, Heading)) and marked(block.spans):
+            return True
+        if isinstance(block, ListBlock) and any(_mentions(list(item), number)
+                                                for item in block.items):
+            return True
+        if isinstance(block, Quote) and _mentions(list(block.blocks), number):
+            return True
+        if isinstance(block, Table) and any(marked(cell) for row in (block.header, *block.rows)
+                                            for cell in row):
+            return True
+    return False

@@ -166,7 +166,12 @@ class Yrkande(Strict):
     text: Text
 
 
-Rost = Literal["ja", "nej", "avstår"]
+def _lowercase(value: object) -> object:
+    """Return a text `value` trimmed and in lower case: `Ja`, `NEJ` and `Avstår` are votes too."""
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+Rost = Annotated[Literal["ja", "nej", "avstår"], BeforeValidator(_lowercase)]
 
 
 class Omrostning(Strict):
@@ -175,7 +180,7 @@ class Omrostning(Strict):
     ja: Text
     nej: Text
     roster: dict[str, Rost]
-    utfall: Literal["ja", "nej"]
+    utfall: Annotated[Literal["ja", "nej"], BeforeValidator(_lowercase)]
 
 
 class Reservation(Strict):

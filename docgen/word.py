@@ -8,6 +8,7 @@ Tables get the template's table style and a repeating header row.
 
 from __future__ import annotations
 
+from copy import deepcopy
 from typing import Any
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -76,7 +77,7 @@ class WordWriter:
     def _list(self, container: Any, block: ListBlock, level: int) -> None:
         """Add a list at nesting `level`, with a numbering instance of its own."""
         style = _list_style(block)
-        num_id = self._new_list(style, start=block.start)
+        num_id = self._new_list(style, start=block.start, letters=block.letters)
         for item in block.items:
             first, *rest = item
             assert isinstance(first, Paragraph)
@@ -86,15 +87,33 @@ class WordWriter:
                 assert isinstance(nested, ListBlock)
                 self._list(container, nested, level + 1)
 
-    def _new_list(self, style: str, start: int) -> int:
-        """Return the id of a new numbering instance for `style`'s list, starting at `start`."""
+    def _new_list(self, style: str, start: int, letters: bool = False) -> int:
+        """Return the id of a new numbering instance for `style`'s list, starting at `start`.
+
+        With `letters`, the first level counts a, b, c … (in the style's own punctuation,
+        `a)` or `a.`), overriding the level as the numbering instance's own.
+        """
         style_element = self.document.styles[style].element
         style_num = style_element.pPr.numPr.numId.val
         abstract_id = self.numbering.num_having_numId(style_num).abstractNumId.val
         num = self.numbering.add_num(abstract_id)
         for ilvl in range(9):
-            num.add_lvlOverride(ilvl=ilvl).add_startOverride(start if ilvl == 0 else 1)
+            override = num.add_lvlOverride(ilvl=ilvl)
+            override.add_startOverride(start if ilvl == 0 else 1)
+            if letters and ilvl == 0:
+                override.append(self._lettered_level(abstract_id))
         return int(num.numId)
+
+    def _lettered_level(self, abstract_id: int) -> Any:
+        """Return a copy of the first level of numbering `abstract_id`, counting a, b, c …"""
+        found = self.numbering.xpath(
+            f'w:abstractNum[@w:abstractNumId="{abstract_id}"]/w:lvl[@w:ilvl="0"]'
+        )
+        level = deepcopy(found[0])
+        for linked in level.findall(qn("w:pStyle")):
+            level.remove(linked)
+        level.find(qn("w:numFmt")).set(qn("w:val"), "lowerLetter")
+        return level
 
     @staticmethod
     def _numbered(paragraph: WordParagraph, num_id: int, level: int) -> None:
@@ -137,6 +156,7 @@ class WordWriter:
             run.bold = span.bold or None
             run.italic = span.italic or None
             run.underline = span.underline or None
+            run.font.superscript = span.superscript or None
 
     def _hyperlink(self, paragraph: WordParagraph, url: str) -> Any:
         """Return a new `w:hyperlink` to `url` at the end of `paragraph`."""

@@ -43,8 +43,8 @@ def test_check_a_broken_organisation_file_is_said_once(content_tree: Path) -> No
     result = CliRunner().invoke(main, ["check", str(content_tree)])
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        f"{organisation}:{text.count(chr(10)) + 1}: okänd uppgift ”extra”; tillåtna är: typ, kommun, diarienummer, "
-        "forvaringsplats, organ, personer, publicering"
+        (f"{organisation}:{text.count(chr(10)) + 1}: okänd uppgift ”extra”; tillåtna är: typ, "
+         "kommun, diarienummer, forvaringsplats, organ, personer, publicering")
     ]
 
 
@@ -84,7 +84,7 @@ def test_check_warns_of_a_skipped_heading_level_but_passes(content_tree: Path) -
     result = CliRunner().invoke(main, ["check", str(content_tree)])
     assert result.exit_code == 0
     assert result.stderr.splitlines() == [
-        f"{source}:{line}: varning: rubriknivå 4 efter nivå 2 hoppar över en nivå; "
-        "skärmläsare visar då en trasig disposition"
+        (f"{source}:{line}: varning: rubriknivå 4 efter nivå 2 hoppar över en nivå; "
+         "skärmläsare visar då en trasig disposition")
     ]
-    assert "6 filer kontrollerade, inga fel, 1 varningar." in result.output
+    assert "6 filer kontrollerade, inga fel, 1 varning." in result.output

@@ -122,7 +122,7 @@ CASES: list[tuple[str, Callable[[str], str], str, str]] = [
     ("no decision and no tjänsteskrivelse", change("    beslut: Arbetsutskottet beslutar.\n", ""),
      "- arende:", "beslut saknas"),
     ("misspelt key", change("    beslut: Arbetsutskottet", "    beslutt: Arbetsutskottet"),
-     "beslutt:", "okänd uppgift ”beslutt” i paragrafer[1]; menade du ”beslut”?"),
+     "beslutt:", "okänd uppgift ”beslutt” i paragraf 1 i filen; menade du ”beslut”?"),
     ("unknown organ", change("organ: KSAU", "organ: KSU"), "organ: KSU",
      "organet ”KSU” finns inte"),
     ("substitute for themselves", change("{namn: Lars Dahl, ersatter: Karin Ström}",
@@ -188,8 +188,8 @@ def test_paragraph_numbers_follow_the_previous_meeting(tree: Path) -> None:
     path.write_text(MEETING.replace("forsta_paragraf: 1", "forsta_paragraf: 3"), encoding="utf-8")
     code, errors = check(path)
     assert code == 1
-    assert errors == [f"{path}:6: forsta_paragraf: sammanträdet ska börja på § 2, eftersom "
-                      "juni.yaml slutade på § 1; paragraferna numreras i följd per organ och år"]
+    assert errors == [(f"{path}:6: forsta_paragraf: sammanträdet ska börja på § 2, eftersom "
+                       "juni.yaml slutade på § 1; paragraferna numreras i följd per organ och år")]
     path.write_text(MEETING.replace("forsta_paragraf: 1\n", ""), encoding="utf-8")
     assert check(tree)[0] == 0
 
@@ -202,9 +202,10 @@ def test_an_unreadable_earlier_meeting_stops_the_numbering(tree: Path) -> None:
     code, errors = check(path)
     assert code == 1
     line = MEETING.replace("forsta_paragraf: 1\n", "").splitlines().index("paragrafer:") + 1
-    assert errors == [f"{path}:{line}: paragraferna kan inte numreras medan juni.yaml inte går "
-                      f"att läsa (den kan vara ett tidigare sammanträde): {tree / 'juni.yaml'}:3: "
-                      "ett kolon (:) där det inte får stå; sätt texten inom citattecken"]
+    assert errors == [(f"{path}:{line}: paragraferna kan inte numreras medan juni.yaml inte går "
+                       f"att läsa (den kan vara ett tidigare sammanträde): {tree / 'juni.yaml'}:3: "
+                       "indraget stämmer inte: raden är indragen under en rad som redan har ett "
+                       "värde; dra in den lika långt som raderna på samma nivå")]
 
 
 def test_an_earlier_meeting_with_broken_paragraphs_stops_the_numbering(tree: Path) -> None:

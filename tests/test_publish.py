@@ -403,7 +403,7 @@ def test_a_secrecy_ground_must_name_the_provision(content_tree: Path) -> None:
         encoding="utf-8")
     code, _, errors = run("check", str(meeting))
     assert code == 1
-    message = ("paragrafer[3].sekretess: ”ja” anger ingen grund för sekretess; skriv "
+    message = ("paragraf 3 i filen, sekretess: ”ja” anger ingen grund för sekretess; skriv "
                "bestämmelsen i offentlighets- och sekretesslagen, t.ex. OSL 26 kap. 1 §")
     assert errors.splitlines() == [f"{meeting}:{_line_of(meeting, 'sekretess: ja')}: {message}"]
 

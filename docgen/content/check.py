@@ -12,8 +12,8 @@ from pathlib import Path
 
 from docgen.content.meeting import load_sammantrade
 from docgen.content.organisation import FILENAME, find_organisation, load_organisation
-from docgen.content.source import read_text
-from docgen.content.tree import ContentTree, Ignored, not_readable, walk
+from docgen.content.source import not_readable, read_text
+from docgen.content.tree import ContentTree, Ignored, walk
 from docgen.content.yamlfile import Located, load_yaml
 from docgen.errors import ContentError, DocgenError
 from docgen.markdown import skipped_heading_levels

@@ -8,6 +8,9 @@ stated result; reservations only by those who took part in the decision.
 
 from __future__ import annotations
 
+import bisect
+import difflib
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -21,7 +24,7 @@ from docgen.content.tree import ContentTree, Entry
 from docgen.content.validate import validate
 from docgen.content.yamlfile import Key, Located
 from docgen.diarienummer import Diarienummer
-from docgen.errors import DocgenError, ProblemList
+from docgen.errors import ContentError, DocgenError, ProblemList
 from docgen.model import Organ, Paragraf, Person, Sammantrade
 from docgen.swedish import format_date
 
@@ -101,10 +104,25 @@ class _Resolver:
         self.tree = tree
         self.problems: list[DocgenError] = []
         self.people = {p.namn for p in organisation.organisation.personer}
+        self.unknown: set[str] = set()
 
     def fail(self, message: str, key: Key) -> None:
-        """Record a problem at the line of `key`."""
-        self.problems.append(self.located.error(message, key))
+        """Record a problem at the line of `key`, keeping this file's problems in line order.
+
+        A problem naming a person already reported as unknown (or the person they were
+        probably meant to be) is left out: it follows from that one misspelling.
+        """
+        if not any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", message) for name in self.unknown):
+            self._record(self.located.error(message, key))
+
+    def _record(self, problem: ContentError) -> None:
+        """Add `problem` after this file's problems on earlier or the same lines."""
+        def order(found: DocgenError) -> float:
+            if isinstance(found, ContentError) and found.path == self.located.path:
+                return found.line or 0
+            return math.inf
+
+        bisect.insort(self.problems, problem, key=order)
 
     def resolve(self) -> LoadedSammantrade:
         """Return the resolved meeting, or raise every problem found."""
@@ -145,10 +163,19 @@ class _Resolver:
         return None, None
 
     def _known(self, name: str, key: Key) -> bool:
-        """Return whether `name` is a person in the organisation file, recording it if not."""
+        """Return whether `name` is a person in the organisation file, recording it if not.
+
+        An unknown name is reported once, with the person it most resembles; what follows
+        from it elsewhere in the file (a missing vote, a justerare not deciding) is not.
+        """
         if name in self.people:
             return True
-        self.fail(f"personen ”{name}” finns inte i {self.organisation.path.name}", key)
+        close = difflib.get_close_matches(name, sorted(self.people), n=1, cutoff=0.75)
+        if name not in self.unknown:
+            self._record(self.located.error(
+                f"personen ”{name}” finns inte i {self.organisation.path.name}"
+                + (f"; menade du ”{close[0]}”?" if close else ""), key))
+        self.unknown.update([name, *close])
         return False
 
     def _deltagare(self) -> list[str]:

@@ -54,7 +54,7 @@ def load_tjansteskrivelse(
     except DocgenError as exc:
         problems.append(exc)
     if fields is None:
-        raise ProblemList.combine(problems)
+        raise ProblemList.combine(_in_line_order(problems))
     organ = organisation.organ(fields.organ)
     dnr: Diarienummer | None = None
     if organ is None:
@@ -72,7 +72,7 @@ def load_tjansteskrivelse(
         _inline(text, path, front.line(("forslag_till_beslut", index)) or 1, problems)
         for index, text in enumerate(fields.forslag_till_beslut)
     )
-    ProblemList.raise_if_any(problems)
+    ProblemList.raise_if_any(_in_line_order(problems))
     assert organ is not None and dnr is not None
     return LoadedTjansteskrivelse(fields, front, body, proposals, organ, dnr, organisation)
 
@@ -88,3 +88,12 @@ def _inline(text: str, path: Path, line: int, problems: list[DocgenError]) -> ma
         problems.append(ContentError("ett beslutsförslag ska vara ett enda stycke text", path, line))
         return ()
     return blocks[0].spans
+
+
+def _in_line_order(problems: list[DocgenError]) -> list[DocgenError]:
+    """Return each of `problems` (lists of them opened up) in the order of their lines."""
+    flat: list[DocgenError] = []
+    for problem in problems:
+        flat.extend(_in_line_order(problem.problems) if isinstance(problem, ProblemList)
+                    else [problem])
+    return sorted(flat, key=lambda p: p.line or 0 if isinstance(p, ContentError) else 0)

@@ -15,7 +15,6 @@ so that `docgen check` can say what it did not read.
 
 from __future__ import annotations
 
-import errno
 import os
 import stat
 from collections import defaultdict
@@ -26,7 +25,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from docgen.content.organisation import FILENAME, LoadedOrganisation, load_organisation
-from docgen.content.source import read_text
+from docgen.content.source import broken_link, error_reason, not_regular, read_text
 from docgen.content.tjansteskrivelse import LoadedTjansteskrivelse, load_tjansteskrivelse
 from docgen.content.yamlfile import Located, load_yaml, split_front_matter
 from docgen.errors import ContentError, DocgenError
@@ -83,7 +82,7 @@ def _walk(folder: Path, files: list[Path], ignored: list[Ignored], into_other_tr
         with os.scandir(folder) as listing:
             names = sorted(entry.name for entry in listing)
     except OSError as exc:
-        ignored.append(Ignored(folder, f"mappen kan inte läsas ({_reason(exc)})", unreadable=True))
+        ignored.append(Ignored(folder, f"mappen kan inte läsas ({error_reason(exc)})", unreadable=True))
         return
     for name in names:
         path = folder / name
@@ -113,13 +112,13 @@ def _kind(path: Path) -> tuple[str | None, bool]:
     try:
         mode = os.stat(path).st_mode
     except OSError as exc:
-        return _broken_link(exc), False
+        return broken_link(exc), False
     if stat.S_ISDIR(mode):
         if path.is_symlink():
             return "en länk till en mapp; docgen följer inte länkar till mappar", False
         return None, True
     if not stat.S_ISREG(mode):
-        return _not_regular(mode), False
+        return not_regular(mode), False
     return None, False
 
 
@@ -137,51 +136,6 @@ def _not_content(name: str) -> str | None:
     if suffix != Path(name).suffix:
         return f"filändelsen ska skrivas med små bokstäver ({suffix})"
     return None
-
-
-def _broken_link(exc: OSError) -> str:
-    """Return why a path whose target cannot be looked up (`exc`) is passed over."""
-    if exc.errno == errno.ELOOP:
-        return "länken går i en slinga (den pekar till slut på sig själv)"
-    if isinstance(exc, FileNotFoundError):
-        return "länken pekar på något som inte finns"
-    return f"kan inte läsas ({_reason(exc)})"
-
-
-def _not_regular(mode: int) -> str:
-    """Return why a file of `mode` that is neither a regular file nor a folder is not read."""
-    kind = ("en namngiven pipe (FIFO)" if stat.S_ISFIFO(mode) else
-            "en socket" if stat.S_ISSOCK(mode) else "en enhetsfil")
-    return f"ingen vanlig fil utan {kind}; docgen läser bara vanliga filer"
-
-
-def _reason(exc: OSError) -> str:
-    """Return the reason of an operating system error `exc`, in Swedish where it is common."""
-    if isinstance(exc, PermissionError):
-        return "behörighet saknas"
-    return exc.strerror or type(exc).__name__
-
-
-def not_readable(path: Path) -> ContentError | None:
-    """Return why the content file `path` cannot be read, for what only a look can tell, or None.
-
-    A link loop, a missing file, a folder or a named pipe (which would make a read wait
-    forever) are told apart here, before anything opens the file.
-    """
-    try:
-        mode = os.stat(path).st_mode
-    except FileNotFoundError:
-        return None if not path.is_symlink() else ContentError(_broken_link_of(path), path)
-    except OSError as exc:
-        return ContentError(_broken_link(exc), path)
-    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
-        return None
-    return ContentError(_not_regular(mode), path)
-
-
-def _broken_link_of(path: Path) -> str:
-    """Return why the dangling link `path` cannot be read."""
-    return _broken_link(FileNotFoundError(2, "No such file or directory", str(path)))
 
 
 @dataclass(frozen=True)
@@ -255,7 +209,7 @@ class ContentTree:
         key = _key(path)
         if key not in self._texts:
             try:
-                self._texts[key] = _read(path)
+                self._texts[key] = read_text(path)
             except DocgenError as problem:
                 self._texts[key] = problem
         return _value(self._texts[key])
@@ -349,14 +303,6 @@ class ContentTree:
 def _key(path: Path) -> Path:
     """Return the key a file is remembered by: its absolute path, links not followed."""
     return Path(os.path.abspath(path))
-
-
-def _read(path: Path) -> str:
-    """Return the text of the content file `path`, never opening anything but a regular file."""
-    problem = not_readable(path)
-    if problem is not None:
-        raise problem
-    return read_text(path)
 
 
 def _value(remembered: T | DocgenError) -> T:

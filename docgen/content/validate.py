@@ -28,6 +28,7 @@ _MESSAGES = {
     "date_type": "ska vara ett datum (ÅÅÅÅ-MM-DD)",
     "time_type": "ska vara ett klockslag (TT.MM)",
     "time_parsing": "ska vara ett klockslag (TT.MM)",
+    "text_or_list": "ska vara en text eller en lista (rader som börjar med -)",
 }
 
 
@@ -38,9 +39,44 @@ def validate(model: type[M], located: Located) -> M:
     try:
         return model.model_validate(located.data)
     except ValidationError as exc:
-        problems: list[ContentError] = [_problem(model, located, err) for err in exc.errors()]
+        errors = _one_per_union(exc.errors(), located.data)
+        problems: list[ContentError] = [_problem(model, located, err) for err in errors]
         problems.sort(key=lambda problem: problem.line or 0)
         raise ProblemList.combine(problems) from exc
+
+
+def _one_per_union(errors: list[Any], data: Any) -> list[Any]:
+    """Return `errors` with one error per value that may be a text or a list, not one of each.
+
+    pydantic reports a value that fits neither side of `Text | list[Text]` once per side;
+    the side the user meant is the one whose shape the value has.
+    """
+    result, seen = [], set()
+    for err in errors:
+        loc = tuple(err["loc"])
+        cut = next((i for i, part in enumerate(loc) if part in _UNION_MEMBERS), None)
+        if cut is None:
+            result.append(err)
+            continue
+        place, as_list = loc[:cut], str(loc[cut]).startswith("list")
+        value = _value_at(data, place)
+        if isinstance(value, (str, list)):
+            if as_list == isinstance(value, list):
+                result.append({**err, "loc": place + loc[cut + 1 :]})
+        elif place not in seen:
+            seen.add(place)
+            result.append({**err, "loc": place, "type": "text_or_list"})
+    return result
+
+
+def _value_at(data: Any, key: Key) -> Any:
+    """Return the loaded value at `key` in `data`, or None where there is none."""
+    for part in key:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
 
 
 def _problem(model: type[BaseModel], located: Located, err: Any) -> ContentError:
@@ -62,22 +98,85 @@ def _problem(model: type[BaseModel], located: Located, err: Any) -> ContentError
         )
     if kind == "too_long":
         return located.error(f"{name}: får ha högst {err['ctx']['max_length']} poster", key)
+    if kind == "greater_than_equal":
+        minimum = err["ctx"]["ge"]
+        return located.error(f"{name}: ska vara minst {minimum}, inte ”{err['input']}”", key)
     if kind == "value_error":
         return located.error(f"{name}: {err['ctx']['error']}", key)
-    message = _MESSAGES.get(kind, f"ogiltigt värde ({err['msg']})")
+    if kind == "string_type" and isinstance(err.get("input"), dict) and len(err["input"]) == 1:
+        return located.error(f"{name}: ska vara en text, men ett kolon (:) följt av mellanslag "
+                             "gör den till en uppgift; sätt texten inom citattecken", key)
+    message = _MESSAGES.get(kind, "ogiltigt värde")
     return located.error(f"{name}: {message}", key)
 
 
+_NAMES = {
+    "avsandare": "avsändare",
+    "forslag_till_beslut": "förslag till beslut",
+    "forvaringsplats": "förvaringsplats",
+    "forsta_paragraf": "första paragraf",
+    "ordforande": "ordförande",
+    "ledamoter": "ledamöter",
+    "tjanstgorande_ersattare": "tjänstgörande ersättare",
+    "ersatter": "ersätter",
+    "ej_tjanstgorande_ersattare": "ej tjänstgörande ersättare",
+    "ovriga_narvarande": "övriga närvarande",
+    "arende": "ärende",
+    "arendet": "ärendet",
+    "tidigare_behandling": "tidigare behandling",
+    "beslutsgang": "beslutsgång",
+    "omrostning": "omröstningen",
+    "jav": "jäv",
+    "omedelbar_justering": "omedelbar justering",
+}
+"""How a user names a key, where the key is spelt without å, ä and ö or as two words."""
+
+_ENTRIES = {
+    "forslag_till_beslut": "förslag till beslut, punkt {n}",
+    "beslut": "beslut, punkt {n}",
+    "underskrifter": "underskrift {n}",
+    "bilagor": "bilaga {n}",
+    "organ": "organ {n}",
+    "personer": "person {n}",
+    "paragrafer": "paragraf {n} i filen",
+    "ledamoter": "ledamot {n}",
+    "tjanstgorande_ersattare": "tjänstgörande ersättare {n}",
+    "ej_tjanstgorande_ersattare": "ej tjänstgörande ersättare {n}",
+    "justerare": "justerare {n}",
+    "handlingar": "handling {n}",
+    "tidigare_behandling": "tidigare behandling {n}",
+    "yrkanden": "yrkande {n}",
+    "reservationer": "reservation {n}",
+    "protokollsanteckningar": "protokollsanteckning {n}",
+    "jav": "jäv, namn {n}",
+    "expedieras": "expedieras, mottagare {n}",
+}
+"""How a user names the `n`th entry of a list, by the list's key."""
+
+_UNION_MEMBERS = {"str", "list[constrained-str]", "constrained-str"}
+"""The parts pydantic adds to an error's place for a value that may be a text or a list."""
+
+
 def _label(key: Key) -> str:
-    """Return how a user names the value at `key`, e.g. `underskrifter[2].titel`."""
-    text = ""
-    for part in key:
-        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else part)
-    return text or "filen"
+    """Return how a user names the value at `key`, e.g. `förslag till beslut, punkt 2`."""
+    parts: list[str] = []
+    for index, part in enumerate(key):
+        if isinstance(part, int):
+            listing = key[index - 1] if index else ""
+            entry = _ENTRIES.get(str(listing), "{listing}, nummer {n}")
+            name = _NAMES.get(str(listing), str(listing))
+            if parts and parts[-1] == name:
+                parts.pop()
+            parts.append(entry.format(n=part + 1, listing=name))
+        elif part == "roster":
+            continue  # the votes are named by who cast them
+        else:
+            parts.append(_NAMES.get(part, part))
+    return ", ".join(parts) or "filen"
 
 
 def _under(key: Key) -> str:
-    """Return ' i underskrifter[1]' for a nested `key`, nothing at the top."""
+    """Return ' i underskrift 1' for a nested `key`, nothing at the top."""
     return f" i {_label(key)}" if key else ""
 
 

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from docgen.content.source import first_not_in_xml, not_in_xml_message
+from docgen.content.yamlerrors import example, explain
 from docgen.errors import ContentError
 
 Key = tuple[str | int, ...]
@@ -67,6 +68,18 @@ _Loader.add_implicit_resolver(
 )
 
 
+MAX_DEPTH = 50
+"""The deepest nesting of lists and keys docgen reads; its content needs fewer than ten."""
+
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+"""What YAML counts as the end of a line, so its marks and our lines agree."""
+
+_DEEP = (
+    "uppgifterna ligger inuti varandra i mer än {depth} nivåer, och så djupt går inget "
+    "innehåll i docgen; kontrollera indraget och klamrarna"
+)
+
+
 class _FastLoader(getattr(yaml, "CSafeLoader", _Loader)):  # type: ignore[misc]
     """The same loader on libyaml's C parser, about ten times faster, where PyYAML has it.
 
@@ -90,67 +103,99 @@ class _Alias(Exception):
     """A node met a second time while constructing: the file uses a YAML alias."""
 
 
-def _problem_in_swedish(exc: yaml.MarkedYAMLError) -> str:
-    """Return a Swedish description of what the YAML parser `exc` stumbled on."""
-    problem = exc.problem or ""
-    if problem == "alias":
-        return "YAML-alias (*namn) stöds inte; skriv ut värdet där det behövs"
-    if "'\\t'" in problem or "\t" in problem:
-        return "tabbtecken i indraget; YAML kräver mellanslag"
-    if "mapping values are not allowed" in problem:
-        return "ett kolon (:) där det inte får stå; sätt texten inom citattecken"
-    if "could not find expected ':'" in problem:
-        return "en rad saknar kolon (:) efter nyckeln"
-    if "found undefined alias" in problem or "found unhashable key" in problem:
-        return f"ogiltig YAML ({problem})"
-    if "expected <block end>" in problem or "did not find expected" in problem:
-        return "indraget stämmer inte; kontrollera att raderna på samma nivå börjar lika långt in"
-    if "found character" in problem:
-        return f"ett tecken som inte får inleda ett värde här ({problem}); sätt texten inom citattecken"
-    if "while scanning a quoted scalar" in (exc.context or ""):
-        return "ett citattecken öppnas men stängs aldrig"
-    return f"ogiltig YAML ({problem or exc.context})"
+def _too_deep(text: str, path: Path, first_line: int) -> ContentError:
+    """Return the error for YAML `text` nested deeper than `MAX_DEPTH`, at its first such line."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH and event.start_mark is not None:
+                    line = event.start_mark.line + first_line
+                    return ContentError(_DEEP.format(depth=MAX_DEPTH), path, line)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        pass
+    return ContentError(_DEEP.format(depth=MAX_DEPTH), path, first_line)
 
 
 def load_yaml(text: str, path: Path, first_line: int = 1) -> Located:
     """Load the YAML `text` of `path`, whose first line is line `first_line` of the file."""
-    if "\t" in text or "\ufeff" in text or _BLOCK_COMMENT.search(text):
+    if "\t" in text or "\ufeff" in text or _BLOCK_COMMENT.search(text) or _deep(text):
         return _load_slowly(text, path, first_line)  # where the parsers disagree: as before
     fast = _FastLoader(text)
     try:
         node = fast.get_single_node()
         located = Located(data=None, path=path)
         if node is not None:
-            located.data = _construct(node, (), located, fast, first_line, set())
+            source = _Source(_LINE_BREAK.split(text), first_line)
+            located.data = _construct(node, (), located, fast, source, set())
         return located
-    except (yaml.YAMLError, _Alias):
-        pass  # read again below, to refuse it in the words of the Python parser
+    except (yaml.YAMLError, _Alias, RecursionError, ContentError):
+        pass  # read again below: whatever is wrong is said as the Python parser finds it
     finally:
         fast.dispose()
     return _load_slowly(text, path, first_line)
 
 
+def _deep(text: str) -> bool:
+    """Return whether `text` may nest deeper than `MAX_DEPTH`, which the C parser is not
+    asked to find out (it may run out of stack): by its brackets or its indentation."""
+    depth = 0
+    for bracket in _BRACKETS.sub("", text):
+        depth += 1 if bracket in "[{" else -1
+        if depth > MAX_DEPTH:
+            return True
+    indents = (len(line) - len(line.lstrip(" ")) for line in text.splitlines())
+    return max(indents, default=0) > 2 * MAX_DEPTH
+
+
+_BRACKETS = re.compile(r"[^\[\]{}]+")
+
+
 def _load_slowly(text: str, path: Path, first_line: int) -> Located:
     """Load the YAML `text` of `path` with the Python parser, refusing aliases as it goes."""
     loader = _Loader(text)
+    lines = _LINE_BREAK.split(text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + first_line if mark else None
-        raise ContentError(_problem_in_swedish(exc), path, line) from exc
+        message, line = explain(exc, lines)
+        raise ContentError(message, path, None if line is None else line + first_line) from exc
     except yaml.YAMLError as exc:
-        raise ContentError(f"ogiltig YAML ({exc})", path, first_line) from exc
+        raise ContentError(
+            "filen går inte att läsa som YAML; kontrollera citattecken, kolon och indrag",
+            path,
+            first_line,
+        ) from exc
+    except RecursionError as exc:
+        raise _too_deep(text, path, first_line) from exc
     finally:
         loader.dispose()
     located = Located(data=None, path=path)
     if node is None:
         return located
-    located.data = _construct(node, (), located, loader, first_line, set())
+    try:
+        located.data = _construct(node, (), located, loader, _Source(lines, first_line), set())
+    except RecursionError as exc:
+        raise _too_deep(text, path, first_line) from exc
     return located
 
 
-def _construct(node: yaml.Node, key: Key, into: Located, loader: Any, first_line: int,
+@dataclass(frozen=True)
+class _Source:
+    """The lines of a YAML text and the file line of its first: for checks the parser skips."""
+
+    lines: list[str]
+    first_line: int
+
+    def after(self, mark: yaml.Mark) -> str:
+        """Return the rest of the line from `mark` on."""
+        return self.lines[mark.line][mark.column :] if mark.line < len(self.lines) else ""
+
+
+def _construct(node: yaml.Node, key: Key, into: Located, loader: Any, source: _Source,
                seen: set[int]) -> Any:
     """Build the Python value of `node` at `key`, recording lines in `into`.
 
@@ -159,13 +204,21 @@ def _construct(node: yaml.Node, key: Key, into: Located, loader: Any, first_line
     if id(node) in seen:
         raise _Alias()
     seen.add(id(node))
+    first_line = source.first_line
     into.lines.setdefault(key, node.start_mark.line + first_line)
+    if len(key) > MAX_DEPTH:
+        raise ContentError(_DEEP.format(depth=MAX_DEPTH), into.path, into.lines[key])
+    sign = source.after(node.start_mark)[:1]
+    if sign in ("&", "!"):
+        raise ContentError(
+            f"en text som börjar med {sign} läses som YAML-kod (ett ankare eller en tagg) och "
+            "ändras eller försvinner; sätt texten inom citattecken",
+            into.path,
+            into.lines[key],
+        )
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            if id(key_node) in seen:
-                raise _Alias()
-            seen.add(id(key_node))
             line = key_node.start_mark.line + first_line
             if not isinstance(key_node, yaml.ScalarNode):
                 raise ContentError("en nyckel måste vara en enkel text", into.path, line)
@@ -178,19 +231,49 @@ def _construct(node: yaml.Node, key: Key, into: Located, loader: Any, first_line
                     line,
                 )
             into.lines[key + (name,)] = line
-            result[name] = _construct(value_node, key + (name,), into, loader, first_line, seen)
+            result[name] = _construct(value_node, key + (name,), into, loader, source, seen)
         return result
     if isinstance(node, yaml.SequenceNode):
         return [
-            _construct(item, key + (index,), into, loader, first_line, seen)
+            _construct(item, key + (index,), into, loader, source, seen)
             for index, item in enumerate(node.value)
         ]
     if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
         into.block_scalars.add(key)
+    if isinstance(node, yaml.ScalarNode) and not node.style and node.value:  # plain: None or ""
+        _check_plain(node, into, source)
     value = loader.construct_object(node)
     if isinstance(value, str) and (bad := first_not_in_xml(value)):
         raise ContentError(not_in_xml_message(bad), into.path, into.lines[key])
     return value
+
+
+def _check_plain(node: yaml.ScalarNode, into: Located, source: _Source) -> None:
+    """Refuse what YAML would silently drop from an unquoted text: a comment, a merged item.
+
+    `rubrik: Tilläggsanslag #2` is the text "Tilläggsanslag" and a comment, and a list item
+    indented further than the one above it becomes part of that item's text.
+    """
+    start, end = node.start_mark, node.end_mark
+    if re.match(r"-\w", source.after(start)) and not source.lines[start.line][: start.column].strip():
+        raise ContentError("efter - ska ett mellanslag stå (skriv t.ex. - Text)", into.path,
+                           start.line + source.first_line)
+    for line in range(start.line + 1, min(end.line + 1, len(source.lines))):
+        if source.lines[line].lstrip().startswith("- "):
+            raise ContentError(
+                "raden börjar med - men är indragen längre än punkten ovanför, så den blir en "
+                "del av den punktens text; dra in den lika långt som de andra punkterna",
+                into.path,
+                line + source.first_line,
+            )
+    rest = source.after(end)
+    if re.match(r"\s+#", rest):
+        raise ContentError(
+            "texten slutar vid # (det som står efter # räknas som en kommentar och kommer "
+            f"inte med); sätt texten inom citattecken: {example(source.lines[end.line])}",
+            into.path,
+            end.line + source.first_line,
+        )
 
 
 def split_front_matter(text: str, path: Path) -> tuple[Located, str, int]:
