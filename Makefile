@@ -25,7 +25,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 templates: $(STAMP)
-	$(BIN)/python templates/build.py
+	$(BIN)/python templates/pack.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/close.py --pdf

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from importlib import resources
 from pathlib import Path
 
 from docgen import batch
@@ -19,8 +20,8 @@ from docgen.output import write_atomically
 from docgen.pdf import convert_to_pdf
 from docgen.render import contract_problems
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-"""The templates that come with docgen, built by templates/build.py."""
+TEMPLATES = Path(str(resources.files("docgen") / "templates"))
+"""The templates that come with docgen (package data, packed by templates/pack.py)."""
 
 
 def check(paths: list[Path]) -> CheckResult:

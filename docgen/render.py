@@ -30,7 +30,7 @@ from docgen import swedish
 from docgen.errors import TemplateError
 from docgen.markdown import Block, Inline
 from docgen.package import deterministic_zip
-from docgen.word import REQUIRED_STYLES, WordWriter
+from docgen.word import REQUIRED_STYLES, WordWriter, find_style
 
 # docxcompose, which docxtpl's subdocuments use, rebinds python-docx's global "cp" prefix
 # to the custom-properties namespace when imported; core properties set after that would
@@ -91,7 +91,7 @@ class Rendering:
         self.path = path
         self.template = _open_template(path)
         self.document = self.template.get_docx()
-        missing = [name for name in REQUIRED_STYLES if name not in _style_names(self.document)]
+        missing = [name for name in REQUIRED_STYLES if find_style(self.document, name) is None]
         if missing:
             raise TemplateError(
                 "mallen saknar formatmallarna " + ", ".join(f"”{m}”" for m in missing), path
@@ -147,7 +147,7 @@ def contract_problems(path: Path, variables: Collection[str]) -> list[TemplateEr
     problems = [
         TemplateError(f"formatmallen ”{name}” saknas", path)
         for name in REQUIRED_STYLES
-        if name not in _style_names(template.get_docx())
+        if find_style(template.get_docx(), name) is None
     ]
     env = environment()
     try:
@@ -196,11 +196,6 @@ def _open_template(path: Path) -> DocxTemplate:
     except Exception as exc:  # python-docx raises many kinds for a broken package
         raise TemplateError(f"mallen kan inte öppnas som Word-fil ({exc})", path) from exc
     return template
-
-
-def _style_names(document: Any) -> set[str]:
-    """Return the names of the styles `document` defines."""
-    return {style.name for style in document.styles}
 
 
 def _undefined_message(exc: jinja2.UndefinedError) -> str:
