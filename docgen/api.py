@@ -6,7 +6,7 @@ from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
-from docgen import batch
+from docgen import batch, template_check
 from docgen.content import (
     CheckResult,
     check_paths,
@@ -14,11 +14,11 @@ from docgen.content import (
     load_organisation,
     load_tjansteskrivelse,
 )
-from docgen.documents import anslagsbevis, protokoll, protokollsutdrag, tjansteskrivelse
-from docgen.errors import TemplateError
+from docgen.documents import tjansteskrivelse
+from docgen.errors import OutputError, ProblemList, TemplateError
 from docgen.output import write_atomically
 from docgen.pdf import convert_to_pdf
-from docgen.render import contract_problems
+from docgen.template_check import check_templates
 
 TEMPLATES = Path(str(resources.files("docgen") / "templates"))
 """The templates that come with docgen (package data, packed by templates/pack.py)."""
@@ -29,22 +29,34 @@ def check(paths: list[Path]) -> CheckResult:
     return check_paths(paths)
 
 
-DOCUMENT_TYPES = {
-    "tjansteskrivelse": tjansteskrivelse,
-    "protokoll": protokoll,
-    "protokollsutdrag": protokollsutdrag,
-    "anslagsbevis": anslagsbevis,
-}
-"""Each document type by name, with its template's name and contract."""
+DOCUMENT_TYPES = template_check.DOCUMENT_TYPES
+"""Each document type by name, with its template's file name and contract."""
+
+EXAMPLES = TEMPLATES / "exempel"
+"""The example content that comes with docgen, which `check_template` renders."""
 
 
 def check_template(template: Path, typ: str | None = None) -> list[TemplateError]:
-    """Return what `template` uses that the contract of its document type does not offer.
+    """Return what is wrong with the template `template`, or with each template in the
+    folder `template`: first against the contract, then by rendering the example content.
 
     The type is `typ`, or else the one whose template has the file's name.
     """
-    kind = typ or (template.stem if template.stem in DOCUMENT_TYPES else "tjansteskrivelse")
-    return contract_problems(template, DOCUMENT_TYPES[kind].VARIABLES)
+    return check_templates(template, EXAMPLES, typ)
+
+
+def export_templates(folder: Path) -> list[Path]:
+    """Write docgen's templates into `folder`, for a kommun to start from; return them.
+
+    Files already there are not replaced: they may be the kommun's own.
+    """
+    targets = [folder / source.name for source in sorted(TEMPLATES.glob("*.docx"))]
+    ProblemList.raise_if_any(
+        OutputError("finns redan; docgen skriver inte över en mall", target)
+        for target in targets if target.exists())
+    for target in targets:
+        write_atomically(target, (TEMPLATES / target.name).read_bytes())
+    return targets
 
 
 def render_tjansteskrivelse(
@@ -55,7 +67,8 @@ def render_tjansteskrivelse(
     """
     organisation = load_organisation(find_organisation(source))
     document = load_tjansteskrivelse(source, organisation)
-    data = tjansteskrivelse.render(document, template or TEMPLATES / tjansteskrivelse.TEMPLATE)
+    folder = organisation.templates or TEMPLATES
+    data = tjansteskrivelse.render(document, template or folder / tjansteskrivelse.TEMPLATE)
     target = output or source.with_suffix(".docx")
     write_atomically(target, data)
     return [target, *convert_to_pdf([target])] if pdf else [target]
@@ -68,5 +81,11 @@ def close_meeting(
     pdf: bool = False,
     progress: Callable[[int, int], None] = lambda done, total: None,
 ) -> list[Path]:
-    """Close the meeting in `source`: protocol, extracts, anslagsbevis and manifest, all or none."""
+    """Close the meeting in `source`: protocol, extracts, anslagsbevis and manifest, all or none.
+
+    The templates are those in `templates`, else in the organisation file's `mallar:`
+    folder, else docgen's own.
+    """
+    if templates is None:
+        templates = load_organisation(find_organisation(source)).templates
     return batch.close(source, output, templates or TEMPLATES, pdf, progress)

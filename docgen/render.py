@@ -12,6 +12,7 @@ import io
 import re
 import zipfile
 from collections.abc import Collection, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -44,6 +45,15 @@ CORE_PROPERTY_LIMIT = 255
 # content containing them must come out unchanged, so that underscore goes in as a
 # character reference, which only the XML parser resolves.
 _DOCXTPL_UNDERSCORE = re.compile(r"(?<=\{)_(?=[{%])|(?<=[}%])_(?=\})")
+
+
+_TAG_START = re.compile(r"\{\{|\{%")
+_PARAGRAPH_START = re.compile(r"<w:p[ >]")
+_LINE_TAG = re.compile(r"#\}(\{\{.*?\}\}|\{%.*?%\})", re.DOTALL)
+
+RECORDED_CONTEXTS: ContextVar[list[dict[str, Any]] | None] = ContextVar(
+    "RECORDED_CONTEXTS", default=None)
+"""Where `Rendering.render` puts each context it renders, while a template check listens."""
 
 
 @dataclass(frozen=True)
@@ -114,23 +124,20 @@ class Rendering:
         return _Subdocument(str(subdoc))
 
     def render(self, context: Mapping[str, Any], properties: Properties) -> bytes:
-        """Return the finished .docx for `context`, with `properties` set."""
+        """Return the finished .docx for `context`, with `properties` set.
+
+        Whatever goes wrong while the template's Jinja runs is one `TemplateError`
+        naming the template and, where it can be found, the tag.
+        """
+        recorder = RECORDED_CONTEXTS.get()
+        if recorder is not None:
+            recorder.append(dict(context))
         try:
             self.template.render(dict(context), environment())
-        except SecurityError as exc:
-            raise TemplateError(
-                f"mallen försöker använda något som inte är tillåtet i en mall ({exc})", self.path
-            ) from exc
-        except jinja2.UndefinedError as exc:
-            raise TemplateError(_undefined_message(exc), self.path) from exc
-        except jinja2.TemplateSyntaxError as exc:
-            around = " ".join(" ".join(getattr(exc, "docx_context", [])).split())
-            raise TemplateError(
-                f"fel i mallens Jinja-kod: {exc.message}" + (f" – nära: ”{around}”" if around else ""),
-                self.path,
-            ) from exc
-        except jinja2.TemplateError as exc:
-            raise TemplateError(f"mallen kunde inte fyllas i: {exc}", self.path) from exc
+        except TemplateError:
+            raise
+        except Exception as exc:  # a template's mistake, whatever its kind
+            raise TemplateError(_render_message(exc, self.template.sources), self.path) from exc
         _set_properties(self.document, properties)
         buffer = io.BytesIO()
         self.template.save(buffer)
@@ -151,9 +158,9 @@ def contract_problems(path: Path, variables: Collection[str]) -> list[TemplateEr
     ]
     env = environment()
     try:
-        tree = env.parse(_jinja_source(template))
+        tree = _parse(env, _jinja_sources(template))
     except jinja2.TemplateSyntaxError as exc:
-        return [*problems, TemplateError(f"fel i mallens Jinja-kod: {exc.message}", path)]
+        return [*problems, TemplateError(_syntax_message(exc, getattr(exc, "tag", None)), path)]
     unknown_filters = sorted({node.name for node in tree.find_all(nodes.Filter)} - set(env.filters))
     for name in unknown_filters:  # stand-ins, so the variables can still be found
         env.filters[name] = str
@@ -166,17 +173,128 @@ def contract_problems(path: Path, variables: Collection[str]) -> list[TemplateEr
     return problems
 
 
-def _jinja_source(template: DocxTemplate) -> str:
+def jinja_tree(path: Path) -> nodes.Template:
+    """Return the Jinja syntax tree of the template at `path` (body, headers and footers)."""
+    return _parse(environment(), _jinja_sources(_open_template(path)))
+
+
+def _parse(env: SandboxedEnvironment, sources: list[str]) -> nodes.Template:
+    """Return one syntax tree of the template parts `sources`, each parsed on its own.
+
+    A syntax error carries the tag it was found at, as `tag`.
+    """
+    body: list[nodes.Node] = []
+    for source in sources:
+        try:
+            body += env.parse(source).body
+        except jinja2.TemplateSyntaxError as exc:
+            exc.tag = _tag_at(source, exc.lineno)  # type: ignore[attr-defined]
+            raise
+    tree = nodes.Template(body, lineno=1)
+    tree.set_environment(env)
+    return tree
+
+
+def _render_message(exc: Exception, sources: list[str]) -> str:
+    """Return the Swedish line for `exc`, raised while the Jinja of `sources` ran."""
+    tag = _failing_tag(exc, sources)
+    where = f" (i ”{tag}”)" if tag else ""
+    if isinstance(exc, SecurityError):
+        return "mallen försöker använda något som inte är tillåtet i en mall" + (
+            where or f" ({exc})")
+    if isinstance(exc, jinja2.UndefinedError):
+        return _undefined_message(exc) + where
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return _syntax_message(exc, tag)
+    name = _failing_filter(exc)
+    if name:
+        return f"mallen kan inte fyllas i: filtret ”{name}” fick ett värde det inte kan visa{where}"
+    return f"mallen kan inte fyllas i: ett värde passar inte till det mallen gör med det{where}"
+
+
+def _syntax_message(exc: jinja2.TemplateSyntaxError, tag: str | None) -> str:
+    """Return a Swedish line for a Jinja syntax error found at `tag`."""
+    text = exc.message or ""
+    unknown = re.search(r"Encountered unknown tag '(\w+)'", text)
+    block = re.search(r"innermost block that needs to be closed is '(\w+)'", text)
+    token = re.search(r"expected token '([^']+)', got '([^']+)'|unexpected '([^']+)'", text)
+    if unknown and block:
+        says = f"taggen ”{unknown[1]}” passar inte här: ”{block[1]}” före den är inte avslutad"
+    elif unknown:
+        says = f"taggen ”{unknown[1]}” finns inte"
+    elif "end of template" in text.lower():
+        says = (f"”{block[1]}” avslutas aldrig; ”end{block[1]}” saknas" if block
+                else "mallen tar slut mitt i en tagg")
+    elif token:
+        says = f"”{token[2] or token[3]}” kan inte stå där"
+    else:
+        says = "koden går inte att läsa"
+    if "end of template" in text.lower():  # the line is the part's last, not the mistake's
+        tag = None
+    return f"fel i mallens Jinja-kod: {says}" + (f" (i ”{tag}”)" if tag else "")
+
+
+def _tag_at(source: str, line: int | None) -> str | None:
+    """Return the tag that starts line `line` of the Jinja `source` made by `_Template`."""
+    lines = source.split("\n")
+    found = _LINE_TAG.match(lines[line - 1]) if line and 0 < line <= len(lines) else None
+    return " ".join(found.group(1).split()) if found else None
+
+
+def _failing_tag(exc: Exception, sources: list[str]) -> str | None:
+    """Return the tag of the template part that was rendering when `exc` was raised.
+
+    `_Template` puts each tag on a line of its own, so the line Jinja reports is a tag.
+    """
+    line = getattr(exc, "lineno", None) if isinstance(exc, jinja2.TemplateSyntaxError) else None
+    traceback = exc.__traceback__
+    while traceback is not None:
+        if traceback.tb_frame.f_code.co_filename == "<template>":
+            line = traceback.tb_lineno
+        traceback = traceback.tb_next
+    return _tag_at(sources[-1], line) if sources else None
+
+
+def _failing_filter(exc: Exception) -> str | None:
+    """Return the name of docgen's filter that raised `exc`, if one did."""
+    names = {getattr(f, "__code__", None): name for name, f in swedish.FILTERS.items()}
+    failing = None
+    traceback = exc.__traceback__
+    while traceback is not None:
+        failing = names.get(traceback.tb_frame.f_code, failing)
+        traceback = traceback.tb_next
+    return failing
+
+
+def _jinja_sources(template: DocxTemplate) -> list[str]:
     """Return the Jinja source docxtpl makes of a template's body, headers and footers."""
     document = template.get_docx()
-    source: str = template.patch_xml(template.get_xml())
+    sources: list[str] = [template.patch_xml(template.get_xml())]
     for relation in document.part.rels.values():
         if relation.reltype in (template.HEADER_URI, template.FOOTER_URI):
-            source += template.patch_xml(relation.target_part.blob.decode("utf-8"))
-    return source
+            sources.append(template.patch_xml(relation.target_part.blob.decode("utf-8")))
+    return sources
 
 
-def _open_template(path: Path) -> DocxTemplate:
+# docxtpl has no type hints, so mypy sees its class as Any.
+class _Template(DocxTemplate):  # type: ignore[misc]
+    """A docxtpl template that keeps the Jinja source of each part it renders, every tag
+    on a line of its own (after an empty Jinja comment holding the line break), so that
+    the line Jinja reports for an error names the tag.
+    """
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path)
+        self.sources: list[str] = []
+
+    def patch_xml(self, src_xml: str) -> str:
+        """Return docxtpl's Jinja source of `src_xml`, each tag starting a line."""
+        source: str = _TAG_START.sub(lambda m: "{#\n#}" + m.group(0), super().patch_xml(src_xml))
+        self.sources.append(_PARAGRAPH_START.sub(r"\n\g<0>", source))  # as docxtpl will
+        return source
+
+
+def _open_template(path: Path) -> _Template:
     """Return the docxtpl template at `path`, or raise `TemplateError` saying what is wrong."""
     if not path.is_file():
         raise TemplateError("mallen finns inte", path)
@@ -190,7 +308,7 @@ def _open_template(path: Path) -> DocxTemplate:
         raise TemplateError(f"mallen är skadad ({exc})", path) from exc
     if "word/document.xml" not in names:
         raise TemplateError("mallen är ingen Word-fil: word/document.xml saknas", path)
-    template = DocxTemplate(path)
+    template = _Template(path)
     try:
         template.init_docx()
     except Exception as exc:  # python-docx raises many kinds for a broken package
