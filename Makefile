@@ -26,6 +26,7 @@ test: $(STAMP)
 
 templates: $(STAMP)
 	$(BIN)/python templates/pack.py
+	$(BIN)/python templates/guide.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/close.py --pdf

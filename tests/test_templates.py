@@ -252,3 +252,17 @@ def test_validate_docx_reports_core_property_in_wrong_namespace(
     errors = validate_docx(broken)
     assert len(errors) == 1
     assert errors[0].startswith("docProps/core.xml:") and custom in errors[0]
+
+
+def test_rendered_documents_carry_docgens_name_and_theme(tmp_path: Path) -> None:
+    from conftest import TJANSTESKRIVELSER
+
+    from docgen.api import render_tjansteskrivelse
+
+    (path,) = render_tjansteskrivelse(TJANSTESKRIVELSER / "2014-08-07-lagesrapport-augusti.md",
+                                      tmp_path / "t.docx")
+    with zipfile.ZipFile(path) as package:
+        app = package.read("docProps/app.xml").decode()
+        theme = package.read("word/theme/theme1.xml").decode()
+    assert "<Application>docgen</Application>" in app and "Word" not in app
+    assert 'name="docgen"' in theme and "Calibri" not in theme and "Cambria" not in theme
