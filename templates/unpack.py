@@ -37,7 +37,7 @@ HOUSE_PARTS = (
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
-NOISE_ELEMENTS = (f"{{{W}}}rsids", f"{{{W}}}proofErr", f"{{{W}}}lastRenderedPageBreak")
+NOISE_ELEMENTS = (f"{{{W}}}rsids", f"{{{W}}}rsid", f"{{{W}}}proofErr", f"{{{W}}}lastRenderedPageBreak")
 """Elements an editor writes on every save that say nothing about the layout."""
 
 NOISE_ATTRIBUTES = tuple(
