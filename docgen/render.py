@@ -47,7 +47,8 @@ CORE_PROPERTY_LIMIT = 255
 _DOCXTPL_UNDERSCORE = re.compile(r"(?<=\{)_(?=[{%])|(?<=[}%])_(?=\})")
 
 
-_TAG_START = re.compile(r"\{\{|\{%")
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_TAG_START = re.compile(r"\{[{%](-?)")
 _PARAGRAPH_START = re.compile(r"<w:p[ >]")
 _LINE_TAG = re.compile(r"#\}(\{\{.*?\}\}|\{%.*?%\})", re.DOTALL)
 
@@ -151,10 +152,15 @@ def contract_problems(path: Path, variables: Collection[str]) -> list[TemplateEr
     beyond `variables` and the sandbox's filters.
     """
     template = _open_template(path)
+    document = template.get_docx()
     problems = [
         TemplateError(f"formatmallen ”{name}” saknas", path)
         for name in REQUIRED_STYLES
-        if find_style(template.get_docx(), name) is None
+        if find_style(document, name) is None
+    ]
+    problems += [
+        TemplateError(f"mallen använder formatmallen ”{style}”, som inte finns i mallen", path)
+        for style in _missing_style_references(template)
     ]
     env = environment()
     try:
@@ -171,6 +177,25 @@ def contract_problems(path: Path, variables: Collection[str]) -> list[TemplateEr
         ))
     problems.extend(TemplateError(f"filtret ”{name}” finns inte", path) for name in unknown_filters)
     return problems
+
+
+def _missing_style_references(template: DocxTemplate) -> list[str]:
+    """Return the ids of styles the template's body, headers or footers use but lacks.
+
+    Word and LibreOffice show such text in the default style without a word.
+    """
+    document = template.get_docx()
+    defined = {style.style_id for style in document.styles}
+    elements = [document.element] + [
+        relation.target_part.element for relation in document.part.rels.values()
+        if relation.reltype in (template.HEADER_URI, template.FOOTER_URI)
+    ]
+    used = {
+        reference.get(f"{_W}val")
+        for element in elements
+        for reference in element.iter(f"{_W}pStyle", f"{_W}rStyle", f"{_W}tblStyle")
+    }
+    return sorted(style for style in used - defined if style)
 
 
 def jinja_tree(path: Path) -> nodes.Template:
@@ -289,9 +314,16 @@ class _Template(DocxTemplate):  # type: ignore[misc]
 
     def patch_xml(self, src_xml: str) -> str:
         """Return docxtpl's Jinja source of `src_xml`, each tag starting a line."""
-        source: str = _TAG_START.sub(lambda m: "{#\n#}" + m.group(0), super().patch_xml(src_xml))
+        source: str = _TAG_START.sub(_line_break_before, super().patch_xml(src_xml))
         self.sources.append(_PARAGRAPH_START.sub(r"\n\g<0>", source))  # as docxtpl will
         return source
+
+
+def _line_break_before(tag: re.Match[str]) -> str:
+    """Return the start of `tag` after a comment holding a line break; a tag that strips
+    the whitespace before it (``{%-``) has the comment strip it instead.
+    """
+    return ("{#-\n#}" if tag.group(1) else "{#\n#}") + tag.group(0)
 
 
 def _open_template(path: Path) -> _Template:

@@ -99,6 +99,8 @@ def read_parts(docx: Path) -> dict[str, bytes]:
 
 def unpack(docx: Path, name: str, house: bool = False, sources: Path = SOURCES) -> Path:
     """Write the parts of `docx` as the sources of template `name`; return its folder."""
+    if not name.isidentifier() or name == HOUSE.name:
+        raise SystemExit(f"{name}: inget mallnamn (t.ex. protokoll); ange --name")
     folder = sources / name
     shared = sources / HOUSE.name
     if folder.exists():

@@ -102,6 +102,17 @@ def _empty_folder(folder: Path) -> Path:
     return folder / "mallar"
 
 
+def _with_style_reference(folder: Path) -> Path:
+    """Return a copy of the tjänsteskrivelse template with a paragraph in a style it lacks."""
+    document = Document(str(TEMPLATES / "tjansteskrivelse.docx"))
+    paragraph = document.add_paragraph("{{ rubrik }}")
+    paragraph._p.get_or_add_pPr().get_or_add_pStyle().set(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val", "Kommunrubrik")
+    path = folder / "tjansteskrivelse.docx"
+    document.save(str(path))
+    return path
+
+
 BROKEN: list[tuple[str, Callable[[Path], Path], str]] = [
     ("unknown variable", _with("tjansteskrivelse", "{{ okand }}"),
      f"variabeln ”okand” finns inte i kontraktet (docgen ger: {OFFERED})"),
@@ -110,6 +121,8 @@ BROKEN: list[tuple[str, Callable[[Path], Path], str]] = [
     ("unknown filter", _with("tjansteskrivelse", "{{ rubrik|hemligt }}"),
      "filtret ”hemligt” finns inte"),
     ("missing style", _without_style("Quote"), "formatmallen ”Quote” saknas"),
+    ("a paragraph in a style the template lacks", _with_style_reference,
+     "mallen använder formatmallen ”Kommunrubrik”, som inte finns i mallen"),
     ("unclosed if", _with("tjansteskrivelse", "{% if rubrik %}"),
      "fel i mallens Jinja-kod: ”if” avslutas aldrig; ”endif” saknas"),
     ("wrong end tag", _with("tjansteskrivelse", "{% for x in bilagor %}{{ x }}{% endif %}"),
@@ -161,3 +174,18 @@ def test_a_broken_template_is_one_line(
     path = make(tmp_path)
     code, errors, output = run_check(path)
     assert (code, errors, output) == (1, [f"{path}: {message}"], "")
+
+
+@pytest.mark.parametrize("source", [
+    "A  {%- if x %}B{% endif %}  {{- 'C' }} D", "A {% if x -%}  B {%- endif %}", "{{ x }}\n{{- x }}",
+])
+def test_tags_on_lines_of_their_own_change_no_output(source: str) -> None:
+    from jinja2 import Environment
+
+    from docgen.render import _TAG_START, _line_break_before
+
+    environment = Environment()
+    marked = _TAG_START.sub(_line_break_before, source)
+    assert marked.count("\n") == source.count("\n") + source.count("{{") + source.count("{%")
+    assert (environment.from_string(marked).render(x=1)
+            == environment.from_string(source).render(x=1))

@@ -15,10 +15,12 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from click.testing import CliRunner
 from docx import Document
 from examples import render_examples, styled_lines
 
 from docgen.api import TEMPLATES
+from docgen.cli import main
 from docgen.word import find_style
 
 SOURCES = Path(__file__).resolve().parent.parent / "templates"
@@ -66,6 +68,8 @@ def test_templates_saved_by_libreoffice_render_the_same(
     with zipfile.ZipFile(saved / "tjansteskrivelse.docx") as package:
         styles = package.read("word/styles.xml").decode()
     assert 'w:val="Heading 2"' in styles and 'w:val="heading 2"' not in styles
+    checked = CliRunner().invoke(main, ["templates", "check", str(saved)])
+    assert (checked.exit_code, checked.stderr) == (0, "")
     resaved = render_examples(saved, tmp_path)
     assert sorted(resaved) == sorted(original) and len(original) == 13
     for name, path in original.items():
