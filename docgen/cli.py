@@ -121,8 +121,8 @@ def templates() -> None:
 
 @templates.command("check")
 @click.argument("template", type=click.Path(path_type=Path))
-@click.option("--typ", type=click.Choice(sorted(api.DOCUMENT_TYPES)),
-              help="Dokumenttypen (annars efter filnamnet, t.ex. protokoll.docx).")
+@click.option("--typ", help="Dokumenttypen: " + ", ".join(sorted(api.DOCUMENT_TYPES))
+              + " (annars efter filnamnet, t.ex. protokoll.docx).")
 @_reports_errors
 def check_template(template: Path, typ: str | None) -> None:
     """Kontrollera en mall eller en mapp med mallar: mot mallkontraktet (variabler, filter,
@@ -133,7 +133,8 @@ def check_template(template: Path, typ: str | None) -> None:
         click.echo(str(problem), err=True)
     if problems:
         sys.exit(1)
-    click.echo(f"{template}: mallen följer kontraktet och fungerar med exempeldokumenten.")
+    what = "mallarna följer" if template.is_dir() else "mallen följer"
+    click.echo(f"{template}: {what} kontraktet och fungerar med exempeldokumenten.")
 
 
 @templates.command("export")

@@ -53,6 +53,10 @@ def check_templates(target: Path, examples: Path, typ: str | None = None) -> lis
 def check_template(path: Path, examples: Path, typ: str | None = None) -> list[TemplateError]:
     """Return every problem of the template at `path`, of type `typ` or named by its file."""
     kind = typ or path.stem
+    if typ is not None and typ not in DOCUMENT_TYPES:
+        return [TemplateError(
+            f"okänd dokumenttyp ”{typ}”; docgen känner till {', '.join(sorted(DOCUMENT_TYPES))}",
+            path)]
     if kind not in DOCUMENT_TYPES:
         return [TemplateError(
             f"okänd mall ”{path.name}”; docgen använder {_known()} (eller ange --typ)", path)]

@@ -57,6 +57,9 @@ def test_the_type_decides_the_contract(tmp_path: Path) -> None:
     code, errors, _ = run_check("--typ", "tjansteskrivelse", copy)
     assert code == 1 and any("variabeln ”beslutande” finns inte i kontraktet" in e for e in errors)
     assert run_check("--typ", "protokoll", copy)[:2] == (0, [])
+    assert run_check("--typ", "beslut", copy)[:2] == (1, [
+        (f"{copy}: okänd dokumenttyp ”beslut”; docgen känner till anslagsbevis, protokoll, "
+        "protokollsutdrag, tjansteskrivelse")])
 
 
 def _with(name: str, text: str, where: str = "body") -> Callable[[Path], Path]:
