@@ -23,7 +23,6 @@ import jinja2
 from docx.oxml.ns import nsmap
 from docxtpl import DocxTemplate
 from jinja2 import meta, nodes
-from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import escape
 
@@ -31,6 +30,7 @@ from docgen import swedish
 from docgen.errors import TemplateError
 from docgen.markdown import Block, Inline
 from docgen.package import deterministic_zip
+from docgen.template_errors import render_message, syntax_message, tag_at
 from docgen.word import REQUIRED_STYLES, WordWriter, find_style
 
 # docxcompose, which docxtpl's subdocuments use, rebinds python-docx's global "cp" prefix
@@ -47,11 +47,9 @@ CORE_PROPERTY_LIMIT = 255
 _DOCXTPL_UNDERSCORE = re.compile(r"(?<=\{)_(?=[{%])|(?<=[}%])_(?=\})")
 
 
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TAG_START = re.compile(r"\{[{%](-?)")
 _PARAGRAPH_START = re.compile(r"<w:p[ >]")
-_LINE_TAG = re.compile(r"#\}(\{\{.*?\}\}|\{%.*?%\})", re.DOTALL)
-
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 RECORDED_CONTEXTS: ContextVar[list[dict[str, Any]] | None] = ContextVar(
     "RECORDED_CONTEXTS", default=None)
 """Where `Rendering.render` puts each context it renders, while a template check listens."""
@@ -138,7 +136,7 @@ class Rendering:
         except TemplateError:
             raise
         except Exception as exc:  # a template's mistake, whatever its kind
-            raise TemplateError(_render_message(exc, self.template.sources), self.path) from exc
+            raise TemplateError(render_message(exc, self.template.sources), self.path) from exc
         _set_properties(self.document, properties)
         buffer = io.BytesIO()
         self.template.save(buffer)
@@ -166,7 +164,7 @@ def contract_problems(path: Path, variables: Collection[str]) -> list[TemplateEr
     try:
         tree = _parse(env, _jinja_sources(template))
     except jinja2.TemplateSyntaxError as exc:
-        return [*problems, TemplateError(_syntax_message(exc, getattr(exc, "tag", None)), path)]
+        return [*problems, TemplateError(syntax_message(exc, getattr(exc, "tag", None)), path)]
     unknown_filters = sorted({node.name for node in tree.find_all(nodes.Filter)} - set(env.filters))
     for name in unknown_filters:  # stand-ins, so the variables can still be found
         env.filters[name] = str
@@ -213,82 +211,11 @@ def _parse(env: SandboxedEnvironment, sources: list[str]) -> nodes.Template:
         try:
             body += env.parse(source).body
         except jinja2.TemplateSyntaxError as exc:
-            exc.tag = _tag_at(source, exc.lineno)  # type: ignore[attr-defined]
+            exc.tag = tag_at(source, exc.lineno)  # type: ignore[attr-defined]
             raise
     tree = nodes.Template(body, lineno=1)
     tree.set_environment(env)
     return tree
-
-
-def _render_message(exc: Exception, sources: list[str]) -> str:
-    """Return the Swedish line for `exc`, raised while the Jinja of `sources` ran."""
-    tag = _failing_tag(exc, sources)
-    where = f" (i ”{tag}”)" if tag else ""
-    if isinstance(exc, SecurityError):
-        return "mallen försöker använda något som inte är tillåtet i en mall" + (
-            where or f" ({exc})")
-    if isinstance(exc, jinja2.UndefinedError):
-        return _undefined_message(exc) + where
-    if isinstance(exc, jinja2.TemplateSyntaxError):
-        return _syntax_message(exc, tag)
-    name = _failing_filter(exc)
-    if name:
-        return f"mallen kan inte fyllas i: filtret ”{name}” fick ett värde det inte kan visa{where}"
-    return f"mallen kan inte fyllas i: ett värde passar inte till det mallen gör med det{where}"
-
-
-def _syntax_message(exc: jinja2.TemplateSyntaxError, tag: str | None) -> str:
-    """Return a Swedish line for a Jinja syntax error found at `tag`."""
-    text = exc.message or ""
-    unknown = re.search(r"Encountered unknown tag '(\w+)'", text)
-    block = re.search(r"innermost block that needs to be closed is '(\w+)'", text)
-    token = re.search(r"expected token '([^']+)', got '([^']+)'|unexpected '([^']+)'", text)
-    if unknown and block:
-        says = f"taggen ”{unknown[1]}” passar inte här: ”{block[1]}” före den är inte avslutad"
-    elif unknown:
-        says = f"taggen ”{unknown[1]}” finns inte"
-    elif "end of template" in text.lower():
-        says = (f"”{block[1]}” avslutas aldrig; ”end{block[1]}” saknas" if block
-                else "mallen tar slut mitt i en tagg")
-    elif token:
-        says = f"”{token[2] or token[3]}” kan inte stå där"
-    else:
-        says = "koden går inte att läsa"
-    if "end of template" in text.lower():  # the line is the part's last, not the mistake's
-        tag = None
-    return f"fel i mallens Jinja-kod: {says}" + (f" (i ”{tag}”)" if tag else "")
-
-
-def _tag_at(source: str, line: int | None) -> str | None:
-    """Return the tag that starts line `line` of the Jinja `source` made by `_Template`."""
-    lines = source.split("\n")
-    found = _LINE_TAG.match(lines[line - 1]) if line and 0 < line <= len(lines) else None
-    return " ".join(found.group(1).split()) if found else None
-
-
-def _failing_tag(exc: Exception, sources: list[str]) -> str | None:
-    """Return the tag of the template part that was rendering when `exc` was raised.
-
-    `_Template` puts each tag on a line of its own, so the line Jinja reports is a tag.
-    """
-    line = getattr(exc, "lineno", None) if isinstance(exc, jinja2.TemplateSyntaxError) else None
-    traceback = exc.__traceback__
-    while traceback is not None:
-        if traceback.tb_frame.f_code.co_filename == "<template>":
-            line = traceback.tb_lineno
-        traceback = traceback.tb_next
-    return _tag_at(sources[-1], line) if sources else None
-
-
-def _failing_filter(exc: Exception) -> str | None:
-    """Return the name of docgen's filter that raised `exc`, if one did."""
-    names = {getattr(f, "__code__", None): name for name, f in swedish.FILTERS.items()}
-    failing = None
-    traceback = exc.__traceback__
-    while traceback is not None:
-        failing = names.get(traceback.tb_frame.f_code, failing)
-        traceback = traceback.tb_next
-    return failing
 
 
 def _jinja_sources(template: DocxTemplate) -> list[str]:
@@ -302,7 +229,7 @@ def _jinja_sources(template: DocxTemplate) -> list[str]:
 
 
 # docxtpl has no type hints, so mypy sees its class as Any.
-class _Template(DocxTemplate):  # type: ignore[misc]
+class TaggedTemplate(DocxTemplate):  # type: ignore[misc]
     """A docxtpl template that keeps the Jinja source of each part it renders, every tag
     on a line of its own (after an empty Jinja comment holding the line break), so that
     the line Jinja reports for an error names the tag.
@@ -326,7 +253,7 @@ def _line_break_before(tag: re.Match[str]) -> str:
     return ("{#-\n#}" if tag.group(1) else "{#\n#}") + tag.group(0)
 
 
-def _open_template(path: Path) -> _Template:
+def _open_template(path: Path) -> TaggedTemplate:
     """Return the docxtpl template at `path`, or raise `TemplateError` saying what is wrong."""
     if not path.is_file():
         raise TemplateError("mallen finns inte", path)
@@ -340,23 +267,12 @@ def _open_template(path: Path) -> _Template:
         raise TemplateError(f"mallen är skadad ({exc})", path) from exc
     if "word/document.xml" not in names:
         raise TemplateError("mallen är ingen Word-fil: word/document.xml saknas", path)
-    template = _Template(path)
+    template = TaggedTemplate(path)
     try:
         template.init_docx()
     except Exception as exc:  # python-docx raises many kinds for a broken package
         raise TemplateError(f"mallen kan inte öppnas som Word-fil ({exc})", path) from exc
     return template
-
-
-def _undefined_message(exc: jinja2.UndefinedError) -> str:
-    """Return a Swedish message for a template that uses a variable docgen does not give."""
-    match = re.search(r"'([^']+)' is undefined", exc.message or "")
-    if match:
-        return f"mallen använder variabeln ”{match.group(1)}”, som docgen inte ger den"
-    match = re.search(r"has no attribute '([^']+)'", exc.message or "")
-    if match:
-        return f"mallen använder ”{match.group(1)}”, som docgen inte ger den"
-    return f"mallen använder något som docgen inte ger den ({exc.message})"
 
 
 def _property(value: str) -> str:
