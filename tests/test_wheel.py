@@ -81,7 +81,11 @@ def test_the_wheel_renders_and_closes(installed: Path, tmp_path: Path) -> None:
     assert styled_lines(work / "ut/ksau/protokoll.docx")[5] == "heading 1: Kommunstyrelsens arbetsutskott"
 
 
-def test_the_wheel_checks_and_exports_its_templates(installed: Path, tmp_path: Path) -> None:
-    checked = _run(installed / "docgen", "templates", "check", TEMPLATES / "protokoll.docx",
-                   cwd=tmp_path)
+def test_the_wheel_exports_and_checks_its_templates(installed: Path, tmp_path: Path) -> None:
+    exported = _run(installed / "docgen", "templates", "export", "mallar", cwd=tmp_path)
+    assert (exported.returncode, exported.stderr) == (0, ""), exported
+    for template in TEMPLATES.glob("*.docx"):
+        assert (tmp_path / "mallar" / template.name).read_bytes() == template.read_bytes()
+    checked = _run(installed / "docgen", "templates", "check", "mallar", cwd=tmp_path)
     assert (checked.returncode, checked.stderr) == (0, ""), checked
+    assert checked.stdout == "mallar: mallarna följer kontraktet och fungerar med exempeldokumenten.\n"
