@@ -30,7 +30,7 @@ from docgen import swedish
 from docgen.errors import TemplateError
 from docgen.markdown import Block, Inline
 from docgen.package import deterministic_zip
-from docgen.template_errors import render_message, syntax_message, tag_at
+from docgen.template_errors import render_message, syntax_message, tag_at, tag_with
 from docgen.word import REQUIRED_STYLES, WordWriter, find_style
 
 # docxcompose, which docxtpl's subdocuments use, rebinds python-docx's global "cp" prefix
@@ -161,8 +161,9 @@ def contract_problems(path: Path, variables: Collection[str]) -> list[TemplateEr
         for style in _missing_style_references(template)
     ]
     env = environment()
+    sources = _jinja_sources(template)
     try:
-        tree = _parse(env, _jinja_sources(template))
+        tree = _parse(env, sources)
     except jinja2.TemplateSyntaxError as exc:
         return [*problems, TemplateError(syntax_message(exc, getattr(exc, "tag", None)), path)]
     unknown_filters = sorted({node.name for node in tree.find_all(nodes.Filter)} - set(env.filters))
@@ -170,11 +171,19 @@ def contract_problems(path: Path, variables: Collection[str]) -> list[TemplateEr
         env.filters[name] = str
     offered = ", ".join(sorted(variables))
     for name in sorted(meta.find_undeclared_variables(tree) - set(variables)):
+        where = _where(tag_with(sources, rf"(?<![\w.]){re.escape(name)}\b"))
         problems.append(TemplateError(
-            f"variabeln ”{name}” finns inte i kontraktet (docgen ger: {offered})", path
+            f"variabeln ”{name}”{where} finns inte i kontraktet (docgen ger: {offered})", path
         ))
-    problems.extend(TemplateError(f"filtret ”{name}” finns inte", path) for name in unknown_filters)
+    for name in unknown_filters:
+        where = _where(tag_with(sources, rf"\|\s*{re.escape(name)}\b"))
+        problems.append(TemplateError(f"filtret ”{name}”{where} finns inte", path))
     return problems
+
+
+def _where(tag: str | None) -> str:
+    """Return ` (i ”tag”)` for a message, or nothing when the tag is not known."""
+    return f" (i ”{tag}”)" if tag else ""
 
 
 def _missing_style_references(template: DocxTemplate) -> list[str]:

@@ -139,6 +139,19 @@ def _walk(node: nodes.Node, scope: dict[str, list[Any] | None], problems: list[s
             _walk(child, inner, problems)
         if node.test is not None:
             _walk(node.test, inner, problems)
+    elif isinstance(node, nodes.Macro | nodes.CallBlock | nodes.With):
+        bound = node.targets if isinstance(node, nodes.With) else node.args
+        values = node.values if isinstance(node, nodes.With) else node.defaults
+        for value in values:
+            _walk(value, scope, problems)
+        inner = dict(scope)
+        for target in bound:
+            for name in _names(target):
+                inner[name] = None
+        if isinstance(node, nodes.CallBlock):
+            _walk(node.call, scope, problems)
+        for child in node.body:
+            _walk(child, inner, problems)
     elif isinstance(node, nodes.Assign | nodes.AssignBlock):
         for child in node.iter_child_nodes():
             _walk(child, scope, problems)

@@ -66,6 +66,18 @@ def tag_at(source: str, line: int | None) -> str | None:
     return " ".join(found.group(1).split()) if found else None
 
 
+def tag_with(sources: list[str], pattern: str) -> str | None:
+    """Return the first tag in the Jinja `sources` made by `TaggedTemplate` that `pattern`
+    (a regular expression) matches, or None.
+    """
+    for source in sources:
+        for line in source.split("\n"):
+            found = _LINE_TAG.match(line)
+            if found and re.search(pattern, found.group(1)):
+                return " ".join(found.group(1).split())
+    return None
+
+
 def _failing_tag(exc: Exception, sources: list[str]) -> str | None:
     """Return the tag of the template part that was rendering when `exc` was raised.
 
