@@ -24,6 +24,13 @@ from docgen.api import TEMPLATES, close_meeting, render_tjansteskrivelse
 pytestmark = pytest.mark.slow
 
 
+def _program(folder: Path, name: str) -> str:
+    """Return the program `name` in the environment's bin folder (with .exe on Windows)."""
+    found = shutil.which(name, path=str(folder))
+    assert found is not None, f"{name} is not in {folder}"
+    return found
+
+
 def _run(*command: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
     """Run `command` in `cwd` with no trace of the repository in the environment."""
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
@@ -53,8 +60,8 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     made = _run(sys.executable, "-m", "venv", "--without-pip", environment, cwd=root)
     assert made.returncode == 0, made.stderr
     bin_folder = environment / ("Scripts" if os.name == "nt" else "bin")
-    python = bin_folder / ("python.exe" if os.name == "nt" else "python")
-    install = _run(sys.executable, "-m", "pip", "--python", python, "install", "--quiet",
+    install = _run(sys.executable, "-m", "pip", "--python", _program(bin_folder, "python"),
+                   "install", "--quiet",
                    wheel, cwd=root)
     assert install.returncode == 0, install.stderr
     return bin_folder
@@ -63,15 +70,17 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_the_wheel_renders_and_closes(installed: Path, tmp_path: Path) -> None:
     work = tmp_path / "kommun"
     shutil.copytree(CONTENT, work / "content")
-    where = _run(installed / "python", "-c", "import docgen; print(docgen.__file__)", cwd=work)
+    docgen = _program(installed, "docgen")
+    where = _run(_program(installed, "python"), "-c", "import docgen; print(docgen.__file__)",
+                 cwd=work)
     assert Path(where.stdout.strip()).is_relative_to(installed.parent), where
     source = Path("content/tjansteskrivelser/2014-08-07-lagesrapport-augusti.md")
-    rendered = _run(installed / "docgen", "render", source, "-o", "ut/t.docx", cwd=work)
+    rendered = _run(docgen, "render", source, "-o", "ut/t.docx", cwd=work)
     assert (rendered.returncode, rendered.stderr) == (0, "")
     expected = render_tjansteskrivelse(CONTENT / source.relative_to("content"),
                                        tmp_path / "har.docx")[0]
     assert (work / "ut/t.docx").read_bytes() == expected.read_bytes()
-    closed = _run(installed / "docgen", "close", "content/sammantraden/2014-08-19-ksau.yaml",
+    closed = _run(docgen, "close", "content/sammantraden/2014-08-19-ksau.yaml",
                   "-o", "ut/ksau", cwd=work)
     assert (closed.returncode, closed.stderr) == (0, "")
     assert closed.stdout == "skrev 8 filer till ut/ksau\n"
@@ -82,10 +91,10 @@ def test_the_wheel_renders_and_closes(installed: Path, tmp_path: Path) -> None:
 
 
 def test_the_wheel_exports_and_checks_its_templates(installed: Path, tmp_path: Path) -> None:
-    exported = _run(installed / "docgen", "templates", "export", "mallar", cwd=tmp_path)
+    exported = _run(_program(installed, "docgen"), "templates", "export", "mallar", cwd=tmp_path)
     assert (exported.returncode, exported.stderr) == (0, ""), exported
     for template in TEMPLATES.glob("*.docx"):
         assert (tmp_path / "mallar" / template.name).read_bytes() == template.read_bytes()
-    checked = _run(installed / "docgen", "templates", "check", "mallar", cwd=tmp_path)
+    checked = _run(_program(installed, "docgen"), "templates", "check", "mallar", cwd=tmp_path)
     assert (checked.returncode, checked.stderr) == (0, ""), checked
     assert checked.stdout == "mallar: mallarna följer kontraktet och fungerar med exempeldokumenten.\n"
