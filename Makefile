@@ -25,7 +25,8 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 templates: $(STAMP)
-	$(BIN)/python templates/build.py
+	$(BIN)/python templates/pack.py
+	$(BIN)/python templates/guide.py
 
 bench:
 	$(PYTHON) -m venv .venv-bench

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
+from importlib import resources
 from pathlib import Path
 
-from docgen import batch, publish
+from docgen import batch, publish, template_check
 from docgen.content import (
     CheckResult,
     check_paths,
@@ -14,15 +15,15 @@ from docgen.content import (
     load_organisation,
     load_tjansteskrivelse,
 )
-from docgen.documents import anslagsbevis, protokoll, protokollsutdrag, tjansteskrivelse
-from docgen.errors import ContentError, OutputError, TemplateError
+from docgen.documents import tjansteskrivelse
+from docgen.errors import ContentError, OutputError, ProblemList, TemplateError
 from docgen.output import refuse_inputs, refuse_read_only, write_atomically
 from docgen.package import refuse_foreign
 from docgen.pdf import convert_to_pdf, work_prefix
-from docgen.render import contract_problems
+from docgen.template_check import check_templates
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-"""The templates that come with docgen, built by templates/build.py."""
+TEMPLATES = Path(str(resources.files("docgen") / "templates"))
+"""The templates that come with docgen (package data, packed by templates/pack.py)."""
 
 
 def check(paths: list[Path]) -> CheckResult:
@@ -36,22 +37,34 @@ def check(paths: list[Path]) -> CheckResult:
     return result
 
 
-DOCUMENT_TYPES = {
-    "tjansteskrivelse": tjansteskrivelse,
-    "protokoll": protokoll,
-    "protokollsutdrag": protokollsutdrag,
-    "anslagsbevis": anslagsbevis,
-}
-"""Each document type by name, with its template's name and contract."""
+DOCUMENT_TYPES = template_check.DOCUMENT_TYPES
+"""Each document type by name, with its template's file name and contract."""
+
+EXAMPLES = TEMPLATES / "exempel"
+"""The example content that comes with docgen, which `check_template` renders."""
 
 
 def check_template(template: Path, typ: str | None = None) -> list[TemplateError]:
-    """Return what `template` uses that the contract of its document type does not offer.
+    """Return what is wrong with the template `template`, or with each template in the
+    folder `template`: first against the contract, then by rendering the example content.
 
     The type is `typ`, or else the one whose template has the file's name.
     """
-    kind = typ or (template.stem if template.stem in DOCUMENT_TYPES else "tjansteskrivelse")
-    return contract_problems(template, DOCUMENT_TYPES[kind].VARIABLES)
+    return check_templates(template, EXAMPLES, typ)
+
+
+def export_templates(folder: Path) -> list[Path]:
+    """Write docgen's templates into `folder`, for a kommun to start from; return them.
+
+    Files already there are not replaced: they may be the kommun's own.
+    """
+    targets = [folder / source.name for source in sorted(TEMPLATES.glob("*.docx"))]
+    ProblemList.raise_if_any(
+        OutputError("finns redan; docgen skriver inte över en mall", target)
+        for target in targets if target.exists())
+    for target in targets:
+        write_atomically(target, (TEMPLATES / target.name).read_bytes())
+    return targets
 
 
 def render_tjansteskrivelse(
@@ -68,7 +81,7 @@ def render_tjansteskrivelse(
                  "ett sammanträde stängs med docgen close")
     organisation = load_organisation(find_organisation(source))
     document = load_tjansteskrivelse(source, organisation)
-    template = template or TEMPLATES / tjansteskrivelse.TEMPLATE
+    template = template or (organisation.templates or TEMPLATES) / tjansteskrivelse.TEMPLATE
     if output is not None:
         refuse_inputs(output, [source, organisation.path, template])
     target, pdf = _docx_target(source, output, pdf)
@@ -116,10 +129,14 @@ def close_meeting(
     pdf: bool = False,
     progress: Callable[[int, int], None] = lambda done, total: None,
 ) -> list[Path]:
-    """Close the meeting in `source`: protocol, extracts, anslagsbevis and manifest, all or none."""
+    """Close the meeting in `source`: protocol, extracts, anslagsbevis and manifest, all or none.
+
+    The templates are those in `templates`, else in the organisation file's `mallar:`
+    folder, else docgen's own.
+    """
     _expect_kind(source, (".yaml", ".yml"), "ett sammanträde (.yaml)",
                  "en tjänsteskrivelse görs till Word med docgen render")
-    return batch.close(source, output, templates or TEMPLATES, pdf, progress)
+    return batch.close(source, output, templates, TEMPLATES, pdf, progress)
 
 
 def publish_meeting(

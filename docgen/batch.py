@@ -84,19 +84,22 @@ def plan(meeting: LoadedSammantrade, templates: Path) -> list[Planned]:
 def close(
     source: Path,
     target: Path | None,
-    templates: Path,
+    templates: Path | None,
+    bundled: Path,
     pdf: bool = False,
     progress: Callable[[int, int], None] = lambda done, total: None,
 ) -> list[Path]:
     """Close the meeting in `source`: write its documents and manifest to `target`.
 
-    Returns the files written. Nothing is written unless every document rendered;
-    `progress` hears how many of how many documents are rendered.
+    The templates are those in `templates`, else in the organisation file's `mallar:`
+    folder, else the `bundled` ones. Returns the files written. Nothing is written
+    unless every document rendered; `progress` hears how many of how many are rendered.
     """
     tree = ContentTree.around(find_organisation(source), source)  # each file read once
     organisation = tree.organisation()
     meeting = load_sammantrade(source, organisation, tree)
     folder = target or source.with_suffix("")
+    templates = templates or organisation.templates or bundled
     documents = plan(meeting, templates)
     inputs = dict.fromkeys(path for document in documents for path in document.sources)
     refuse_inputs(folder, [*inputs, templates])

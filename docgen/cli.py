@@ -157,14 +157,27 @@ def templates() -> None:
 
 @templates.command("check")
 @click.argument("template", type=click.Path(path_type=Path))
-@click.option("--typ", type=click.Choice(sorted(api.DOCUMENT_TYPES)),
-              help="Dokumenttypen (annars efter filnamnet, t.ex. protokoll.docx).")
+@click.option("--typ", help="Dokumenttypen: " + ", ".join(sorted(api.DOCUMENT_TYPES))
+              + " (annars efter filnamnet, t.ex. protokoll.docx).")
 @_reports_errors
 def check_template(template: Path, typ: str | None) -> None:
-    """Kontrollera en mall mot mallkontraktet (variabler, filter, formatmallar)."""
+    """Kontrollera en mall eller en mapp med mallar: mot mallkontraktet (variabler, filter,
+    formatmallar) och genom att göra exempeldokumenten med den.
+    """
     problems = api.check_template(template, typ)
     for problem in problems:
         click.echo(str(problem), err=True)
     if problems:
         sys.exit(1)
-    click.echo(f"{template}: mallen följer kontraktet.")
+    what = "mallarna följer" if template.is_dir() else "mallen följer"
+    click.echo(f"{template}: {what} kontraktet och fungerar med exempeldokumenten.")
+
+
+@templates.command("export")
+@click.argument("folder", type=click.Path(path_type=Path))
+@_reports_errors
+def export_templates(folder: Path) -> None:
+    """Skriv docgens egna mallar till en mapp, som kommunens mallar att utgå från."""
+    written = api.export_templates(folder)
+    click.echo(f"skrev {len(written)} mallar till {folder}; skriv mallar: {folder.name}/ i "
+               "organisation.yaml om mappen ligger bredvid den")

@@ -92,6 +92,8 @@ class Organisation(Strict):
     kommun: Text
     diarienummer: Text = Field(description="the default pattern for the organ's diarienummer")
     forvaringsplats: Text | None = None
+    mallar: Text | None = Field(
+        default=None, description="the kommun's template folder, relative to this file")
     organ: list[Organ] = Field(min_length=1)
     personer: list[Person] = []
     publicering: Publicering = Publicering()

@@ -46,13 +46,18 @@ class LimitedTemplate(jinja2.Template):
         """Return the rendered text, or raise `LimitExceeded` past the time or size limit."""
         context = self.new_context(dict(*args, **kwargs))
         pieces, size = [], 0
-        for piece in self.root_render_func(context):
-            size += len(piece)
-            if size > OUTPUT_CHARACTERS:
-                raise LimitExceeded(f"mallen gav mer än {OUTPUT_CHARACTERS:,} tecken text"
-                                    .replace(",", " "))
-            self.environment.check_time()
-            pieces.append(piece)
+        try:
+            for piece in self.root_render_func(context):
+                size += len(piece)
+                if size > OUTPUT_CHARACTERS:
+                    raise LimitExceeded(f"mallen gav mer än {OUTPUT_CHARACTERS:,} tecken text"
+                                        .replace(",", " "))
+                self.environment.check_time()
+                pieces.append(piece)
+        except LimitExceeded:
+            raise
+        except Exception:  # as Jinja's own render: the traceback in the template's lines
+            self.environment.handle_exception()
         return "".join(pieces)
 
 

@@ -29,6 +29,23 @@ REQUIRED_STYLES = (
 )
 """The styles a template must define for Markdown content to be written through them."""
 
+
+def find_style(document: Any, name: str) -> Any:
+    """Return the style of `document` called `name`, however the editor that saved it wrote it.
+
+    Word stores built-in styles under lower-case names (``heading 2``), LibreOffice under
+    the names Word shows (``Heading 2``); both keep the id without spaces (``Heading2``).
+    A name is matched without regard to case, then by id. Returns None when there is none.
+    """
+    wanted = name.casefold()
+    by_id = None
+    for style in document.styles:
+        if style.name is not None and style.name.casefold() == wanted:
+            return style
+        if by_id is None and style.style_id == name.replace(" ", ""):
+            by_id = style
+    return by_id
+
 _ALIGN = {
     "left": WD_ALIGN_PARAGRAPH.LEFT,
     "center": WD_ALIGN_PARAGRAPH.CENTER,
@@ -43,6 +60,7 @@ class WordWriter:
         self.document = document
         self.part = document.part
         self.numbering = self.part.numbering_part.element
+        self.styles = {name: find_style(document, name) for name in REQUIRED_STYLES}
 
     def write(self, container: Any, blocks: tuple[Block, ...]) -> None:
         """Add `blocks` to `container`, in order."""
@@ -51,7 +69,7 @@ class WordWriter:
 
     def paragraph(self, container: Any, spans: Inline, style: str) -> WordParagraph:
         """Add a paragraph of `spans` in `style` to `container`."""
-        paragraph: WordParagraph = container.add_paragraph(style=style)
+        paragraph: WordParagraph = container.add_paragraph(style=self.styles[style])
         self._spans(paragraph, spans)
         return paragraph
 
@@ -93,7 +111,7 @@ class WordWriter:
         With `letters`, the first level counts a, b, c … (in the style's own punctuation,
         `a)` or `a.`), overriding the level as the numbering instance's own.
         """
-        style_element = self.document.styles[style].element
+        style_element = self.styles[style].element
         style_num = style_element.pPr.numPr.numId.val
         abstract_id = self.numbering.num_having_numId(style_num).abstractNumId.val
         num = self.numbering.add_num(abstract_id)
@@ -127,7 +145,7 @@ class WordWriter:
         rows = (block.header, *block.rows)
         columns = len(block.header)
         table: WordTable = container.add_table(len(rows), columns)
-        table.style = self.document.styles[TABLE_STYLE]
+        table.style = self.styles[TABLE_STYLE]
         _full_width(table)
         header = table.rows[0]._tr.get_or_add_trPr()
         header.append(OxmlElement("w:tblHeader"))
@@ -149,7 +167,7 @@ class WordWriter:
                 target = self._hyperlink(paragraph, span.link)
                 run = paragraph.add_run()
                 target.append(run._r)
-                run.style = self.document.styles[LINK_STYLE]
+                run.style = self.styles[LINK_STYLE]
             else:
                 run = paragraph.add_run()
             run.text = span.text

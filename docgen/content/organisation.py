@@ -32,6 +32,12 @@ class LoadedOrganisation:
         """Return the organ whose code is `code`, or None."""
         return next((o for o in self.organisation.organ if o.kod == code), None)
 
+    @property
+    def templates(self) -> Path | None:
+        """Return the kommun's template folder (`mallar:`, relative to the file), or None."""
+        mallar = self.organisation.mallar
+        return None if mallar is None else self.path.parent / mallar
+
     def pattern(self, organ: Organ) -> str:
         """Return the diarienummer pattern that applies to `organ`."""
         return organ.diarienummer or self.organisation.diarienummer
@@ -74,6 +80,10 @@ def load_organisation(path: Path, located: Located | None = None) -> LoadedOrgan
             DiarienummerPattern.compile(pattern)
         except ValueError as exc:
             problems.append(located.error(str(exc), key))
+    if organisation.mallar is not None and not (path.parent / organisation.mallar).is_dir():
+        problems.append(located.error(
+            f"mallar: mappen ”{organisation.mallar}” finns inte bredvid {path.name}; skapa den "
+            "med docgen templates export eller ta bort raden", ("mallar",)))
     ProblemList.raise_if_any(problems)
     return LoadedOrganisation(organisation, located)
 
