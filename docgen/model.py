@@ -11,7 +11,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 """A text that must say something: surrounding spaces are dropped, empty is an error."""
@@ -46,6 +53,7 @@ class Organ(Strict):
     kod: Text
     namn: Text
     diarienummer: Text | None = None
+    ledamoter: int | None = Field(default=None, ge=1, description="seats, for beslutsförhet")
 
 
 class Person(Strict):
@@ -54,6 +62,37 @@ class Person(Strict):
     namn: Text
     parti: Text | None = None
     titel: Text | None = None
+
+
+class Rubriker(Strict):
+    """The heading words of a protocol paragraph's sections; `{organs}` is the organ's genitive."""
+
+    beslut: Text = "Beslut"
+    arende: Text = "Ärende"
+    handlingar: Text = "Handlingar i ärendet"
+    tidigare_behandling: Text = "Ärendets tidigare behandling"
+    yrkanden: Text = "Yrkanden"
+    propositionsordning: Text = "Propositionsordning"
+    beslutsgang: Text = "Beslutsgång"
+    omrostning: Text = "Omröstning"
+    reservationer: Text = "Reservationer"
+    protokollsanteckningar: Text = "Protokollsanteckningar"
+    jav: Text = "Jäv"
+    narvaro: Text = "Närvaro"
+    delegationsbeslut: Text = "Delegationsbeslut"
+    expedieras: Text = "Beslutet skickas till"
+
+
+class Protokollval(Strict):
+    """An organisation's wording and custom in its protocols; the defaults are docgen's own."""
+
+    rubriker: Rubriker = Rubriker()
+    beslut_inledning: Text | None = Field(
+        default=None, description="a line before the decision, e.g. '{organ} beslutar:'")
+    beslut_efter_arendet: bool = False
+    diarienummer_pa_paragrafraden: bool = False
+    organkod_i_paragrafen: bool = False
+    anslag_ned: Literal["dagen_efter", "sista_dagen"] = "dagen_efter"
 
 
 class Organisation(Strict):
@@ -65,6 +104,7 @@ class Organisation(Strict):
     forvaringsplats: Text | None = None
     organ: list[Organ] = Field(min_length=1)
     personer: list[Person] = []
+    protokoll: Protokollval = Protokollval()
 
 
 class Underskrift(Strict):
@@ -90,21 +130,58 @@ class Tjansteskrivelse(Strict):
     bilagor: list[Text] = []
 
 
-class TjanstgorandeErsattare(Strict):
-    """A substitute serving at a meeting, and the member they replace."""
+Paragrafer = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
+                                              pattern=r"^[0-9][0-9 ,–-]*$")]
+"""Paragraph numbers as a protocol writes them: "12–13", "170, 172–184", "29, 32"."""
+
+
+class Named(Strict):
+    """Someone named in a meeting: a plain name stands for `{namn: …}` with nothing more."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain_name(cls, value: object) -> object:
+        """Return a plain name as the mapping it stands for."""
+        return {"namn": value} if isinstance(value, str) else value
+
+
+class Ledamot(Named):
+    """A member who served only some paragraphs (`paragrafer`) or sat out some (`ej`)."""
 
     namn: Text
-    ersatter: Text
+    paragrafer: Paragrafer | None = None
+    ej: Paragrafer | None = None
+
+
+class TjanstgorandeErsattare(Named):
+    """A substitute serving at a meeting: for a member, a party's seat or a vacant seat."""
+
+    namn: Text
+    ersatter: Text | None = None
+    parti: Text | None = None
+    paragrafer: Paragrafer | None = None
+    ej: Paragrafer | None = None
+
+
+class Narvarande(Named):
+    """Someone present who does not decide, for some paragraphs only."""
+
+    namn: Text
+    paragrafer: Paragrafer | None = None
 
 
 class Deltagare(Strict):
     """Who took part in a meeting, and in what role."""
 
-    ordforande: Text
-    ledamoter: list[Text] = []
+    ordforande: Ledamot
+    forste_vice_ordforande: Ledamot | None = None
+    andre_vice_ordforande: Ledamot | None = None
+    ledamoter: list[Ledamot] = []
     tjanstgorande_ersattare: list[TjanstgorandeErsattare] = []
-    ej_tjanstgorande_ersattare: list[Text] = []
-    ovriga_narvarande: list[Text] = []
+    ej_tjanstgorande_ersattare: list[Narvarande] = []
+    ovriga_narvarande: list[Narvarande] = []
+    hanvisning: Text | None = Field(
+        default=None, description="on the front page instead of the names, e.g. 'Enligt bilaga 1'")
 
 
 class Justering(Strict):
@@ -112,6 +189,7 @@ class Justering(Strict):
 
     datum: Datum
     plats: Text
+    tid: Text | None = None
 
 
 class Anslag(Strict):
@@ -136,16 +214,31 @@ class Yrkande(Strict):
     text: Text
 
 
-Rost = Literal["ja", "nej", "avstår"]
+Rost = Literal["ja", "nej", "avstår", "frånvarande"]
 
 
 class Omrostning(Strict):
-    """An open vote: what ja and nej stand for, each member's vote, and the stated result."""
+    """An open vote: what ja and nej stand for, each member's vote, and the stated result.
 
+    With more than two proposals a förberedande omröstning picks the counter-proposal
+    before the huvudomröstning; each is one Omrostning of the paragraph.
+    """
+
+    typ: Literal["förberedande", "huvudomröstning"] | None = None
     ja: Text
     nej: Text
     roster: dict[str, Rost]
     utfall: Literal["ja", "nej"]
+
+
+class Delegationsbeslut(Strict):
+    """A decision taken under delegation and reported to the organ."""
+
+    nummer: Text | None = None
+    datum: Datum | None = None
+    beslut: Text
+    beslutsfattare: Text | None = None
+    diarienummer: Text | None = None
 
 
 class Reservation(Strict):
@@ -165,21 +258,33 @@ class Protokollsanteckning(Strict):
 class Paragraf(Strict):
     """One item (§) of a meeting; title, text and proposal may come from its tjänsteskrivelse."""
 
-    arende: Text
+    arende: Text | None = None
     rubrik: Text | None = None
     underrubrik: Text | None = None
     beslut: Text | Annotated[list[Text], Field(min_length=1)] | None = None
     arendet: Text | None = None
     handlingar: list[Text] | None = None
     tidigare_behandling: list[TidigareBehandling] = []
+    ordforande: Text | None = Field(default=None, description="who presides this paragraph")
     yrkanden: list[Yrkande] = []
+    propositionsordning: Text | None = None
     beslutsgang: Text | None = None
     omrostning: Omrostning | None = None
+    omrostningar: list[Omrostning] = Field(
+        default=[], description="several votes, e.g. a förberedande omröstning and the huvudomröstning")
+    delegationsbeslut: list[Delegationsbeslut] = []
+    upprop: bool = False
     reservationer: list[Reservation] = []
     protokollsanteckningar: list[Protokollsanteckning] = []
     jav: list[Text] = []
     expedieras: list[Text] = []
     omedelbar_justering: bool = False
+
+    def votes(self) -> list[tuple[str, int | None, Omrostning]]:
+        """Return each vote with the key (and index) it is written under."""
+        if self.omrostning is not None:
+            return [("omrostning", None, self.omrostning)]
+        return [("omrostningar", i, vote) for i, vote in enumerate(self.omrostningar)]
 
 
 class Sammantrade(Strict):
@@ -189,6 +294,7 @@ class Sammantrade(Strict):
     organ: Text
     datum: Datum
     tid: Text
+    ajournering: list[Text] = []
     plats: Text
     forsta_paragraf: int | None = Field(default=None, ge=1)
     deltagare: Deltagare

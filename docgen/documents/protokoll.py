@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from docgen.content import LoadedSammantrade
+from docgen.content.meeting import parse_numbers
 from docgen.documents.sammantrade import (
     COMMON_VARIABLES,
     common_context,
@@ -12,6 +13,7 @@ from docgen.documents.sammantrade import (
     paragraph_context,
     person,
     properties_title,
+    seat_text,
 )
 from docgen.render import Properties, Rendering, Text
 from docgen.swedish import format_paragraphs
@@ -37,16 +39,16 @@ def render(meeting: LoadedSammantrade, template: Path) -> bytes:
     paragrafer = list(meeting.paragrafer)
     context = common_context(meeting, paragrafer, *justering(meeting))
     context |= {
-        "beslutande": [Text(f"{person(meeting, deltagare.ordforande)}, ordförande")]
-        + [Text(person(meeting, name)) for name in deltagare.ledamoter],
-        "tjanstgorande_ersattare": [
-            Text(f"{person(meeting, e.namn)} för {person(meeting, e.ersatter)}")
-            for e in deltagare.tjanstgorande_ersattare
-        ],
+        "beslutande": [Text(deltagare.hanvisning)] if deltagare.hanvisning else [
+            Text(seat_text(meeting, seat)) for seat in meeting.seats if seat.roll != "ersättare"],
+        "tjanstgorande_ersattare": [] if deltagare.hanvisning else [
+            Text(seat_text(meeting, seat)) for seat in meeting.seats if seat.roll == "ersättare"],
         "ej_tjanstgorande_ersattare": [
-            Text(person(meeting, name)) for name in deltagare.ej_tjanstgorande_ersattare
+            Text(_with_paragraphs(person(meeting, e.namn), e.paragrafer))
+            for e in deltagare.ej_tjanstgorande_ersattare
         ],
-        "ovriga_narvarande": [Text(_present(meeting, name)) for name in deltagare.ovriga_narvarande],
+        "ovriga_narvarande": [Text(_with_paragraphs(_present(meeting, n.namn), n.paragrafer))
+                              for n in deltagare.ovriga_narvarande],
         "paragrafer": [paragraph_context(meeting, p, rendering, level=3) for p in paragrafer],
     }
     return rendering.render(context, Properties(
@@ -55,6 +57,12 @@ def render(meeting: LoadedSammantrade, template: Path) -> bytes:
         author=meeting.organisation.organisation.kommun,
         day=fields.datum,
     ))
+
+
+def _with_paragraphs(text: str, paragrafer: str | None) -> str:
+    """Return `text` followed by the paragraphs it concerns, when only some: '… §§ 12–18'."""
+    numbers = parse_numbers(paragrafer) if paragrafer else None
+    return f"{text} {format_paragraphs(numbers)}" if numbers else text
 
 
 def _present(meeting: LoadedSammantrade, name: str) -> str:

@@ -10,21 +10,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
-from docgen import calendar
+from docgen import calendar, rules
 from docgen.content import LoadedSammantrade, ResolvedParagraf
-from docgen.markdown import Block, Heading, Inline, ListBlock, Paragraph, Span, Table
+from docgen.content.meeting import Seat, Vote
+from docgen.markdown import Align, Block, Heading, Inline, ListBlock, Paragraph, Span, Table
 from docgen.render import Rendering, Text
 from docgen.swedish import (
+    count,
     format_date,
     format_date_weekday,
     format_paragraph,
     format_paragraphs,
     format_person,
     format_time_range,
+    genitive,
     quote,
 )
+
+TAB_GAP = "\u2003"
+"""The space between the § and its diarienummer on one line (an em space)."""
 
 COMMON_VARIABLES = {
     "kommun": "kommunens namn",
@@ -51,9 +57,13 @@ class AnslagDates:
     nedtagning: date
 
     @classmethod
-    def posted(cls, day: date) -> AnslagDates:
-        """Return the dates of an anslag posted on `day` (kommunallagen 13 kap. 5 §)."""
-        return cls(day, calendar.appeal_deadline(day), calendar.anslag_removal_day(day))
+    def posted(cls, day: date, on_last_day: bool = False) -> AnslagDates:
+        """Return the dates of an anslag posted on `day` (kommunallagen 13 kap. 5 §).
+
+        `on_last_day`: the kommun takes the anslag down on the last day for appeal.
+        """
+        return cls(day, calendar.appeal_deadline(day),
+                   rules.anslag_removal_day(day, on_last_day))
 
 
 def justering(meeting: LoadedSammantrade, paragraf: ResolvedParagraf | None = None
@@ -62,10 +72,11 @@ def justering(meeting: LoadedSammantrade, paragraf: ResolvedParagraf | None = No
 
     A paragraph justerad omedelbart is justerad at the meeting and posted that day.
     """
+    on_last_day = meeting.organisation.organisation.protokoll.anslag_ned == "sista_dagen"
     if paragraf is not None and paragraf.fields.omedelbar_justering:
         day = meeting.fields.datum
-        return day, AnslagDates.posted(day)
-    return meeting.fields.justering.datum, AnslagDates.posted(meeting.anslag)
+        return day, AnslagDates.posted(day, on_last_day)
+    return meeting.fields.justering.datum, AnslagDates.posted(meeting.anslag, on_last_day)
 
 
 def later_justerade(meeting: LoadedSammantrade) -> list[ResolvedParagraf]:
@@ -78,35 +89,60 @@ def person(meeting: LoadedSammantrade, name: str) -> str:
     return format_person(name, meeting.person(name).parti)
 
 
+def plats_och_tid(meeting: LoadedSammantrade) -> str:
+    """Return place, weekday, date and times: split sessions and ajournering included."""
+    fields = meeting.fields
+    tider = meeting.tider or ((meeting.start, meeting.end),)
+    ranges = [format_time_range(start, end) for start, end in tider]
+    ranges[1:] = [r.removeprefix("kl. ") for r in ranges[1:]]
+    text = f"{fields.plats}, {format_date_weekday(fields.datum)} {', '.join(ranges)}"
+    for start, end in meeting.ajourneringar:
+        text += f", ajournering {format_time_range(start, end)}"
+    return text
+
+
 def common_context(meeting: LoadedSammantrade, paragrafer: list[ResolvedParagraf],
                    justerad: date, anslag: AnslagDates) -> dict[str, Any]:
     """Return the context every meeting document gets, for `paragrafer` and that anslag."""
     fields = meeting.fields
     organisation = meeting.organisation.organisation
+    plats = fields.justering.plats
+    if fields.justering.tid and justerad == fields.justering.datum:
+        plats = f"{plats}, kl. {fields.justering.tid}"
     return {
         "kommun": Text(organisation.kommun),
         "organ": Text(meeting.organ.namn),
         "datum": fields.datum,
-        "plats_och_tid": Text(f"{fields.plats}, {format_date_weekday(fields.datum)} "
-                              f"{format_time_range(meeting.start, meeting.end)}"),
+        "plats_och_tid": Text(plats_och_tid(meeting)),
         "paragrafer_text": Text(format_paragraphs(p.nummer for p in paragrafer)),
         "forvaringsplats": Text(organisation.forvaringsplats or ""),
         "anslag": {"uppsatt": anslag.uppsatt, "sista_dag": anslag.sista_dag,
                    "nedtagning": anslag.nedtagning},
-        "justering": {"datum": justerad, "plats": Text(fields.justering.plats)},
+        "justering": {"datum": justerad, "plats": Text(plats)},
         "sekreterare": Text(fields.sekreterare),
-        "ordforande": Text(person(meeting, fields.deltagare.ordforande)),
+        "ordforande": Text(person(meeting, fields.deltagare.ordforande.namn)),
         "justerare": [Text(person(meeting, name)) for name in fields.justerare],
     }
 
 
 def paragraph_context(meeting: LoadedSammantrade, paragraf: ResolvedParagraf,
                       rendering: Rendering, level: int) -> dict[str, Any]:
-    """Return one paragraph's context, its sections headed at heading `level`."""
+    """Return one paragraph's context, its sections headed at heading `level`.
+
+    Where the organisation writes the diarienummer on the § line ("KF § 102 Dnr
+    KU.2017.3"), it moves into `nummer_text` and `diarienummer` is empty.
+    """
+    val = meeting.organisation.organisation.protokoll
+    nummer = format_paragraph(paragraf.nummer)
+    if val.organkod_i_paragrafen:
+        nummer = f"{meeting.organ.kod} {nummer}"
+    dnr = str(paragraf.diarienummer) if paragraf.diarienummer else ""
+    if val.diarienummer_pa_paragrafraden and dnr:
+        nummer, dnr = f"{nummer}{TAB_GAP}Dnr {dnr}", ""
     return {
         "nummer": paragraf.nummer,
-        "nummer_text": Text(format_paragraph(paragraf.nummer)),
-        "diarienummer": Text(str(paragraf.diarienummer)),
+        "nummer_text": Text(nummer),
+        "diarienummer": Text(dnr),
         "rubrik": Text(paragraf.rubrik),
         "underrubrik": Text(paragraf.underrubrik or ""),
         "innehall": rendering.blocks(sections(meeting, paragraf, level)),
@@ -118,32 +154,81 @@ def properties_title(meeting: LoadedSammantrade, kind: str) -> str:
     return f"{kind} {meeting.organ.namn} {format_date(meeting.fields.datum)}"
 
 
+def seat_text(meeting: LoadedSammantrade, seat: Seat) -> str:
+    """Return a deciding member as the front page lists them, with the paragraphs they served.
+
+    For example "Maria Berg (M), ordförande", "Camilla Jonsson (C) §§ 12–13",
+    "Sören Finnström (S) deltog inte i §§ 29, 32", "Cristina Kvist (V) för Bo Eliasson (V)".
+    """
+    text = person(meeting, seat.namn)
+    if seat.roll == "ersättare":
+        if seat.ersatter:
+            text += f" för {person(meeting, seat.ersatter)}"
+        elif seat.parti:
+            text += f" för ({seat.parti})"
+        else:
+            text += " för vakant plats"
+    elif seat.roll != "ledamot":
+        text += f", {seat.roll}"
+    if seat.paragrafer is not None:
+        text += f" {format_paragraphs(seat.paragrafer)}"
+    if seat.ej:
+        text += f" deltog inte i {format_paragraphs(seat.ej)}"
+    return text
+
+
+def heading(meeting: LoadedSammantrade, name: str) -> str:
+    """Return the organisation's heading word for section `name`, `{organs}` filled in."""
+    words = meeting.organisation.organisation.protokoll.rubriker
+    return str(getattr(words, name)).replace("{organs}", genitive(meeting.organ.namn)) \
+        .replace("{organ}", meeting.organ.namn)
+
+
 def sections(meeting: LoadedSammantrade, paragraf: ResolvedParagraf, level: int
              ) -> tuple[Block, ...]:
     """Return the sections of a paragraph as blocks, headed at heading `level`."""
     fields = paragraf.fields
+    val = meeting.organisation.organisation.protokoll
     blocks: list[Block] = []
 
-    def section(title: str, *content: Block) -> None:
-        blocks.append(Heading(level, _text(title), 0))
+    def section(name: str, *content: Block) -> None:
+        blocks.append(Heading(level, _text(heading(meeting, name)), 0))
         blocks.extend(content)
 
     def paragraphs(*texts: str) -> list[Block]:
         return [Paragraph(_text(text), 0) for text in texts]
 
+    narvaro = _attendance(meeting, paragraf)
+    if narvaro:
+        section("narvaro", *paragraphs(*narvaro))
+    if paragraf.ordforande != meeting.fields.deltagare.ordforande.namn:
+        blocks.extend(paragraphs(f"{person(meeting, paragraf.ordforande)} var ordförande "
+                                 "under paragrafen."))
     if fields.jav:
-        section("Jäv", *paragraphs(*(
+        section("jav", *paragraphs(*(
             f"{person(meeting, name)} anmälde jäv och deltog inte i handläggningen av ärendet."
             for name in fields.jav)))
-    beslut: list[Block] = (
-        [Paragraph(paragraf.beslut[0], 0)] if len(paragraf.beslut) == 1
-        else [ListBlock(True, False, 1, tuple((Paragraph(p, 0),) for p in paragraf.beslut), 0)]
-    )
-    section("Beslut", *beslut)
-    if paragraf.arendet:
-        section("Ärende", *paragraf.arendet)
+    beslut: list[Block] = []
+    if paragraf.beslut:
+        if val.beslut_inledning:
+            beslut += paragraphs(val.beslut_inledning.replace("{organ}", meeting.organ.namn))
+        beslut += (
+            [Paragraph(paragraf.beslut[0], 0)] if len(paragraf.beslut) == 1
+            else [ListBlock(True, False, 1, tuple((Paragraph(p, 0),) for p in paragraf.beslut),
+                            0)])
+    arende = list(paragraf.arendet)
+    if beslut and not val.beslut_efter_arendet:
+        section("beslut", *beslut)
+    if arende:
+        section("arende", *arende)
+    if fields.upprop:
+        blocks.append(_upprop(meeting))
+    if fields.delegationsbeslut:
+        blocks.append(_delegationsbeslut(paragraf))
+    if beslut and val.beslut_efter_arendet:
+        section("beslut", *beslut)
     if paragraf.handlingar:
-        section("Handlingar i ärendet", *paragraphs(*paragraf.handlingar))
+        section("handlingar", *paragraphs(*paragraf.handlingar))
     if fields.tidigare_behandling:
         earlier: list[Block] = []
         for item in fields.tidigare_behandling:
@@ -152,13 +237,20 @@ def sections(meeting: LoadedSammantrade, paragraf: ResolvedParagraf, level: int
             earlier += paragraphs(f"Beslut i {name[0].lower()}{name[1:]} den "
                                   f"{format_date(item.datum)} {format_paragraph(item.paragraf)}")
             earlier += paragraphs(item.beslut) if item.beslut else []
-        section("Ärendets tidigare behandling", *earlier)
+        section("tidigare_behandling", *earlier)
     if fields.yrkanden:
-        section("Yrkanden", *paragraphs(*(y.text for y in fields.yrkanden)))
+        section("yrkanden", *paragraphs(*(f"{person(meeting, y.namn)}: {y.text}"
+                                          if not y.text.startswith(y.namn) else y.text
+                                          for y in fields.yrkanden)))
+    if fields.propositionsordning:
+        section("propositionsordning", *paragraphs(fields.propositionsordning))
     if fields.beslutsgang:
-        section("Beslutsgång", *paragraphs(fields.beslutsgang))
-    if fields.omrostning and paragraf.tally:
-        section("Omröstning", *_omrostning(meeting, paragraf))
+        section("beslutsgang", *paragraphs(fields.beslutsgang))
+    if paragraf.votes:
+        votes: list[Block] = []
+        for vote in paragraf.votes:
+            votes += _omrostning(meeting, paragraf, vote, level + 1)
+        section("omrostning", *votes)
     if fields.reservationer:
         reserved: list[Block] = []
         for reservation in fields.reservationer:
@@ -166,42 +258,103 @@ def sections(meeting: LoadedSammantrade, paragraf: ResolvedParagraf, level: int
                                    "beslutet" + (" och lät anteckna följande." if reservation.text
                                                  else "."))
             reserved += paragraphs(quote(reservation.text)) if reservation.text else []
-        section("Reservationer", *reserved)
+        section("reservationer", *reserved)
     if fields.protokollsanteckningar:
         notes: list[Block] = []
         for note in fields.protokollsanteckningar:
             notes += paragraphs(f"{person(meeting, note.namn)} lät anteckna följande.",
                                 quote(note.text))
-        section("Protokollsanteckningar", *notes)
+        section("protokollsanteckningar", *notes)
     if fields.omedelbar_justering:
-        section("Justering", *paragraphs("Paragrafen justerades omedelbart."))
+        blocks.append(Heading(level, _text("Justering"), 0))
+        blocks.extend(paragraphs("Paragrafen justerades omedelbart."))
     if fields.expedieras:
-        section("Beslutet skickas till", ListBlock(
+        section("expedieras", ListBlock(
             False, False, 1, tuple((Paragraph(_text(to), 0),) for to in fields.expedieras), 0))
     return tuple(blocks)
 
 
-def _omrostning(meeting: LoadedSammantrade, paragraf: ResolvedParagraf) -> list[Block]:
-    """Return an open vote as the protocol shows it: the question, each vote, the result."""
-    vote = paragraf.fields.omrostning
-    tally = paragraf.tally
-    assert vote is not None and tally is not None
-    marks = {"ja": 1, "nej": 2, "avstår": 3}
+def _attendance(meeting: LoadedSammantrade, paragraf: ResolvedParagraf) -> list[str]:
+    """Return how a paragraph's deciding members differ from the front page's, as sentences.
+
+    Members who sat out this paragraph (not for jäv, which has its own section) and
+    ersättare who served only some paragraphs, among them this one.
+    """
+    lines = []
+    absent = [s for s in meeting.seats if s.whole_meeting is False and s.roll != "ersättare"
+              and s.namn not in paragraf.beslutande and s.namn not in paragraf.fields.jav]
+    for seat in absent:
+        lines.append(f"{person(meeting, seat.namn)} deltog inte i beslutet.")
+    for seat in meeting.seats:
+        if seat.roll == "ersättare" and seat.paragrafer is not None and \
+                seat.namn in paragraf.beslutande:
+            lines.append(f"{seat_text(meeting, seat).rsplit(' §', 1)[0]} tjänstgjorde.")
+    return lines
+
+
+def _upprop(meeting: LoadedSammantrade) -> Table:
+    """Return the roll call of the meeting: every deciding seat and the paragraphs served."""
     rows = []
-    for name, choice in vote.roster.items():
-        cells = [_text(person(meeting, name)), (), (), ()]
-        cells[marks[choice]] = _text("X")
+    for seat in meeting.seats:
+        served = (format_paragraphs(seat.paragrafer) if seat.paragrafer is not None
+                  else "hela sammanträdet")
+        if seat.ej:
+            served += f", ej {format_paragraphs(seat.ej)}"
+        replaced = (person(meeting, seat.ersatter) if seat.ersatter else
+                    f"({seat.parti})" if seat.parti else
+                    "vakant plats" if seat.roll == "ersättare" else "")
+        rows.append((_text(person(meeting, seat.namn)), _text(seat.roll), _text(replaced),
+                     _text(served)))
+    return Table(tuple(_text(h) for h in ("Namn", "Uppdrag", "Ersätter", "Tjänstgjorde")),
+                 tuple(rows), (None, None, None, None), 0)
+
+
+def _delegationsbeslut(paragraf: ResolvedParagraf) -> Table:
+    """Return the decisions reported under delegation as a table of the columns they use."""
+    items = paragraf.fields.delegationsbeslut
+    columns: list[tuple[str, list[str | None]]] = [("Nr", [d.nummer for d in items]),
+               ("Datum", [d.datum.isoformat() if d.datum else None for d in items]),
+               ("Dnr", [d.diarienummer for d in items]), ("Beslut", [d.beslut for d in items]),
+               ("Beslutsfattare", [d.beslutsfattare for d in items])]
+    used = [(title, values) for title, values in columns if any(values)]
+    return Table(tuple(_text(title) for title, _ in used),
+                 tuple(tuple(_text(values[row] or "") for _, values in used)
+                       for row in range(len(items))),
+                 tuple(None for _ in used), 0)
+
+
+def _omrostning(meeting: LoadedSammantrade, paragraf: ResolvedParagraf, vote: Vote,
+                level: int) -> list[Block]:
+    """Return one open vote as the protocol shows it: the question, each vote, the result."""
+    fields, tally = vote.fields, vote.tally
+    blocks: list[Block] = []
+    if fields.typ is not None:
+        blocks.append(Heading(min(level, 4), _text(
+            "Förberedande omröstning" if fields.typ == "förberedande" else "Huvudomröstning"), 0))
+    absent = any(choice == "frånvarande" for choice in fields.roster.values())
+    choices = ("ja", "nej", "avstår", "frånvarande") if absent else ("ja", "nej", "avstår")
+    rows = []
+    for name, choice in fields.roster.items():
+        cells: list[Inline] = [_text(person(meeting, name))] + [() for _ in choices]
+        cells[1 + choices.index(choice)] = _text("X")
         rows.append(tuple(cells))
-    winner = vote.ja if vote.utfall == "ja" else vote.nej
-    organ = meeting.organ.namn
-    return [
-        Paragraph(_text(f"Den som röstar för {vote.ja} röstar ja, den som röstar för {vote.nej} "
-                        "röstar nej."), 0),
-        Table(tuple(_text(h) for h in ("Ledamot", "Ja", "Nej", "Avstår")), tuple(rows),
-              (None, "center", "center", "center"), 0),
-        Paragraph(_text(f"Omröstningen utföll med {tally.ja} ja-röster mot {tally.nej} "
-                        f"nej-röster; {tally.avstar} avstod. {organ} har alltså beslutat om "
-                        f"{winner}."), 0),
+    winner = fields.ja if fields.utfall == "ja" else fields.nej
+    result = (f"Omröstningen utföll med {count(tally.ja, 'ja-röst', 'ja-röster')} mot "
+              f"{count(tally.nej, 'nej-röst', 'nej-röster')}")
+    result += (f"; {count(tally.avstar, 'ledamot', 'ledamöter')} avstod." if tally.avstar
+               else ".")
+    if fields.typ == "förberedande":
+        result += f" {fields.ja if fields.utfall == 'ja' else fields.nej} blir alltså motförslag " \
+                  "i huvudomröstningen."
+    else:
+        result += f" {meeting.organ.namn} har alltså beslutat enligt {winner}."
+    headers = ("Ledamot", "Ja", "Nej", "Avstår", "Frånvarande")[:len(choices) + 1]
+    return blocks + [
+        Paragraph(_text(f"Den som röstar för {fields.ja} röstar ja, den som röstar för "
+                        f"{fields.nej} röstar nej."), 0),
+        Table(tuple(_text(h) for h in headers), tuple(rows),
+              (None, *(cast(Align, "center") for _ in choices)), 0),
+        Paragraph(_text(result), 0),
     ]
 
 
