@@ -65,34 +65,50 @@ class Person(Strict):
 
 
 class Rubriker(Strict):
-    """The heading words of a protocol paragraph's sections; `{organs}` is the organ's genitive."""
+    """The heading words of a paragraph's sections; `{organs}` is the organ's genitive, "" none."""
 
-    beslut: Text = "Beslut"
-    arende: Text = "Ärende"
-    handlingar: Text = "Handlingar i ärendet"
-    tidigare_behandling: Text = "Ärendets tidigare behandling"
-    yrkanden: Text = "Yrkanden"
-    propositionsordning: Text = "Propositionsordning"
-    beslutsgang: Text = "Beslutsgång"
-    omrostning: Text = "Omröstning"
-    reservationer: Text = "Reservationer"
-    protokollsanteckningar: Text = "Protokollsanteckningar"
-    jav: Text = "Jäv"
-    narvaro: Text = "Närvaro"
-    delegationsbeslut: Text = "Delegationsbeslut"
-    expedieras: Text = "Beslutet skickas till"
+    beslut: str = "Beslut"
+    arende: str = "Ärende"
+    handlingar: str = "Handlingar i ärendet"
+    tidigare_behandling: str = "Ärendets tidigare behandling"
+    yrkanden: str = "Yrkanden"
+    propositionsordning: str = "Propositionsordning"
+    beslutsgang: str = "Beslutsgång"
+    omrostning: str = "Omröstning"
+    reservationer: str = "Reservationer"
+    protokollsanteckningar: str = "Protokollsanteckningar"
+    jav: str = "Jäv"
+    narvaro: str = "Närvaro"
+    beslutande: str = "Beslutande"
+    delegationsbeslut: str = "Delegationsbeslut"
+    expedieras: str = "Beslutet skickas till"
 
 
 class Protokollval(Strict):
     """An organisation's wording and custom in its protocols; the defaults are docgen's own."""
 
     rubriker: Rubriker = Rubriker()
+    plats_och_tid: Text = Field(
+        default="{plats}, {veckodag} {tid}",
+        description="the front page's place and time: {plats}, {veckodag} (måndag 1 september"
+                    " 2014), {dag} (måndag), {datum_lang} (1 september 2014), {datum} (2014-09-01),"
+                    " {tid} (kl. 9.00–11.30, breaks after it), {tider} (the same without kl.)")
+    justering: Text = Field(
+        default="{plats} {datum}{tid}",
+        description="where and when the protocol is justerat: {plats}, {datum}, {dag}, "
+                    "{datum_lang}, {veckodag}, {tid} (', kl. 15.30')")
     beslut_inledning: Text | None = Field(
         default=None, description="a line before the decision, e.g. '{organ} beslutar:'")
     beslut_efter_arendet: bool = False
-    diarienummer_pa_paragrafraden: bool = False
+    diarienummer: Literal["egen_rad", "paragrafraden", "under_rubriken"] = Field(
+        default="egen_rad", description="where a paragraph's diarienummer stands")
+    diarienummer_ledtext: Text | None = Field(default=None, description="e.g. 'Dnr' or 'Dnr.'")
     organkod_i_paragrafen: bool = False
     anslag_ned: Literal["dagen_efter", "sista_dagen"] = "dagen_efter"
+    ersatter_ord: Text = Field(default="för", description="'för' or 'ersätter' between the names")
+    titel_fore_namn: bool = False
+    komma_fore_paragrafer: bool = Field(
+        default=False, description="'Erika Söderström, verksamhetscontroller, §§ 12–18'")
 
 
 class Organisation(Strict):
@@ -180,8 +196,13 @@ class Deltagare(Strict):
     tjanstgorande_ersattare: list[TjanstgorandeErsattare] = []
     ej_tjanstgorande_ersattare: list[Narvarande] = []
     ovriga_narvarande: list[Narvarande] = []
+    vakanta: list[Text] = Field(default=[], description="parties of vacant seats no one took")
     hanvisning: Text | None = Field(
         default=None, description="on the front page instead of the names, e.g. 'Enligt bilaga 1'")
+    hanvisning_galler: Literal["beslutande", "alla"] = Field(
+        default="beslutande",
+        description="whether the list the front page refers to holds the deciding members only,"
+                    " or everyone present")
 
 
 class Justering(Strict):
@@ -259,6 +280,8 @@ class Paragraf(Strict):
     """One item (§) of a meeting; title, text and proposal may come from its tjänsteskrivelse."""
 
     arende: Text | None = None
+    fler_diarienummer: list[Text] = Field(
+        default=[], description="more ärenden handled in the same §, e.g. several motions")
     rubrik: Text | None = None
     underrubrik: Text | None = None
     beslut: Text | Annotated[list[Text], Field(min_length=1)] | None = None

@@ -850,7 +850,7 @@ PROTOKOLL_BODY: tuple[Block, ...] = (
         ("Utses att justera", _each("justerare", "j")),
         (
             "Justeringens plats och tid",
-            _value("{{ justering.plats }} {{ justering.datum|datum_kort }}"),
+            _value("{{ justering.plats_och_tid }}"),
         ),
         ("Paragrafer", _value("{{ paragrafer_text }}")),
     ),
@@ -858,6 +858,11 @@ PROTOKOLL_BODY: tuple[Block, ...] = (
     ("Heading 2", "ANSLAG/BEVIS"),
     ("Normal", JUSTERAT),
     _anslag(),
+    # The list of deciding members a front page refers to ("Se sid 2"), on a page of its own.
+    ("Normal", "{%p if bilaga %}"),
+    ("Normal", "\f"),
+    ("Normal", "{{p bilaga }}"),
+    ("Normal", "{%p endif %}"),
     ("Normal", "{%p for p in paragrafer %}"),
     # The first paragraph starts a new page after the front page: the page break sits
     # in a run that only the loop's first round keeps.

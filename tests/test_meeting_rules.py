@@ -188,8 +188,8 @@ def test_paragraph_numbers_follow_the_previous_meeting(tree: Path) -> None:
     path.write_text(MEETING.replace("forsta_paragraf: 1", "forsta_paragraf: 3"), encoding="utf-8")
     code, errors = check(path)
     assert code == 1
-    assert errors == [f"{path}:6: forsta_paragraf: sammanträdet ska börja på § 2, eftersom "
-                      "juni.yaml slutade på § 1; paragraferna numreras i följd per organ och år"]
+    assert errors == [(f"{path}:6: forsta_paragraf: sammanträdet ska börja på § 2, eftersom "
+                      "juni.yaml slutade på § 1; paragraferna numreras i följd per organ och år")]
     path.write_text(MEETING.replace("forsta_paragraf: 1\n", ""), encoding="utf-8")
     assert check(tree)[0] == 0
 
@@ -202,9 +202,9 @@ def test_an_unreadable_earlier_meeting_stops_the_numbering(tree: Path) -> None:
     code, errors = check(path)
     assert code == 1
     line = MEETING.replace("forsta_paragraf: 1\n", "").splitlines().index("paragrafer:") + 1
-    assert errors == [f"{path}:{line}: paragraferna kan inte numreras medan juni.yaml inte går "
+    assert errors == [(f"{path}:{line}: paragraferna kan inte numreras medan juni.yaml inte går "
                       f"att läsa (den kan vara ett tidigare sammanträde): {tree / 'juni.yaml'}:3: "
-                      "ett kolon (:) där det inte får stå; sätt texten inom citattecken"]
+                      "ett kolon (:) där det inte får stå; sätt texten inom citattecken")]
 
 
 def test_an_earlier_meeting_with_broken_paragraphs_stops_the_numbering(tree: Path) -> None:

@@ -75,6 +75,7 @@ class ResolvedParagraf:
     nummer: int
     fields: Paragraf
     diarienummer: Diarienummer | None
+    fler_diarienummer: tuple[Diarienummer, ...]
     tjansteskrivelse: LoadedTjansteskrivelse | None
     rubrik: str
     underrubrik: str | None
@@ -105,7 +106,8 @@ class LoadedSammantrade:
     paragrafer: tuple[ResolvedParagraf, ...]
     seats: tuple[Seat, ...] = ()
     tider: tuple[tuple[time, time | None], ...] = ()
-    ajourneringar: tuple[tuple[time, time | None], ...] = ()
+    ajourneringar: tuple[tuple[str, time, time | None], ...] = ()
+    """Breaks: the words before the time ("för kaffe"), start and end."""
 
     @property
     def path(self) -> Path:
@@ -147,6 +149,16 @@ def parse_times(text: str) -> list[tuple[time, time | None]] | None:
             return None
         ranges.append((start, end))
     return ranges
+
+
+def _words_and_times(text: str) -> tuple[str, str]:
+    """Return the words before a break's time and the time: "för kaffe 10.00–10.20".
+
+    >>> _words_and_times("för kaffe kl. 10.00–10.20")
+    ('för kaffe', '10.00–10.20')
+    """
+    match = re.match(r"^(.*?)\s*(?:kl\.?\s*)?(\d{1,2}[.:]\d{2}.*)$", text)
+    return (match.group(1), match.group(2)) if match else ("", text)
 
 
 def parse_numbers(text: str) -> list[int] | None:
@@ -194,8 +206,9 @@ class _Resolver:
                 f"organet ”{fields.organ}” finns inte i {self.organisation.path.name} "
                 f"(där finns: {known})", ("organ",))
         tider = self._times(fields.tid, ("tid",))
-        ajourneringar = [r for i, text in enumerate(fields.ajournering)
-                         for r in self._times(text, ("ajournering", i))]
+        ajourneringar = [(words, *r) for i, text in enumerate(fields.ajournering)
+                         for words, times in [_words_and_times(text)]
+                         for r in self._times(times, ("ajournering", i))]
         anslag = self._dates()
         first = self._first_number()
         self.numbers = [first + i for i in range(len(fields.paragrafer))]
@@ -252,7 +265,12 @@ class _Resolver:
                   ("deltagare", "forste_vice_ordforande")),
                  ("2:e vice ordförande", deltagare.andre_vice_ordforande,
                   ("deltagare", "andre_vice_ordforande"))]
-        roles += [("ledamot", member, ("deltagare", "ledamoter", i))
+        # The chair and vice chairs may also stand in the list of members, where the
+        # protocol lists them in its own order: they keep that place.
+        titled = {member.namn: roll for roll, member, _ in roles if member is not None}
+        in_list = {member.namn for member in deltagare.ledamoter}
+        roles = [role for role in roles if role[1] is None or role[1].namn not in in_list]
+        roles += [(titled.get(member.namn, "ledamot"), member, ("deltagare", "ledamoter", i))
                   for i, member in enumerate(deltagare.ledamoter)]
         for roll, member, key in roles:
             if member is None:
@@ -307,7 +325,10 @@ class _Resolver:
             return
         member = members.get(seat.ersatter)
         if member is not None:
-            both = [n for n in self.numbers if member.serves(n) and seat.serves(n)]
+            jav = {self.numbers[i] for i, p in enumerate(self.fields.paragrafer)
+                   if member.namn in p.jav}
+            both = [n for n in self.numbers
+                    if member.serves(n) and seat.serves(n) and n not in jav]
             if both:
                 self.fail(f"”{seat.ersatter}” är själv med som ledamot i "
                           f"{format_paragraphs(both)} och kan inte ersättas där", key)
@@ -319,8 +340,11 @@ class _Resolver:
                 return
 
     def _no_switching(self, seat: Seat) -> None:
-        """Check that someone who stopped serving did not come back (växeltjänstgöring)."""
-        if seat.paragrafer is None:
+        """Check that a member who stopped serving did not come back (växeltjänstgöring).
+
+        An ersättare may be called in again for another member or after a jäv.
+        """
+        if seat.paragrafer is None or seat.roll == "ersättare":
             return
         jav = [self.numbers[i] for i, p in enumerate(self.fields.paragrafer) if seat.namn in p.jav]
         comebacks = rules.switching_gaps(seat.paragrafer, self.numbers, jav)
@@ -406,6 +430,15 @@ class _Resolver:
                 self.fail(str(exc), key + ("arende",))
                 return None
             skrivelse = self._tjansteskrivelse(str(dnr), key)
+        more = []
+        for i, text in enumerate(paragraf.fler_diarienummer):
+            try:
+                more.append(Diarienummer.parse(text, self.organisation.pattern(organ)))
+            except ValueError as exc:
+                self.fail(str(exc), key + ("fler_diarienummer", i))
+        if more and dnr is None:
+            self.fail("fler_diarienummer: skriv först ärendets eget diarienummer (arende)",
+                      key + ("fler_diarienummer",))
         serving = [seat.namn for seat in seats if seat.serves(nummer)]
         for i, name in enumerate(paragraf.jav):
             if self._known(name, key + ("jav", i)) and name not in serving:
@@ -437,6 +470,7 @@ class _Resolver:
             nummer=nummer,
             fields=paragraf,
             diarienummer=dnr,
+            fler_diarienummer=tuple(more),
             tjansteskrivelse=skrivelse,
             rubrik=rubrik or "",
             underrubrik=paragraf.underrubrik or (skrivelse.fields.underrubrik if skrivelse else None),

@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from docgen.content import LoadedSammantrade
-from docgen.content.meeting import parse_numbers
 from docgen.documents.sammantrade import (
     COMMON_VARIABLES,
+    attendance_appendix,
     common_context,
+    ej_tjanstgorande,
     justering,
+    ovriga,
     paragraph_context,
-    person,
     properties_title,
     seat_text,
 )
@@ -26,6 +27,7 @@ VARIABLES = {
     "tjanstgorande_ersattare": "t.ex. Lars Dahl (S) för Karin Ström (S)",
     "ej_tjanstgorande_ersattare": "lista med namn och parti",
     "ovriga_narvarande": "lista med namn och titel",
+    "bilaga": "förteckningen över beslutande som förstasidan hänvisar till, eller inget",
     "paragrafer": "lista: nummer, nummer_text, diarienummer, rubrik, underrubrik, innehall",
 }
 """The template contract for a protocol."""
@@ -37,18 +39,19 @@ def render(meeting: LoadedSammantrade, template: Path) -> bytes:
     fields = meeting.fields
     deltagare = fields.deltagare
     paragrafer = list(meeting.paragrafer)
+    everyone = bool(deltagare.hanvisning) and deltagare.hanvisning_galler == "alla"
     context = common_context(meeting, paragrafer, *justering(meeting))
     context |= {
         "beslutande": [Text(deltagare.hanvisning)] if deltagare.hanvisning else [
-            Text(seat_text(meeting, seat)) for seat in meeting.seats if seat.roll != "ersättare"],
+            Text(seat_text(meeting, seat)) for seat in meeting.seats if seat.roll != "ersättare"
+        ] + [Text(f"Vakant ({parti})") for parti in deltagare.vakanta],
         "tjanstgorande_ersattare": [] if deltagare.hanvisning else [
             Text(seat_text(meeting, seat)) for seat in meeting.seats if seat.roll == "ersättare"],
-        "ej_tjanstgorande_ersattare": [
-            Text(_with_paragraphs(person(meeting, e.namn), e.paragrafer))
-            for e in deltagare.ej_tjanstgorande_ersattare
-        ],
-        "ovriga_narvarande": [Text(_with_paragraphs(_present(meeting, n.namn), n.paragrafer))
-                              for n in deltagare.ovriga_narvarande],
+        "ej_tjanstgorande_ersattare": [] if everyone else [
+            Text(line) for line in ej_tjanstgorande(meeting)],
+        "ovriga_narvarande": [] if everyone else [Text(line) for line in ovriga(meeting)],
+        "bilaga": rendering.blocks(attendance_appendix(meeting, 2)) if deltagare.hanvisning
+        else "",
         "paragrafer": [paragraph_context(meeting, p, rendering, level=3) for p in paragrafer],
     }
     return rendering.render(context, Properties(
@@ -59,14 +62,3 @@ def render(meeting: LoadedSammantrade, template: Path) -> bytes:
     ))
 
 
-def _with_paragraphs(text: str, paragrafer: str | None) -> str:
-    """Return `text` followed by the paragraphs it concerns, when only some: '… §§ 12–18'."""
-    numbers = parse_numbers(paragrafer) if paragrafer else None
-    return f"{text} {format_paragraphs(numbers)}" if numbers else text
-
-
-def _present(meeting: LoadedSammantrade, name: str) -> str:
-    """Return someone present who is not a member: with their title where it is known."""
-    known = {p.namn: p for p in meeting.organisation.organisation.personer}
-    titel = known[name].titel if name in known else None
-    return f"{name}, {titel[0].lower()}{titel[1:]}" if titel else name

@@ -14,12 +14,13 @@ from typing import Any, cast
 
 from docgen import calendar, rules
 from docgen.content import LoadedSammantrade, ResolvedParagraf
-from docgen.content.meeting import Seat, Vote
+from docgen.content.meeting import Seat, Vote, parse_numbers
 from docgen.markdown import Align, Block, Heading, Inline, ListBlock, Paragraph, Span, Table
 from docgen.render import Rendering, Text
 from docgen.swedish import (
     count,
     format_date,
+    format_date_compact,
     format_date_weekday,
     format_paragraph,
     format_paragraphs,
@@ -40,7 +41,7 @@ COMMON_VARIABLES = {
     "paragrafer_text": "paragraferna, t.ex. §§ 93–96",
     "forvaringsplats": "där protokollet förvaras",
     "anslag": "uppsatt, sista_dag (för överklagande) och nedtagning: datum",
-    "justering": "datum och plats för justeringen",
+    "justering": "datum, plats och plats_och_tid (som organisationen skriver dem) för justeringen",
     "sekreterare": "sekreterarens namn",
     "ordforande": "ordföranden, t.ex. Maria Berg (M)",
     "justerare": "lista med justerarna",
@@ -95,10 +96,26 @@ def plats_och_tid(meeting: LoadedSammantrade) -> str:
     tider = meeting.tider or ((meeting.start, meeting.end),)
     ranges = [format_time_range(start, end) for start, end in tider]
     ranges[1:] = [r.removeprefix("kl. ") for r in ranges[1:]]
-    text = f"{fields.plats}, {format_date_weekday(fields.datum)} {', '.join(ranges)}"
-    for start, end in meeting.ajourneringar:
-        text += f", ajournering {format_time_range(start, end)}"
-    return text
+    times = ", ".join(ranges)
+    for words, start, end in meeting.ajourneringar:
+        lead = words if words[:1].isupper() else f"ajournering {words}".strip()
+        times += f", {lead} {format_time_range(start, end)}"
+    return _fill(meeting.organisation.organisation.protokoll.plats_och_tid, plats=fields.plats,
+                 **_day_parts(fields.datum), tid=times, tider=times.removeprefix("kl. "))
+
+
+def _day_parts(day: date) -> dict[str, str]:
+    """Return the ways a wording pattern may name `day`: veckodag, dag, datum_lang, datum."""
+    weekday = format_date_weekday(day)
+    return {"veckodag": weekday, "dag": weekday.split(" ", 1)[0],
+            "datum_lang": format_date(day), "datum": format_date_compact(day)}
+
+
+def _fill(pattern: str, **values: str) -> str:
+    """Return `pattern` with each `{name}` replaced by its value (other braces kept)."""
+    for name, value in values.items():
+        pattern = pattern.replace(f"{{{name}}}", value)
+    return pattern
 
 
 def common_context(meeting: LoadedSammantrade, paragrafer: list[ResolvedParagraf],
@@ -106,9 +123,9 @@ def common_context(meeting: LoadedSammantrade, paragrafer: list[ResolvedParagraf
     """Return the context every meeting document gets, for `paragrafer` and that anslag."""
     fields = meeting.fields
     organisation = meeting.organisation.organisation
-    plats = fields.justering.plats
+    tid = ""
     if fields.justering.tid and justerad == fields.justering.datum:
-        plats = f"{plats}, kl. {fields.justering.tid}"
+        tid = f", kl. {fields.justering.tid}"
     return {
         "kommun": Text(organisation.kommun),
         "organ": Text(meeting.organ.namn),
@@ -118,7 +135,10 @@ def common_context(meeting: LoadedSammantrade, paragrafer: list[ResolvedParagraf
         "forvaringsplats": Text(organisation.forvaringsplats or ""),
         "anslag": {"uppsatt": anslag.uppsatt, "sista_dag": anslag.sista_dag,
                    "nedtagning": anslag.nedtagning},
-        "justering": {"datum": justerad, "plats": Text(plats)},
+        "justering": {"datum": justerad, "plats": Text(fields.justering.plats),
+                      "plats_och_tid": Text(_fill(
+                          organisation.protokoll.justering, plats=fields.justering.plats,
+                          **_day_parts(justerad), tid=tid))},
         "sekreterare": Text(fields.sekreterare),
         "ordforande": Text(person(meeting, fields.deltagare.ordforande.namn)),
         "justerare": [Text(person(meeting, name)) for name in fields.justerare],
@@ -130,15 +150,18 @@ def paragraph_context(meeting: LoadedSammantrade, paragraf: ResolvedParagraf,
     """Return one paragraph's context, its sections headed at heading `level`.
 
     Where the organisation writes the diarienummer on the § line ("KF § 102 Dnr
-    KU.2017.3"), it moves into `nummer_text` and `diarienummer` is empty.
+    KU.2017.3") or under the heading, it moves into `nummer_text` or the first line of
+    `innehall`, and `diarienummer` is empty.
     """
     val = meeting.organisation.organisation.protokoll
     nummer = format_paragraph(paragraf.nummer)
     if val.organkod_i_paragrafen:
         nummer = f"{meeting.organ.kod} {nummer}"
-    dnr = str(paragraf.diarienummer) if paragraf.diarienummer else ""
-    if val.diarienummer_pa_paragrafraden and dnr:
-        nummer, dnr = f"{nummer}{TAB_GAP}Dnr {dnr}", ""
+    dnr = dnr_text(meeting, paragraf)
+    if val.diarienummer == "paragrafraden" and dnr:
+        nummer, dnr = f"{nummer}{TAB_GAP}{dnr if val.diarienummer_ledtext else 'Dnr ' + dnr}", ""
+    elif val.diarienummer == "under_rubriken":
+        dnr = ""
     return {
         "nummer": paragraf.nummer,
         "nummer_text": Text(nummer),
@@ -147,6 +170,14 @@ def paragraph_context(meeting: LoadedSammantrade, paragraf: ResolvedParagraf,
         "underrubrik": Text(paragraf.underrubrik or ""),
         "innehall": rendering.blocks(sections(meeting, paragraf, level)),
     }
+
+
+def dnr_text(meeting: LoadedSammantrade, paragraf: ResolvedParagraf) -> str:
+    """Return a paragraph's diarienummer with the organisation's lead text ("Dnr. KS 2018/14")."""
+    if paragraf.diarienummer is None:
+        return ""
+    lead = meeting.organisation.organisation.protokoll.diarienummer_ledtext
+    return f"{lead} {paragraf.diarienummer}" if lead else str(paragraf.diarienummer)
 
 
 def properties_title(meeting: LoadedSammantrade, kind: str) -> str:
@@ -161,13 +192,15 @@ def seat_text(meeting: LoadedSammantrade, seat: Seat) -> str:
     "Sören Finnström (S) deltog inte i §§ 29, 32", "Cristina Kvist (V) för Bo Eliasson (V)".
     """
     text = person(meeting, seat.namn)
+    word = meeting.organisation.organisation.protokoll.ersatter_ord
+    space = "" if word.startswith(",") else " "
     if seat.roll == "ersättare":
         if seat.ersatter:
-            text += f" för {person(meeting, seat.ersatter)}"
+            text += f"{space}{word} {person(meeting, seat.ersatter)}"
         elif seat.parti:
-            text += f" för ({seat.parti})"
+            text += f"{space}{word} ({seat.parti})"
         else:
-            text += " för vakant plats"
+            text += f"{space}{word} vakant plats"
     elif seat.roll != "ledamot":
         text += f", {seat.roll}"
     if seat.paragrafer is not None:
@@ -192,12 +225,18 @@ def sections(meeting: LoadedSammantrade, paragraf: ResolvedParagraf, level: int
     blocks: list[Block] = []
 
     def section(name: str, *content: Block) -> None:
-        blocks.append(Heading(level, _text(heading(meeting, name)), 0))
+        title = heading(meeting, name)
+        if title:
+            blocks.append(Heading(level, _text(title), 0))
         blocks.extend(content)
 
     def paragraphs(*texts: str) -> list[Block]:
         return [Paragraph(_text(text), 0) for text in texts]
 
+    lead = f"{val.diarienummer_ledtext} " if val.diarienummer_ledtext else ""
+    if val.diarienummer == "under_rubriken" and paragraf.diarienummer:
+        blocks.extend(paragraphs(dnr_text(meeting, paragraf)))
+    blocks.extend(paragraphs(*(f"{lead}{more}" for more in paragraf.fler_diarienummer)))
     narvaro = _attendance(meeting, paragraf)
     if narvaro:
         section("narvaro", *paragraphs(*narvaro))
@@ -277,36 +316,98 @@ def sections(meeting: LoadedSammantrade, paragraf: ResolvedParagraf, level: int
 def _attendance(meeting: LoadedSammantrade, paragraf: ResolvedParagraf) -> list[str]:
     """Return how a paragraph's deciding members differ from the front page's, as sentences.
 
-    Members who sat out this paragraph (not for jäv, which has its own section) and
-    ersättare who served only some paragraphs, among them this one.
+    An ersättare serving only some paragraphs, among them this one ("X (KD) tjänstgjorde
+    för Y (KD)."); a member not serving here and not replaced ("Y (KD) tjänstgjorde
+    inte."); a member who sat out this decision (not for jäv: that has its own section).
     """
-    lines = []
-    absent = [s for s in meeting.seats if s.whole_meeting is False and s.roll != "ersättare"
-              and s.namn not in paragraf.beslutande and s.namn not in paragraf.fields.jav]
-    for seat in absent:
-        lines.append(f"{person(meeting, seat.namn)} deltog inte i beslutet.")
+    lines, replaced = [], set()
+    word = meeting.organisation.organisation.protokoll.ersatter_ord
     for seat in meeting.seats:
-        if seat.roll == "ersättare" and seat.paragrafer is not None and \
-                seat.namn in paragraf.beslutande:
-            lines.append(f"{seat_text(meeting, seat).rsplit(' §', 1)[0]} tjänstgjorde.")
+        if seat.roll == "ersättare" and not seat.whole_meeting and seat.serves(paragraf.nummer):
+            whom = (person(meeting, seat.ersatter) if seat.ersatter else
+                    f"({seat.parti})" if seat.parti else "vakant plats")
+            verb = "tjänstgjorde för" if word == "för" else word
+            lines.append(f"{person(meeting, seat.namn)} {verb} {whom}."
+                         if seat.namn in paragraf.beslutande else
+                         f"{person(meeting, seat.namn)} deltog inte i beslutet.")
+            replaced.add(seat.ersatter)
+    for seat in meeting.seats:
+        if seat.roll == "ersättare" or seat.whole_meeting or seat.namn in paragraf.fields.jav:
+            continue
+        if not seat.serves(paragraf.nummer):
+            if seat.namn not in replaced:
+                lines.append(f"{person(meeting, seat.namn)} tjänstgjorde inte.")
+        elif seat.namn not in paragraf.beslutande:
+            lines.append(f"{person(meeting, seat.namn)} deltog inte i beslutet.")
     return lines
+
+
+def attendance_appendix(meeting: LoadedSammantrade, level: int) -> tuple[Block, ...]:
+    """Return the list of deciding members a front page refers to ("Enligt bilaga 1").
+
+    Where the reference covers everyone present, the ersättare not serving and the
+    others present follow under their own headings.
+    """
+    blocks: list[Block] = [Heading(level, _text(heading(meeting, "beslutande")), 0),
+                           _upprop(meeting)]
+    if meeting.fields.deltagare.hanvisning_galler == "alla":
+        for title, lines in (("Ej tjänstgörande ersättare", ej_tjanstgorande(meeting)),
+                             ("Övriga närvarande", ovriga(meeting))):
+            if lines:
+                blocks.append(Heading(level, _text(title), 0))
+                blocks.extend(Paragraph(_text(line), 0) for line in lines)
+    return tuple(blocks)
+
+
+def ej_tjanstgorande(meeting: LoadedSammantrade) -> list[str]:
+    """Return the ersättare present without serving, as the front page lists them."""
+    return [_with_paragraphs(person(meeting, e.namn), e.paragrafer)
+            for e in meeting.fields.deltagare.ej_tjanstgorande_ersattare]
+
+
+def ovriga(meeting: LoadedSammantrade) -> list[str]:
+    """Return the others present (officials, guests) with their titles and paragraphs."""
+    comma = meeting.organisation.organisation.protokoll.komma_fore_paragrafer
+    return [_with_paragraphs(_present(meeting, n.namn), n.paragrafer, comma)
+            for n in meeting.fields.deltagare.ovriga_narvarande]
+
+
+def _present(meeting: LoadedSammantrade, name: str) -> str:
+    """Return someone present who is not a member: with their title where it is known."""
+    known = {p.namn: p for p in meeting.organisation.organisation.personer}
+    titel = known[name].titel if name in known else None
+    if not titel:
+        return name
+    titel = f"{titel[0].lower()}{titel[1:]}"
+    before = meeting.organisation.organisation.protokoll.titel_fore_namn
+    return f"{titel} {name}" if before else f"{name}, {titel}"
+
+
+def _with_paragraphs(text: str, paragrafer: str | None, comma: bool = False) -> str:
+    """Return `text` followed by the paragraphs it concerns, when only some: '… §§ 12–18'.
+
+    With `comma`: "Erika Söderström, verksamhetscontroller, §§ 12–18".
+    """
+    numbers = parse_numbers(paragrafer) if paragrafer else None
+    if not numbers:
+        return text
+    return f"{text}{',' if comma else ''} {format_paragraphs(numbers)}"
 
 
 def _upprop(meeting: LoadedSammantrade) -> Table:
     """Return the roll call of the meeting: every deciding seat and the paragraphs served."""
     rows = []
     for seat in meeting.seats:
-        served = (format_paragraphs(seat.paragrafer) if seat.paragrafer is not None
-                  else "hela sammanträdet")
+        text = seat_text(meeting, seat)
+        served = "alla"
+        if seat.paragrafer is not None:
+            text, served = text.split(" §", 1)[0], format_paragraphs(seat.paragrafer)
         if seat.ej:
+            text = text.split(" deltog inte i ", 1)[0]
             served += f", ej {format_paragraphs(seat.ej)}"
-        replaced = (person(meeting, seat.ersatter) if seat.ersatter else
-                    f"({seat.parti})" if seat.parti else
-                    "vakant plats" if seat.roll == "ersättare" else "")
-        rows.append((_text(person(meeting, seat.namn)), _text(seat.roll), _text(replaced),
-                     _text(served)))
-    return Table(tuple(_text(h) for h in ("Namn", "Uppdrag", "Ersätter", "Tjänstgjorde")),
-                 tuple(rows), (None, None, None, None), 0)
+        rows.append((_text(text), _text(served)))
+    return Table((_text(heading(meeting, "beslutande")), _text("Paragrafer")),
+                 tuple(rows), (None, None), 0)
 
 
 def _delegationsbeslut(paragraf: ResolvedParagraf) -> Table:
