@@ -8,6 +8,7 @@ exist, does the diarienummer fit its pattern) are checked when content is resolv
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Annotated, Literal
 
@@ -146,8 +147,16 @@ class Tjansteskrivelse(Strict):
     bilagor: list[Text] = []
 
 
-Paragrafer = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
-                                              pattern=r"^[0-9][0-9 ,–-]*$")]
+def _paragraph_numbers(value: object) -> object:
+    """Return paragraph numbers as text ("12–13", or 13 written alone); refuse other text."""
+    text = str(value).strip() if isinstance(value, int | str) else value
+    if isinstance(text, str) and not re.fullmatch(r"[0-9][0-9 ,–-]*", text):
+        raise ValueError(f"”{text}” är inga paragrafnummer; skriv t.ex. 12–13 eller "
+                         "170, 172–184")
+    return text
+
+
+Paragrafer = Annotated[str, BeforeValidator(_paragraph_numbers)]
 """Paragraph numbers as a protocol writes them: "12–13", "170, 172–184", "29, 32"."""
 
 

@@ -439,7 +439,11 @@ class _Resolver:
         if more and dnr is None:
             self.fail("fler_diarienummer: skriv först ärendets eget diarienummer (arende)",
                       key + ("fler_diarienummer",))
-        serving = [seat.namn for seat in seats if seat.serves(nummer)]
+        # A member with jäv holds the seat through the item (an ersättare may step in);
+        # one who left the meeting before it cannot report jäv in it.
+        serving = [seat.namn for seat in seats if seat.serves(nummer) or (
+            seat.paragrafer is not None and min(seat.paragrafer, default=nummer) < nummer
+            < max(seat.paragrafer, default=nummer))]
         for i, name in enumerate(paragraf.jav):
             if self._known(name, key + ("jav", i)) and name not in serving:
                 self.fail(f"”{name}” är inte beslutande i § {nummer} och kan inte anmäla jäv",

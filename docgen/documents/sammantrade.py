@@ -198,7 +198,7 @@ def seat_text(meeting: LoadedSammantrade, seat: Seat) -> str:
         if seat.ersatter:
             text += f"{space}{word} {person(meeting, seat.ersatter)}"
         elif seat.parti:
-            text += f"{space}{word} ({seat.parti})"
+            text += f"{space}{word} ledamot ({seat.parti})"
         else:
             text += f"{space}{word} vakant plats"
     elif seat.roll != "ledamot":
@@ -278,9 +278,7 @@ def sections(meeting: LoadedSammantrade, paragraf: ResolvedParagraf, level: int
             earlier += paragraphs(item.beslut) if item.beslut else []
         section("tidigare_behandling", *earlier)
     if fields.yrkanden:
-        section("yrkanden", *paragraphs(*(f"{person(meeting, y.namn)}: {y.text}"
-                                          if not y.text.startswith(y.namn) else y.text
-                                          for y in fields.yrkanden)))
+        section("yrkanden", *paragraphs(*(y.text for y in fields.yrkanden)))
     if fields.propositionsordning:
         section("propositionsordning", *paragraphs(fields.propositionsordning))
     if fields.beslutsgang:
@@ -325,7 +323,7 @@ def _attendance(meeting: LoadedSammantrade, paragraf: ResolvedParagraf) -> list[
     for seat in meeting.seats:
         if seat.roll == "ersättare" and not seat.whole_meeting and seat.serves(paragraf.nummer):
             whom = (person(meeting, seat.ersatter) if seat.ersatter else
-                    f"({seat.parti})" if seat.parti else "vakant plats")
+                    f"ledamot ({seat.parti})" if seat.parti else "vakant plats")
             verb = "tjänstgjorde för" if word == "för" else word
             lines.append(f"{person(meeting, seat.namn)} {verb} {whom}."
                          if seat.namn in paragraf.beslutande else
@@ -444,11 +442,13 @@ def _omrostning(meeting: LoadedSammantrade, paragraf: ResolvedParagraf, vote: Vo
               f"{count(tally.nej, 'nej-röst', 'nej-röster')}")
     result += (f"; {count(tally.avstar, 'ledamot', 'ledamöter')} avstod." if tally.avstar
                else ".")
+    if tally.ja == tally.nej:
+        result += (f" Rösterna är lika, och {person(meeting, paragraf.ordforande)} har som "
+                   "ordförande utslagsröst.")
     if fields.typ == "förberedande":
-        result += f" {fields.ja if fields.utfall == 'ja' else fields.nej} blir alltså motförslag " \
-                  "i huvudomröstningen."
+        result += f" {winner[0].upper()}{winner[1:]} blir alltså motförslag i huvudomröstningen."
     else:
-        result += f" {meeting.organ.namn} har alltså beslutat enligt {winner}."
+        result += f" {meeting.organ.namn} har alltså beslutat om {winner}."
     headers = ("Ledamot", "Ja", "Nej", "Avstår", "Frånvarande")[:len(choices) + 1]
     return blocks + [
         Paragraph(_text(f"Den som röstar för {fields.ja} röstar ja, den som röstar för "
