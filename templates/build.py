@@ -756,11 +756,17 @@ def _each(items: str, item: str) -> Cell:
     )
 
 
-def _facts(*rows: tuple[str, Cell], space_before: float = 0, space_after: float = 0) -> Grid:
+def _facts(*rows: tuple[str, Cell] | str, space_before: float = 0, space_after: float = 0) -> Grid:
     """Return a label | value table: a 5 cm column of labels, the values beside them."""
     widths = (LABEL_WIDTH, TEXT_WIDTH - LABEL_WIDTH)
-    cells = tuple(((("Etikett", label),), value) for label, value in rows)
+    cells = tuple(row if isinstance(row, str) else ((("Etikett", row[0]),), row[1])
+                  for row in rows)
     return Grid(widths, cells, space_before, space_after)
+
+
+def _listed(label: str, items: str, item: str) -> tuple[str, tuple[str, Cell], str]:
+    """Return a label | list row that docxtpl leaves out when the list `items` is empty."""
+    return (f"{{%tr if {items} %}}", (label, _each(items, item)), "{%tr endif %}")
 
 
 SIGNATURE_STYLE = "Namnförtydligande"
@@ -844,9 +850,9 @@ PROTOKOLL_BODY: tuple[Block, ...] = (
     _facts(
         ("Plats och tid", _value("{{ plats_och_tid }}")),
         ("Beslutande", _each("beslutande", "b")),
-        ("Tjänstgörande ersättare", _each("tjanstgorande_ersattare", "e")),
-        ("Ej tjänstgörande ersättare", _each("ej_tjanstgorande_ersattare", "e")),
-        ("Övriga närvarande", _each("ovriga_narvarande", "n")),
+        *_listed("Tjänstgörande ersättare", "tjanstgorande_ersattare", "e"),
+        *_listed("Ej tjänstgörande ersättare", "ej_tjanstgorande_ersattare", "e"),
+        *_listed("Övriga närvarande", "ovriga_narvarande", "n"),
         ("Utses att justera", _each("justerare", "j")),
         (
             "Justeringens plats och tid",

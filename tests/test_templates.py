@@ -606,8 +606,9 @@ def test_protokoll_front_page_labels_in_order(built: dict[str, Path]) -> None:
 
 def test_layout_tables_keep_an_empty_cell_valid(built: dict[str, Path]) -> None:
     # A loop over an empty list must leave a paragraph in its cell: {%p else %} does.
+    # (The row itself is left out when its list is empty: {%tr if … %} in rows 5 and 7.)
     document = Document(str(built["protokoll.docx"]))
-    cell = document.tables[0].rows[3].cells[1]
+    cell = document.tables[0].rows[6].cells[1]
     assert [p.text for p in cell.paragraphs] == [
         "{%p for e in ej_tjanstgorande_ersattare %}",
         "{{ e }}",
@@ -731,8 +732,6 @@ def test_protokoll_renders(built: dict[str, Path], tmp_path: Path) -> None:
         ("Tabelltext", "Cathrin Bergenstråhle (M)"),
         ("Etikett", "Tjänstgörande ersättare"),
         ("Tabelltext", "Helena Westerling (S) för Carl-Magnus Grenninger (S)"),
-        ("Etikett", "Ej tjänstgörande ersättare"),
-        ("Tabelltext", ""),
         ("Etikett", "Övriga närvarande"),
         ("Tabelltext", "Lena Dahlstedt, stadsdirektör"),
         ("Etikett", "Utses att justera"),

@@ -50,8 +50,9 @@ def render(meeting: LoadedSammantrade, template: Path) -> bytes:
         "ej_tjanstgorande_ersattare": [] if everyone else [
             Text(line) for line in ej_tjanstgorande(meeting)],
         "ovriga_narvarande": [] if everyone else [Text(line) for line in ovriga(meeting)],
-        "bilaga": rendering.blocks(attendance_appendix(meeting, 2)) if deltagare.hanvisning
-        else "",
+        # The list the front page refers to: on a page of its own, unless a § has the upprop.
+        "bilaga": rendering.blocks(attendance_appendix(meeting, 2))
+        if deltagare.hanvisning and not any(p.fields.upprop for p in paragrafer) else "",
         "paragrafer": [paragraph_context(meeting, p, rendering, level=3) for p in paragrafer],
     }
     return rendering.render(context, Properties(
