@@ -73,6 +73,8 @@ class Table:
     rows: tuple[tuple[Inline, ...], ...]
     align: tuple[Align, ...]
     line: int
+    widths: tuple[int, ...] | None = None
+    """Relative column widths (e.g. a vote table's wide name column); None: even columns."""
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Emu, Pt
 from docx.table import Table as WordTable
 from docx.text.paragraph import Paragraph as WordParagraph
 
@@ -110,6 +110,10 @@ class WordWriter:
         table: WordTable = container.add_table(len(rows), columns)
         table.style = self.document.styles[TABLE_STYLE]
         _full_width(table)
+        if block.widths:
+            section = self.document.sections[0]
+            _column_widths(table, block.widths,
+                           section.page_width - section.left_margin - section.right_margin)
         header = table.rows[0]._tr.get_or_add_trPr()
         header.append(OxmlElement("w:tblHeader"))
         header.append(OxmlElement("w:cantSplit"))
@@ -152,6 +156,16 @@ def _list_style(block: ListBlock) -> str:
     if not block.ordered:
         return "List Bullet"
     return "List Number Paren" if block.paren else "List Number"
+
+
+def _column_widths(table: WordTable, weights: tuple[int, ...], text_width: int) -> None:
+    """Share `text_width` (EMU) between `table`'s columns in proportion to `weights`."""
+    table.autofit = False
+    for column, weight in zip(table.columns, weights, strict=True):
+        width = Emu(text_width * weight // sum(weights))
+        column.width = width
+        for cell in column.cells:
+            cell.width = width
 
 
 def _full_width(table: WordTable) -> None:

@@ -405,7 +405,7 @@ def _upprop(meeting: LoadedSammantrade) -> Table:
             served += f", ej {format_paragraphs(seat.ej)}"
         rows.append((_text(text), _text(served)))
     return Table((_text(heading(meeting, "beslutande")), _text("Paragrafer")),
-                 tuple(rows), (None, None), 0)
+                 tuple(rows), (None, None), 0, (3, 1))
 
 
 def _delegationsbeslut(paragraf: ResolvedParagraf) -> Table:
@@ -416,10 +416,11 @@ def _delegationsbeslut(paragraf: ResolvedParagraf) -> Table:
                ("Dnr", [d.diarienummer for d in items]), ("Beslut", [d.beslut for d in items]),
                ("Beslutsfattare", [d.beslutsfattare for d in items])]
     used = [(title, values) for title, values in columns if any(values)]
+    weights = {"Nr": 2, "Datum": 3, "Dnr": 4, "Beslut": 10, "Beslutsfattare": 5}
     return Table(tuple(_text(title) for title, _ in used),
                  tuple(tuple(_text(values[row] or "") for _, values in used)
                        for row in range(len(items))),
-                 tuple(None for _ in used), 0)
+                 tuple(None for _ in used), 0, tuple(weights[title] for title, _ in used))
 
 
 def _omrostning(meeting: LoadedSammantrade, paragraf: ResolvedParagraf, vote: Vote,
@@ -454,7 +455,8 @@ def _omrostning(meeting: LoadedSammantrade, paragraf: ResolvedParagraf, vote: Vo
         Paragraph(_text(f"Den som röstar för {fields.ja} röstar ja, den som röstar för "
                         f"{fields.nej} röstar nej."), 0),
         Table(tuple(_text(h) for h in headers), tuple(rows),
-              (None, *(cast(Align, "center") for _ in choices)), 0),
+              (None, *(cast(Align, "center") for _ in choices)), 0,
+              (11, *(3 if choice != "frånvarande" else 4 for choice in choices))),
         Paragraph(_text(result), 0),
     ]
 
