@@ -29,14 +29,17 @@ of several sources dropped.
 from __future__ import annotations
 
 import re
+import subprocess
 from bisect import bisect_left
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from docx_text import document_lines
+from docx_text import normalise as normalise_space
 
 from docgen.cli import main
+from docgen.pdf import convert_to_pdf
 
 CASES = Path(__file__).resolve().parent / "cases"
 NAMES = sorted(p.name for p in CASES.iterdir() if (p / "lines.txt").exists())
@@ -146,3 +149,31 @@ def test_the_real_kramfors_dates_are_refused(tmp_path: Path) -> None:
         (f"{meeting}:{line}: anslag.datum: anslaget ska sättas upp tidigast på justeringsdagen "
         "och senast andra dagen efter den, alltså 2018-03-06–2018-03-08 (kommunallagen 8 kap. "
         "12 §)")]
+
+
+def test_a_61_member_fullmaktige_with_40_paragraphs(tmp_path: Path, libreoffice: str) -> None:
+    """The example kommunfullmäktige grown to 40 §§: it closes, and its front page is one page."""
+    content = Path(__file__).resolve().parents[1] / "content"
+    (tmp_path / "organisation.yaml").write_bytes((content / "organisation.yaml").read_bytes())
+    text = (content / "sammantraden" / "2014-09-22-kf.yaml").read_text(encoding="utf-8")
+    text = text.replace("paragrafer: 182–186}", "paragrafer: 182–219}")
+    text += "".join(f"  - rubrik: Ärende {n}\n    beslut: Kommunfullmäktige bifaller förslaget.\n"
+                    for n in range(187, 220))
+    meeting = tmp_path / "kf.yaml"
+    meeting.write_text(text, encoding="utf-8")
+    out = tmp_path / "ut"
+    result = CliRunner().invoke(main, ["close", str(meeting), "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert len(list(out.glob("protokollsutdrag-*.docx"))) == 40
+    lines = document_lines(out / "protokoll.docx")
+    upprop = lines.index("Namn Paragrafer")
+    # 59 members there, 2 ersättare for the absent two, 1 for a member before she came
+    assert len([line for line in lines[upprop:] if line.endswith((" alla", "–219", "–181"))]) == 62
+    (pdf,) = convert_to_pdf([out / "protokoll.docx"])
+    pages = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
+                           text=True, check=True).stdout.split("\f")
+    front = normalise_space(pages[0])
+    for words in ("Enligt upprop, § 180", "Utses att justera", "Johan Ek (M)", "ANSLAG/BEVIS",
+                  "Datum då anslaget tas ned", "2014-10-21", "Anna Ros", "Sida 1 av"):
+        assert words in front, words
+    assert "Upprop" in pages[1]

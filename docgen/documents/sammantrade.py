@@ -404,7 +404,7 @@ def _upprop(meeting: LoadedSammantrade) -> Table:
             text = text.split(" deltog inte i ", 1)[0]
             served += f", ej {format_paragraphs(seat.ej)}"
         rows.append((_text(text), _text(served)))
-    return Table((_text(heading(meeting, "beslutande")), _text("Paragrafer")),
+    return Table((_text("Namn"), _text("Paragrafer")),
                  tuple(rows), (None, None), 0, (3, 1))
 
 
