@@ -62,7 +62,9 @@ class WordWriter:
 
     def _block(self, container: Any, block: Block, level: int, numbering: int | None) -> None:
         if isinstance(block, Paragraph):
-            self.paragraph(container, block.spans, "Normal")
+            written = self.paragraph(container, block.spans, "Normal")
+            if block.keep_with_next:
+                written.paragraph_format.keep_with_next = True
         elif isinstance(block, Heading):
             self.paragraph(container, block.spans, f"Heading {block.level}")
         elif isinstance(block, ListBlock):
@@ -126,6 +128,9 @@ class WordWriter:
                 if align:
                     paragraph.alignment = _ALIGN[align]
                 paragraph.paragraph_format.space_after = Pt(0)
+        if block.keep_with_next:
+            for cell in table.rows[-1].cells:
+                cell.paragraphs[0].paragraph_format.keep_with_next = True
 
     def _spans(self, paragraph: WordParagraph, spans: Inline) -> None:
         """Add the runs of `spans` to `paragraph`, hyperlinks as real links."""

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import copy_organisation
+from docx import Document
 from docx_text import document_lines, missing_in_order, normalise
 
 from docgen.cli import main
@@ -452,3 +453,21 @@ def test_the_protocol_shows_who_decided_each_paragraph_and_every_vote(tree: Path
         "2 2014-08-11 Tillförordnande av enhetschef Lena Dahlstedt",
     ], text) == []
     assert "Maria Berg (M) X" not in text.split("§ 3")[1]  # jäv: not in the § 3 vote
+
+
+def test_a_vote_and_a_reservation_stay_with_what_they_introduce(tree: Path) -> None:
+    path = tree / "mote.yaml"
+    path.write_text(PER_PARAGRAPH.replace("      - {namn: Rolf Wasteson}\n",
+                                          "      - {namn: Rolf Wasteson, text: Skälen.}\n"),
+                    encoding="utf-8")
+    out = tree / "ut"
+    assert CliRunner().invoke(main, ["close", str(path), "-o", str(out)]).exit_code == 0
+    document = Document(str(out / "protokoll.docx"))
+    kept = {p.text for p in document.paragraphs if p.paragraph_format.keep_with_next}
+    assert "Den som röstar för avslag röstar ja, den som röstar för återremiss röstar nej." in kept
+    assert "Rolf Wasteson (V) reserverade sig mot beslutet och lät anteckna följande." in kept
+    votes = [t for t in document.tables if t.rows[0].cells[0].text == "Ledamot"]
+    assert len(votes) == 3
+    for table in votes:  # the last row stays with the result under it; the others may break
+        assert all(c.paragraphs[0].paragraph_format.keep_with_next for c in table.rows[-1].cells)
+        assert not table.rows[1].cells[0].paragraphs[0].paragraph_format.keep_with_next

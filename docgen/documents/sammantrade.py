@@ -233,6 +233,9 @@ def sections(meeting: LoadedSammantrade, paragraf: ResolvedParagraf, level: int
     def paragraphs(*texts: str) -> list[Block]:
         return [Paragraph(_text(text), 0) for text in texts]
 
+    def introducing(text: str) -> Block:
+        return Paragraph(_text(text), 0, keep_with_next=True)
+
     lead = f"{val.diarienummer_ledtext} " if val.diarienummer_ledtext else ""
     if val.diarienummer == "under_rubriken" and paragraf.diarienummer:
         blocks.extend(paragraphs(dnr_text(meeting, paragraf)))
@@ -291,16 +294,16 @@ def sections(meeting: LoadedSammantrade, paragraf: ResolvedParagraf, level: int
     if fields.reservationer:
         reserved: list[Block] = []
         for reservation in fields.reservationer:
-            reserved += paragraphs(f"{person(meeting, reservation.namn)} reserverade sig mot "
-                                   "beslutet" + (" och lät anteckna följande." if reservation.text
-                                                 else "."))
+            reserved.append(introducing(
+                f"{person(meeting, reservation.namn)} reserverade sig mot beslutet"
+                + (" och lät anteckna följande." if reservation.text else ".")))
             reserved += paragraphs(quote(reservation.text)) if reservation.text else []
         section("reservationer", *reserved)
     if fields.protokollsanteckningar:
         notes: list[Block] = []
         for note in fields.protokollsanteckningar:
-            notes += paragraphs(f"{person(meeting, note.namn)} lät anteckna följande.",
-                                quote(note.text))
+            notes += [introducing(f"{person(meeting, note.namn)} lät anteckna följande."),
+                      *paragraphs(quote(note.text))]
         section("protokollsanteckningar", *notes)
     if fields.omedelbar_justering:
         blocks.append(Heading(level, _text("Justering"), 0))
@@ -453,10 +456,11 @@ def _omrostning(meeting: LoadedSammantrade, paragraf: ResolvedParagraf, vote: Vo
     headers = ("Ledamot", "Ja", "Nej", "Avstår", "Frånvarande")[:len(choices) + 1]
     return blocks + [
         Paragraph(_text(f"Den som röstar för {fields.ja} röstar ja, den som röstar för "
-                        f"{fields.nej} röstar nej."), 0),
+                        f"{fields.nej} röstar nej."), 0, keep_with_next=True),
         Table(tuple(_text(h) for h in headers), tuple(rows),
               (None, *(cast(Align, "center") for _ in choices)), 0,
-              (11, *(3 if choice != "frånvarande" else 4 for choice in choices))),
+              (11, *(3 if choice != "frånvarande" else 4 for choice in choices)),
+              keep_with_next=True),
         Paragraph(_text(result), 0),
     ]
 
