@@ -195,6 +195,13 @@ class Narvarande(Named):
     paragrafer: Paragrafer | None = None
 
 
+class Justerare(Named):
+    """A member chosen to justera the protocol, for some paragraphs only where another does the rest."""
+
+    namn: Text
+    paragrafer: Paragrafer | None = None
+
+
 class Deltagare(Strict):
     """Who took part in a meeting, and in what role."""
 
@@ -330,7 +337,7 @@ class Sammantrade(Strict):
     plats: Text
     forsta_paragraf: int | None = Field(default=None, ge=1)
     deltagare: Deltagare
-    justerare: list[Text] = Field(min_length=1, max_length=2)
+    justerare: list[Justerare] = Field(min_length=1, max_length=2)
     justering: Justering
     anslag: Anslag | None = None
     sekreterare: Text

@@ -240,7 +240,9 @@ deltagare:
     - {namn: Lars Dahl, ersatter: Karin Ström, paragrafer: "1"}
     - {namn: Per Holm, parti: KD}
   ej_tjanstgorande_ersattare: [Christina Ståldal]
-justerare: [Eva Sjö]
+justerare:  # Eva Sjö presides § 3, so Johan Ek justerar it
+  - {namn: Eva Sjö, paragrafer: "1–2, 4"}
+  - {namn: Johan Ek, paragrafer: "3"}
 justering: {datum: 2014-08-26, plats: Stadsledningskontoret, tid: "15.00"}
 sekreterare: Anna Ros
 paragrafer:
@@ -347,6 +349,13 @@ PER_PARAGRAPH_CASES: list[tuple[str, Callable[[str], str], str, str]] = [
     ("a split time that runs backwards", change("tid: 9.00–10.00, 13.00–15.30",
                                                 "tid: 9.00–10.00, 13.00–12.30"),
      "tid:", "tid: ”9.00–10.00, 13.00–12.30” är ingen tid"),
+    ("a justerare presiding the § they justera",
+     change('{namn: Eva Sjö, paragrafer: "1–2, 4"}', "{namn: Eva Sjö, paragrafer: 1–4}"),
+     "{namn: Eva Sjö, paragrafer: 1–4}",
+     "justeraren ”Eva Sjö” måste vara en beslutande ledamot (inte ordföranden)"),
+    ("a § nobody justerar", change('{namn: Johan Ek, paragrafer: "3"}',
+                                   '{namn: Johan Ek, paragrafer: "4"}'),
+     "justerare:", "ingen justerare för §\u00a03"),
     ("a vacancy filled by nobody's name", change("{namn: Per Holm, parti: KD}",
                                                  "{namn: Per Holm, ersatter: Per Holm}"),
      "Per Holm", "”Per Holm” kan inte ersätta sig själv"),
@@ -413,7 +422,9 @@ def test_beslutsforhet_counts_the_members_serving_in_each_paragraph(tree: Path) 
     path = tree / "mote.yaml"
     path.write_text(PER_PARAGRAPH, encoding="utf-8")
     code, errors = check(path)
-    lines = [i for i, row in enumerate(PER_PARAGRAPH.splitlines(), 1) if row.startswith("  - ")]
+    rows = PER_PARAGRAPH.splitlines()
+    start = rows.index("paragrafer:")
+    lines = [i for i, row in enumerate(rows, 1) if i > start and row.startswith("  - ")]
     assert code == 1
     assert errors == [  # §§ 1–2: 6 of 11 serve; §§ 3–4: 5 (Rolf Wasteson left, Lars Dahl too)
         f"{path}:{lines[n - 1]}: § {n}: bara 5 av 11 ledamöter tjänstgör; organet är "
@@ -433,7 +444,9 @@ def test_the_protocol_shows_who_decided_each_paragraph_and_every_vote(tree: Path
         "Maria Berg (M), ordförande", "Eva Sjö (S), 1:e vice ordförande", "Johan Ek (M)",
         "Rolf Wasteson (V) §§ 1–2", "Karin Ström (S) §§ 2–4",
         "Lars Dahl (S) för Karin Ström (S) § 1", "Per Holm (KD) för ledamot (KD)",
+        "Utses att justera Eva Sjö (S) §§ 1–2, 4 Johan Ek (M) § 3",
         "Stadsledningskontoret 2014-08-26, kl. 15.00",
+        "Justerande Eva Sjö (S) §§ 1–2, 4", "Justerande Johan Ek (M) § 3",
         "§ 1", "Val av justerare", "Närvaro", "Lars Dahl (S) tjänstgjorde för Karin Ström (S).",
         "§ 2", "Propositionsordning", "Förberedande omröstning",
         ("Omröstningen utföll med 2 ja-röster mot 1 nej-röst; 3 ledamöter avstod. Avslag blir "

@@ -302,16 +302,34 @@ class _Resolver:
                     if present.namn in seen:
                         self.fail(f"”{present.namn}” står med två gånger bland deltagarna", where)
                     seen.add(present.namn)
-        chair = deltagare.ordforande.namn
-        for i, name in enumerate(self.fields.justerare):
-            if not self._known(name, ("justerare", i)):
-                continue
-            if name not in members and name not in {s.namn for s in seats} or name == chair:
-                self.fail(f"justeraren ”{name}” måste vara en beslutande ledamot (inte ordföranden)",
-                          ("justerare", i))
-            elif name in self.fields.justerare[:i]:
-                self.fail(f"”{name}” står redan som justerare", ("justerare", i))
+        self._justerare(seats)
         return seats
+
+    def _justerare(self, seats: list[Seat]) -> None:
+        """Check the justerare: deciding members, not presiding the §§ they justera, one or two
+        for each paragraph (kommunallagen 5 kap. 69 §)."""
+        chair = self.fields.deltagare.ordforande.namn
+        names = {seat.namn for seat in seats}
+        covering: dict[int, int] = dict.fromkeys(self.numbers, 0)
+        for i, justerare in enumerate(self.fields.justerare):
+            key: Key = ("justerare", i)
+            numbers = self._numbers(justerare.paragrafer, key)
+            own = numbers if numbers is not None else frozenset(self.numbers)
+            for nummer in own & covering.keys():
+                covering[nummer] += 1
+            name = justerare.namn
+            if not self._known(name, key):
+                continue
+            presides = [n for n, p in zip(self.numbers, self.fields.paragrafer, strict=True)
+                        if n in own and (p.ordforande or chair) == name]
+            if name not in names or presides:
+                self.fail(f"justeraren ”{name}” måste vara en beslutande ledamot (inte ordföranden)",
+                          key)
+            elif name in [j.namn for j in self.fields.justerare[:i]]:
+                self.fail(f"”{name}” står redan som justerare", key)
+        uncovered = [n for n, count in covering.items() if count == 0]
+        if uncovered and self.fields.justerare:
+            self.fail(f"ingen justerare för {format_paragraphs(uncovered)}", ("justerare",))
 
     def _replaces(self, seat: Seat, members: dict[str, Seat], seats: list[Seat]) -> None:
         """Check whom an ersättare serves for: a member not serving then, a party seat, a vacancy."""

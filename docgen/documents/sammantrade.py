@@ -141,7 +141,8 @@ def common_context(meeting: LoadedSammantrade, paragrafer: list[ResolvedParagraf
                           **_day_parts(justerad), tid=tid))},
         "sekreterare": Text(fields.sekreterare),
         "ordforande": Text(person(meeting, fields.deltagare.ordforande.namn)),
-        "justerare": [Text(person(meeting, name)) for name in fields.justerare],
+        "justerare": [Text(_with_paragraphs(person(meeting, j.namn), j.paragrafer))
+                      for j in fields.justerare],
     }
 
 
