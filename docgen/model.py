@@ -101,6 +101,9 @@ class Protokollval(Strict):
     beslut_inledning: Text | None = Field(
         default=None, description="a line before the decision, e.g. '{organ} beslutar:'")
     beslut_efter_arendet: bool = False
+    beslutspunkter: Literal["numrerade", "punkter", "stycken"] = Field(
+        default="numrerade", description="several decision points: 1. 2. …, bullets, or "
+                                         "paragraphs (att-satser)")
     diarienummer: Literal["egen_rad", "paragrafraden", "under_rubriken"] = Field(
         default="egen_rad", description="where a paragraph's diarienummer stands")
     diarienummer_ledtext: Text | None = Field(default=None, description="e.g. 'Dnr' or 'Dnr.'")
@@ -166,8 +169,13 @@ class Named(Strict):
     @model_validator(mode="before")
     @classmethod
     def _plain_name(cls, value: object) -> object:
-        """Return a plain name as the mapping it stands for."""
-        return {"namn": value} if isinstance(value, str) else value
+        """Return a plain name as the mapping it stands for; refuse anything but a name."""
+        if isinstance(value, str):
+            return {"namn": value}
+        if not isinstance(value, dict):
+            raise ValueError("här ska stå ett namn, eller t.ex. "
+                             "{namn: Rolf Wasteson, paragrafer: 1–2}")
+        return value
 
 
 class Ledamot(Named):

@@ -484,3 +484,13 @@ def test_a_vote_and_a_reservation_stay_with_what_they_introduce(tree: Path) -> N
     for table in votes:  # the last row stays with the result under it; the others may break
         assert all(c.paragraphs[0].paragraph_format.keep_with_next for c in table.rows[-1].cells)
         assert not table.rows[1].cells[0].paragraphs[0].paragraph_format.keep_with_next
+
+
+def test_a_list_where_a_name_belongs_is_named(tree: Path) -> None:
+    text = change("[Johan Ek, Eva Sjö,", "[Johan Ek, [Eva Sjö],")(MEETING)
+    path = tree / "mote.yaml"
+    path.write_text(text, encoding="utf-8")
+    code, errors = check(path)
+    assert code == 1
+    assert errors[0] == (f"{path}:9: deltagare.ledamoter[2]: här ska stå ett namn, eller t.ex. "
+                         "{namn: Rolf Wasteson, paragrafer: 1–2}")

@@ -255,10 +255,11 @@ def sections(meeting: LoadedSammantrade, paragraf: ResolvedParagraf, level: int
     if paragraf.beslut:
         if val.beslut_inledning:
             beslut += paragraphs(val.beslut_inledning.replace("{organ}", meeting.organ.namn))
-        beslut += (
-            [Paragraph(paragraf.beslut[0], 0)] if len(paragraf.beslut) == 1
-            else [ListBlock(True, False, 1, tuple((Paragraph(p, 0),) for p in paragraf.beslut),
-                            0)])
+        if len(paragraf.beslut) == 1 or val.beslutspunkter == "stycken":
+            beslut += [Paragraph(point, 0) for point in paragraf.beslut]
+        else:
+            beslut.append(ListBlock(val.beslutspunkter == "numrerade", False, 1,
+                                    tuple((Paragraph(p, 0),) for p in paragraf.beslut), 0))
     arende = list(paragraf.arendet)
     if beslut and not val.beslut_efter_arendet:
         section("beslut", *beslut)
