@@ -172,10 +172,10 @@ class Named(Strict):
         """Return a plain name as the mapping it stands for; refuse anything but a name."""
         if isinstance(value, str):
             return {"namn": value}
-        if not isinstance(value, dict):
-            raise ValueError("här ska stå ett namn, eller t.ex. "
-                             "{namn: Rolf Wasteson, paragrafer: 1–2}")
-        return value
+        if isinstance(value, dict):
+            return value
+        # pydantic reports a ValueError at the value's line; a TypeError would escape it
+        raise ValueError("här ska stå ett namn, eller t.ex. {namn: Rolf Wasteson, paragrafer: 1–2}")
 
 
 class Ledamot(Named):
