@@ -1,9 +1,12 @@
 """What the protocol, its extracts and the anslagsbevis share: a meeting's facts and sections.
 
 A paragraph's text is built here once, as blocks, so the protocol and the extract say
-exactly the same thing: Jäv, Beslut, Ärende, Handlingar i ärendet, Ärendets tidigare
-behandling, Yrkanden, Beslutsgång, Omröstning, Reservationer, Protokollsanteckningar,
-Beslutet skickas till.
+exactly the same thing: Närvaro (who decided, where it differs from the front page), Jäv,
+Beslut, Ärende, Handlingar i ärendet, Ärendets tidigare behandling, Yrkanden,
+Propositionsordning, Beslutsgång, Omröstning (each vote with its table and count),
+Reservationer, Protokollsanteckningar, the delegationsbeslut and upprop tables, Beslutet
+skickas till. The heading words and the order of Beslut and Ärende are the
+organisation's (`protokoll:` in organisation.yaml); so are the front page's phrasings.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from typing import Any, cast
 
 from docgen import calendar, rules
 from docgen.content import LoadedSammantrade, ResolvedParagraf
-from docgen.content.meeting import Seat, Vote, parse_numbers
+from docgen.content.meeting import Seat, Vote, parse_numbers, parse_times
 from docgen.markdown import Align, Block, Heading, Inline, ListBlock, Paragraph, Span, Table
 from docgen.render import Rendering, Text
 from docgen.swedish import (
@@ -124,8 +127,9 @@ def common_context(meeting: LoadedSammantrade, paragrafer: list[ResolvedParagraf
     fields = meeting.fields
     organisation = meeting.organisation.organisation
     tid = ""
-    if fields.justering.tid and justerad == fields.justering.datum:
-        tid = f", kl. {fields.justering.tid}"
+    times = parse_times(fields.justering.tid) if fields.justering.tid else None
+    if times and justerad == fields.justering.datum:
+        tid = f", {format_time_range(*times[0])}"
     return {
         "kommun": Text(organisation.kommun),
         "organ": Text(meeting.organ.namn),
