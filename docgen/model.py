@@ -262,6 +262,14 @@ class Yrkande(Strict):
 Rost = Literal["ja", "nej", "avstår", "frånvarande"]
 
 
+class Slutna(Strict):
+    """The ballots of a closed vote (val, anställning): for ja, for nej, and blank."""
+
+    ja: int = Field(ge=0)
+    nej: int = Field(ge=0)
+    blanka: int = Field(default=0, ge=0)
+
+
 class Omrostning(Strict):
     """An open vote: what ja and nej stand for, each member's vote, and the stated result.
 
@@ -272,7 +280,9 @@ class Omrostning(Strict):
     typ: Literal["förberedande", "huvudomröstning"] | None = None
     ja: Text
     nej: Text
-    roster: dict[str, Rost]
+    roster: dict[str, Rost] = {}
+    sluten: Slutna | None = Field(
+        default=None, description="a closed vote (val): only the counted ballots")
     utfall: Literal["ja", "nej"]
 
 

@@ -19,6 +19,7 @@ __all__ = [
     "JUSTERING_DAYS",
     "Tally",
     "anslag_removal_day",
+    "closed_outcome",
     "deciding",
     "is_quorate",
     "justering_deadline",
@@ -116,6 +117,20 @@ def outcome(counted: Tally, chair_vote: str | None) -> Outcome:
     if counted.ja != counted.nej:
         return "ja" if counted.ja > counted.nej else "nej"
     return "ja" if chair_vote == "ja" else "nej" if chair_vote == "nej" else "lika"
+
+
+def closed_outcome(counted: Tally) -> Outcome:
+    """Return the result of a closed vote (val); equal votes are decided by lot.
+
+    KL 5 kap. 58 § (fullmäktige, applied to nämnder by 6 kap. 34 §): "lika röstetal
+    avgörs genom lottning". Blank ballots count for neither side.
+
+    >>> closed_outcome(Tally(5, 3, 1)), closed_outcome(Tally(4, 4, 0))
+    ('ja', 'lika')
+    """
+    if counted.ja == counted.nej:
+        return "lika"
+    return "ja" if counted.ja > counted.nej else "nej"
 
 
 def may_reserve(name: str, deciding_members: Iterable[str], votes: Mapping[str, str]) -> bool:

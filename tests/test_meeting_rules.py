@@ -494,3 +494,42 @@ def test_a_list_where_a_name_belongs_is_named(tree: Path) -> None:
     assert code == 1
     assert errors[0] == (f"{path}:9: deltagare.ledamoter[2]: här ska stå ett namn, eller t.ex. "
                          "{namn: Rolf Wasteson, paragrafer: 1–2}")
+
+
+CLOSED = change("""      roster:
+        Maria Berg: ja
+        Eva Sjö: ja
+        Rolf Wasteson: nej
+        Lars Dahl: avstår
+      utfall: ja""", """      sluten: {ja: 2, nej: 1, blanka: 1}
+      utfall: ja""")
+"""The base meeting's vote held closed (a val): ballots counted, no names."""
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ("sluten: {ja: 2, nej: 1, blanka: 1}", "sluten: {ja: 3, nej: 1, blanka: 1}",
+     "omröstning: 5 röstsedlar men bara 4 beslutande i § 1"),
+    ("utfall: ja", "utfall: nej", "omröstning: 2 ja och 1 nej ger utfallet ja, inte nej"),
+])
+def test_a_closed_vote_is_counted(tree: Path, old: str, new: str, message: str) -> None:
+    path = tree / "mote.yaml"
+    text = CLOSED(MEETING)
+    path.write_text(text, encoding="utf-8")
+    assert check(path) == (0, [])
+    text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if new in row)
+    assert check(path) == (1, [f"{path}:{line}: {message}"])
+
+
+def test_a_closed_vote_in_the_protocol(tree: Path) -> None:
+    path = tree / "mote.yaml"
+    path.write_text(CLOSED(MEETING).replace("ja: 2, nej: 1", "ja: 1, nej: 1"), encoding="utf-8")
+    out = tree / "ut"
+    assert CliRunner().invoke(main, ["close", str(path), "-o", str(out)]).exit_code == 0
+    text = normalise(" ".join(document_lines(out / "protokoll.docx")))
+    assert ("Vid sluten omröstning fick bifall 1 röst och avslag 1 röst; dessutom 1 blank "
+            "valsedel. "
+            "Rösterna var lika, och lotten avgjorde. Kommunstyrelsens arbetsutskott har alltså "
+            "beslutat om bifall.") in text
+    assert "Ledamot Ja Nej" not in text

@@ -557,7 +557,9 @@ class _Resolver:
 
     def _omrostning(self, vote: Omrostning, where: Key, paragraf: Paragraf, deltar: list[str],
                     ordforande: str, nummer: int) -> Vote:
-        """Check one open vote of paragraph `nummer` and return it with its tally."""
+        """Check one vote of paragraph `nummer` and return it with its tally."""
+        if vote.sluten is not None:
+            return self._closed(vote, where, deltar, nummer)
         for name, choice in vote.roster.items():
             if not self._known(name, where + ("roster", name)):
                 continue
@@ -583,6 +585,23 @@ class _Resolver:
                 + f", inte {vote.utfall}",
                 where + ("utfall",),
             )
+        return Vote(vote, counted)
+
+    def _closed(self, vote: Omrostning, where: Key, deltar: list[str], nummer: int) -> Vote:
+        """Check a closed vote: no names, no more ballots than deciding members."""
+        assert vote.sluten is not None
+        counted = Tally(vote.sluten.ja, vote.sluten.nej, vote.sluten.blanka)
+        if vote.roster:
+            self.fail("en sluten omröstning har inga namn; skriv antingen roster eller sluten",
+                      where + ("roster",))
+        ballots = counted.ja + counted.nej + counted.avstar
+        if ballots > len(deltar):
+            self.fail(f"omröstning: {ballots} röstsedlar men bara {len(deltar)} beslutande i "
+                      f"§ {nummer}", where + ("sluten",))
+        result = rules.closed_outcome(counted)
+        if result not in ("lika", vote.utfall):
+            self.fail(f"omröstning: {counted.ja} ja och {counted.nej} nej ger utfallet {result}, "
+                      f"inte {vote.utfall}", where + ("utfall",))
         return Vote(vote, counted)
 
     def _beslut(self, paragraf: Paragraf, key: Key,

@@ -440,6 +440,16 @@ def _omrostning(meeting: LoadedSammantrade, paragraf: ResolvedParagraf, vote: Vo
     if fields.typ is not None:
         blocks.append(Heading(min(level, 4), _text(
             "Förberedande omröstning" if fields.typ == "förberedande" else "Huvudomröstning"), 0))
+    winner = fields.ja if fields.utfall == "ja" else fields.nej
+    if fields.sluten is not None:
+        text = (f"Vid sluten omröstning fick {fields.ja} {count(tally.ja, 'röst', 'röster')} och "
+                f"{fields.nej} {count(tally.nej, 'röst', 'röster')}")
+        text += (f"; dessutom {count(tally.avstar, 'blank valsedel', 'blanka valsedlar')}."
+                 if tally.avstar else ".")
+        if tally.ja == tally.nej:
+            text += " Rösterna var lika, och lotten avgjorde."
+        text += f" {meeting.organ.namn} har alltså beslutat om {winner}."
+        return [*blocks, Paragraph(_text(text), 0)]
     absent = any(choice == "frånvarande" for choice in fields.roster.values())
     choices = ("ja", "nej", "avstår", "frånvarande") if absent else ("ja", "nej", "avstår")
     rows = []
@@ -447,7 +457,6 @@ def _omrostning(meeting: LoadedSammantrade, paragraf: ResolvedParagraf, vote: Vo
         cells: list[Inline] = [_text(person(meeting, name))] + [() for _ in choices]
         cells[1 + choices.index(choice)] = _text("X")
         rows.append(tuple(cells))
-    winner = fields.ja if fields.utfall == "ja" else fields.nej
     result = (f"Omröstningen utföll med {count(tally.ja, 'ja-röst', 'ja-röster')} mot "
               f"{count(tally.nej, 'nej-röst', 'nej-röster')}")
     result += (f"; {count(tally.avstar, 'ledamot', 'ledamöter')} avstod." if tally.avstar
