@@ -122,8 +122,9 @@ def outcome(counted: Tally, chair_vote: str | None) -> Outcome:
 def closed_outcome(counted: Tally) -> Outcome:
     """Return the result of a closed vote (val); equal votes are decided by lot.
 
-    KL 5 kap. 58 § (fullmäktige, applied to nämnder by 6 kap. 34 §): "lika röstetal
-    avgörs genom lottning". Blank ballots count for neither side.
+    KL 5 kap. 55 § (applied to nämnder by 6 kap. 33 §), the same rule whose other half
+    gives the chair the casting vote in open votes: at a val, equal votes are decided by
+    lot. Blank ballots count for neither side.
 
     >>> closed_outcome(Tally(5, 3, 1)), closed_outcome(Tally(4, 4, 0))
     ('ja', 'lika')
