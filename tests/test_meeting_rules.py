@@ -533,3 +533,21 @@ def test_a_closed_vote_in_the_protocol(tree: Path) -> None:
             "Rösterna var lika, och lotten avgjorde. Kommunstyrelsens arbetsutskott har alltså "
             "beslutat om bifall.") in text
     assert "Ledamot Ja Nej" not in text
+
+
+def test_an_ersattare_may_serve_for_two_members_in_turn(tree: Path) -> None:
+    text = COME_BACK.replace('ledamoter: [Johan Ek, {namn: Rolf Wasteson, paragrafer: "1, 3"}]',
+                             'ledamoter: [Johan Ek, {namn: Rolf Wasteson, paragrafer: "2–3"},'
+                             ' {namn: Eva Sjö, paragrafer: "1–2"}]\n  tjanstgorande_ersattare:\n'
+                             '    - {namn: Lars Dahl, ersatter: Rolf Wasteson, paragrafer: "1"}\n'
+                             '    - {namn: Lars Dahl, ersatter: Eva Sjö, paragrafer: "3"}')
+    text = text.replace("    jav: [Rolf Wasteson]\n", "")
+    path = tree / "mote.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert check(path) == (0, [])
+    path.write_text(text.replace('ersatter: Eva Sjö, paragrafer: "3"', "ersatter: Eva Sjö"),
+                    encoding="utf-8")
+    line = text.splitlines().index('    - {namn: Lars Dahl, ersatter: Eva Sjö, paragrafer: "3"}') + 1
+    code, errors = check(path)
+    assert code == 1
+    assert f"{path}:{line}: ”Lars Dahl” står med två gånger bland deltagarna" in errors

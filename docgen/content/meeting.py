@@ -288,9 +288,14 @@ class _Resolver:
             self._replaces(seat, members, seats)
             seats.append(seat)
         seen: set[str] = set()
-        for seat in seats:
+        for index, seat in enumerate(seats):
             named = seat.key + (("namn",) if seat.roll == "ersättare" else ())
-            if self._known(seat.namn, named) and seat.namn in seen:
+            # An ersättare may serve for one member, later for another: never at once.
+            earlier = [other for other in seats[:index] if other.namn == seat.namn]
+            if self._known(seat.namn, named) and any(
+                    other.roll != "ersättare" or seat.roll != "ersättare"
+                    or any(other.serves(n) and seat.serves(n) for n in self.numbers)
+                    for other in earlier):
                 self.fail(f"”{seat.namn}” står med två gånger bland deltagarna", seat.key)
             seen.add(seat.namn)
             self._no_switching(seat)
@@ -467,8 +472,7 @@ class _Resolver:
                 self.fail(f"”{name}” är inte beslutande i § {nummer} och kan inte anmäla jäv",
                           key + ("jav", i))
         sitting_out = [seat.namn for seat in seats if nummer in seat.ej]
-        deltar = rules.deciding({seat.namn: seat.paragrafer for seat in seats}, nummer,
-                                [*paragraf.jav, *sitting_out])
+        deltar = rules.deciding(_served(seats), nummer, [*paragraf.jav, *sitting_out])
         ordforande = self._presiding(paragraf, key, nummer, deltar)
         self._people_in(paragraf, key, deltar, nummer)
         for i, earlier in enumerate(paragraf.tidigare_behandling):
@@ -631,6 +635,16 @@ class _Resolver:
                 self.problems.append(exc)
                 return ()
         return markdown.section(skrivelse.body, "Sammanfattning") if skrivelse else ()
+
+
+def _served(seats: list[Seat]) -> dict[str, frozenset[int] | None]:
+    """Return the paragraphs each person served, over all their seats (None: all)."""
+    served: dict[str, frozenset[int] | None] = {}
+    for seat in seats:
+        before = served.get(seat.namn, frozenset())
+        served[seat.namn] = (None if before is None or seat.paragrafer is None
+                             else before | seat.paragrafer)
+    return served
 
 
 def _handlingar(skrivelse: LoadedTjansteskrivelse | None) -> list[str]:
