@@ -20,6 +20,7 @@ demo: $(STAMP)
 	$(BIN)/docgen render content/tjansteskrivelser/2014-08-07-lagesrapport-augusti.md -o out/2014-08-07-lagesrapport-augusti.docx
 	$(BIN)/docgen close content/sammantraden/2014-08-19-ksau.yaml -o out/2014-08-19-ksau
 	$(BIN)/docgen close content/sammantraden/2014-09-01-ks.yaml -o out/2014-09-01-ks
+	$(BIN)/docgen close content/sammantraden/2014-09-22-kf.yaml -o out/2014-09-22-kf
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from docgen.content import ContentTree, LoadedSammantrade, load_sammantrade
+from docgen.content import ContentTree, LoadedSammantrade, ResolvedParagraf, load_sammantrade
 from docgen.content.organisation import find_organisation
 from docgen.documents import anslagsbevis, protokoll, protokollsutdrag
 from docgen.documents.sammantrade import later_justerade
@@ -48,6 +48,11 @@ class Planned:
     render: Callable[[], bytes]
 
 
+def _dnr(paragraf: ResolvedParagraf) -> str | None:
+    """Return a paragraph's diarienummer as text; None for a paragraph without an ärende."""
+    return str(paragraf.diarienummer) if paragraf.diarienummer else None
+
+
 def plan(meeting: LoadedSammantrade, templates: Path) -> list[Planned]:
     """Return the documents of `meeting`'s close: protocol, extracts and anslagsbevis."""
     base = (meeting.path, meeting.organisation.path)
@@ -61,7 +66,7 @@ def plan(meeting: LoadedSammantrade, templates: Path) -> list[Planned]:
         own = (paragraf.tjansteskrivelse.path,) if paragraf.tjansteskrivelse else ()
         documents.append(Planned(
             f"protokollsutdrag-{paragraf.nummer:03d}.docx", "protokollsutdrag", paragraf.nummer,
-            str(paragraf.diarienummer), base + own,
+            _dnr(paragraf), base + own,
             partial(protokollsutdrag.render, meeting, paragraf,
                     templates / protokollsutdrag.TEMPLATE),
         ))
@@ -74,7 +79,7 @@ def plan(meeting: LoadedSammantrade, templates: Path) -> list[Planned]:
         if paragraf.fields.omedelbar_justering:
             documents.append(Planned(
                 f"anslagsbevis-{paragraf.nummer:03d}.docx", "anslagsbevis", paragraf.nummer,
-                str(paragraf.diarienummer), base,
+                _dnr(paragraf), base,
                 partial(anslagsbevis.render, meeting, templates / anslagsbevis.TEMPLATE,
                         omedelbart=paragraf),
             ))

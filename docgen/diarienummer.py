@@ -4,7 +4,8 @@ A pattern is literal text with named parts in braces, e.g. ``KFKS {år}/{löpnum
 or ``{prefix}-{år}/{löpnummer}.{klass}``:
 
 - ``{prefix}``: letters, Swedish letters too (``KS``, ``KFKS``, ``BUN``)
-- ``{år}``: the year, four digits (required)
+- ``{år}``: the year, four digits; or ``{åå}``: the year in two digits (``KS 05-292 531``,
+  ``H 00:189``), read as 2000–2049 or 1950–1999 (one of the two is required)
 - ``{löpnummer}``: the serial number, digits kept as written (``0290``) (required)
 - ``{klass}``: the classification code, digits possibly with dots (``001``, ``1.2``)
 """
@@ -21,10 +22,12 @@ __all__ = ["Diarienummer", "DiarienummerPattern"]
 _PARTS: dict[str, tuple[str, str, str]] = {
     "prefix": ("prefix", r"[^\W\d_]+", "KS"),
     "år": ("ar", r"[0-9]{4}", "2024"),
+    "åå": ("aa", r"[0-9]{2}", "24"),
     "löpnummer": ("lopnummer", r"[0-9]+", "123"),
     "klass": ("klass", r"[0-9]+(?:\.[0-9]+)*", "001"),
 }
-_REQUIRED = ("år", "löpnummer")
+_REQUIRED = ("löpnummer",)
+_CENTURY_PIVOT = 50  # two-digit years below it are 20xx, the others 19xx
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
 
@@ -77,6 +80,10 @@ def _compile(text: str) -> DiarienummerPattern:
         position = match.end()
     regex.append(_literal(text, text[position:]))
     missing = [f"{{{name}}}" for name in _REQUIRED if name not in seen]
+    if "år" in seen and "åå" in seen:
+        raise ValueError(f"diarienummermönstret ”{text}” har både {{år}} och {{åå}}")
+    if "år" not in seen and "åå" not in seen:
+        missing.insert(0, "{år} (eller {åå})")
     if missing:
         raise ValueError(f"diarienummermönstret ”{text}” saknar {' och '.join(missing)}")
     return DiarienummerPattern(text, re.compile("".join(regex)))
@@ -116,6 +123,9 @@ class Diarienummer:
         (2012, '577', '001')
         >>> str(dnr)
         'KFKS 2012/577-001'
+        >>> dnr = Diarienummer.parse("KS 05-292 531", "{prefix} {åå}-{löpnummer} {klass}")
+        >>> dnr.ar, str(dnr)
+        (2005, 'KS 05-292 531')
         """
         compiled = DiarienummerPattern.compile(pattern)
         text = text.strip()
@@ -134,7 +144,8 @@ class Diarienummer:
 
     def _format(self) -> str:
         """Return the parts written in the pattern, or raise ValueError if one is missing."""
-        parts: dict[str, str | None] = {"prefix": self.prefix, "år": f"{self.ar:04d}"}
+        parts: dict[str, str | None] = {"prefix": self.prefix, "år": f"{self.ar:04d}",
+                                        "åå": f"{self.ar % 100:02d}"}
         parts |= {"löpnummer": self.lopnummer, "klass": self.klass}
         present = {name: value for name, value in parts.items() if value is not None}
         return DiarienummerPattern.compile(self.pattern).format(present)
@@ -143,4 +154,9 @@ class Diarienummer:
 def _parts(match: re.Match[str]) -> tuple[str | None, int, str, str | None]:
     """Return prefix, year, serial and class from a `match` of a pattern's regex."""
     groups = match.groupdict()
-    return groups.get("prefix"), int(groups["ar"]), groups["lopnummer"], groups.get("klass")
+    if groups.get("ar") is not None:
+        year = int(groups["ar"])
+    else:
+        short = int(groups["aa"])
+        year = (2000 if short < _CENTURY_PIVOT else 1900) + short
+    return groups.get("prefix"), year, groups["lopnummer"], groups.get("klass")

@@ -46,6 +46,8 @@ class Paragraph:
 
     spans: Inline
     line: int
+    keep_with_next: bool = False
+    """Kept on the page of what follows it (a reservation's introduction with its text)."""
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,10 @@ class Table:
     rows: tuple[tuple[Inline, ...], ...]
     align: tuple[Align, ...]
     line: int
+    widths: tuple[int, ...] | None = None
+    """Relative column widths (e.g. a vote table's wide name column); None: even columns."""
+    keep_with_next: bool = False
+    """The last row kept on the page of what follows (a vote's result)."""
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,18 @@ exist, does the diarienummer fit its pattern) are checked when content is resolv
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 """A text that must say something: surrounding spaces are dropped, empty is an error."""
@@ -58,6 +66,7 @@ class Organ(Strict):
     kod: Text
     namn: Text
     diarienummer: Text | None = None
+    ledamoter: int | None = Field(default=None, ge=1, description="seats, for beslutsförhet")
 
 
 class Person(Strict):
@@ -85,6 +94,56 @@ class Publicering(Strict):
     tillatet: list[Tillatet] = []
 
 
+class Rubriker(Strict):
+    """The heading words of a paragraph's sections; `{organs}` is the organ's genitive, "" none."""
+
+    beslut: str = "Beslut"
+    arende: str = "Ärende"
+    handlingar: str = "Handlingar i ärendet"
+    tidigare_behandling: str = "Ärendets tidigare behandling"
+    yrkanden: str = "Yrkanden"
+    propositionsordning: str = "Propositionsordning"
+    beslutsgang: str = "Beslutsgång"
+    omrostning: str = "Omröstning"
+    reservationer: str = "Reservationer"
+    protokollsanteckningar: str = "Protokollsanteckningar"
+    jav: str = "Jäv"
+    narvaro: str = "Närvaro"
+    beslutande: str = "Beslutande"
+    delegationsbeslut: str = "Delegationsbeslut"
+    expedieras: str = "Beslutet skickas till"
+
+
+class Protokollval(Strict):
+    """An organisation's wording and custom in its protocols; the defaults are docgen's own."""
+
+    rubriker: Rubriker = Rubriker()
+    plats_och_tid: Text = Field(
+        default="{plats}, {veckodag} {tid}",
+        description="the front page's place and time: {plats}, {veckodag} (måndag 1 september"
+                    " 2014), {dag} (måndag), {datum_lang} (1 september 2014), {datum} (2014-09-01),"
+                    " {tid} (kl. 9.00–11.30, breaks after it), {tider} (the same without kl.)")
+    justering: Text = Field(
+        default="{plats} {datum}{tid}",
+        description="where and when the protocol is justerat: {plats}, {datum}, {dag}, "
+                    "{datum_lang}, {veckodag}, {tid} (', kl. 15.30')")
+    beslut_inledning: Text | None = Field(
+        default=None, description="a line before the decision, e.g. '{organ} beslutar:'")
+    beslut_efter_arendet: bool = False
+    beslutspunkter: Literal["numrerade", "punkter", "stycken"] = Field(
+        default="numrerade", description="several decision points: 1. 2. …, bullets, or "
+                                         "paragraphs (att-satser)")
+    diarienummer: Literal["egen_rad", "paragrafraden", "under_rubriken"] = Field(
+        default="egen_rad", description="where a paragraph's diarienummer stands")
+    diarienummer_ledtext: Text | None = Field(default=None, description="e.g. 'Dnr' or 'Dnr.'")
+    organkod_i_paragrafen: bool = False
+    anslag_ned: Literal["dagen_efter", "sista_dagen"] = "dagen_efter"
+    ersatter_ord: Text = Field(default="för", description="'för' or 'ersätter' between the names")
+    titel_fore_namn: bool = False
+    komma_fore_paragrafer: bool = Field(
+        default=False, description="'Erika Söderström, verksamhetscontroller, §§ 12–18'")
+
+
 class Organisation(Strict):
     """The municipality: its name, its bodies and where its protocols are kept."""
 
@@ -97,6 +156,7 @@ class Organisation(Strict):
     organ: list[Organ] = Field(min_length=1)
     personer: list[Person] = []
     publicering: Publicering = Publicering()
+    protokoll: Protokollval = Protokollval()
 
 
 class Underskrift(Strict):
@@ -122,21 +182,83 @@ class Tjansteskrivelse(Strict):
     bilagor: list[Text] = []
 
 
-class TjanstgorandeErsattare(Strict):
-    """A substitute serving at a meeting, and the member they replace."""
+def _paragraph_numbers(value: object) -> object:
+    """Return paragraph numbers as text ("12–13", or 13 written alone); refuse other text."""
+    text = str(value).strip() if isinstance(value, int | str) else value
+    if isinstance(text, str) and not re.fullmatch(r"[0-9][0-9 ,–-]*", text):
+        raise ValueError(f"”{text}” är inga paragrafnummer; skriv t.ex. 12–13 eller "
+                         "170, 172–184")
+    return text
+
+
+Paragrafer = Annotated[str, BeforeValidator(_paragraph_numbers)]
+"""Paragraph numbers as a protocol writes them: "12–13", "170, 172–184", "29, 32"."""
+
+
+class Named(Strict):
+    """Someone named in a meeting: a plain name stands for `{namn: …}` with nothing more."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain_name(cls, value: object) -> object:
+        """Return a plain name as the mapping it stands for; refuse anything but a name."""
+        if isinstance(value, str):
+            return {"namn": value}
+        if isinstance(value, dict):
+            return value
+        # pydantic reports a ValueError at the value's line; a TypeError would escape it
+        raise ValueError("här ska stå ett namn, eller t.ex. {namn: Rolf Wasteson, paragrafer: 1–2}")
+
+
+class Ledamot(Named):
+    """A member who served only some paragraphs (`paragrafer`) or sat out some (`ej`)."""
 
     namn: Text
-    ersatter: Text
+    paragrafer: Paragrafer | None = None
+    ej: Paragrafer | None = None
+
+
+class TjanstgorandeErsattare(Named):
+    """A substitute serving at a meeting: for a member, a party's seat or a vacant seat."""
+
+    namn: Text
+    ersatter: Text | None = None
+    parti: Text | None = None
+    paragrafer: Paragrafer | None = None
+    ej: Paragrafer | None = None
+
+
+class Narvarande(Named):
+    """Someone present who does not decide, for some paragraphs only."""
+
+    namn: Text
+    paragrafer: Paragrafer | None = None
+
+
+class Justerare(Named):
+    """A member chosen to justera the protocol, for some paragraphs only where another does the rest."""
+
+    namn: Text
+    paragrafer: Paragrafer | None = None
 
 
 class Deltagare(Strict):
     """Who took part in a meeting, and in what role."""
 
-    ordforande: Text
-    ledamoter: list[Text] = []
+    ordforande: Ledamot
+    forste_vice_ordforande: Ledamot | None = None
+    andre_vice_ordforande: Ledamot | None = None
+    ledamoter: list[Ledamot] = []
     tjanstgorande_ersattare: list[TjanstgorandeErsattare] = []
-    ej_tjanstgorande_ersattare: list[Text] = []
-    ovriga_narvarande: list[Text] = []
+    ej_tjanstgorande_ersattare: list[Narvarande] = []
+    ovriga_narvarande: list[Narvarande] = []
+    vakanta: list[Text] = Field(default=[], description="parties of vacant seats no one took")
+    hanvisning: Text | None = Field(
+        default=None, description="on the front page instead of the names, e.g. 'Enligt bilaga 1'")
+    hanvisning_galler: Literal["beslutande", "alla"] = Field(
+        default="beslutande",
+        description="whether the list the front page refers to holds the deciding members only,"
+                    " or everyone present")
 
 
 class Justering(Strict):
@@ -144,6 +266,7 @@ class Justering(Strict):
 
     datum: Datum
     plats: Text
+    tid: Text | None = None
 
 
 class Anslag(Strict):
@@ -173,16 +296,41 @@ def _lowercase(value: object) -> object:
     return value.strip().lower() if isinstance(value, str) else value
 
 
-Rost = Annotated[Literal["ja", "nej", "avstår"], BeforeValidator(_lowercase)]
+Rost = Annotated[Literal["ja", "nej", "avstår", "frånvarande"], BeforeValidator(_lowercase)]
+
+
+class Slutna(Strict):
+    """The ballots of a closed vote (val, anställning): for ja, for nej, and blank."""
+
+    ja: int = Field(ge=0)
+    nej: int = Field(ge=0)
+    blanka: int = Field(default=0, ge=0)
 
 
 class Omrostning(Strict):
-    """An open vote: what ja and nej stand for, each member's vote, and the stated result."""
+    """An open vote: what ja and nej stand for, each member's vote, and the stated result.
 
+    With more than two proposals a förberedande omröstning picks the counter-proposal
+    before the huvudomröstning; each is one Omrostning of the paragraph.
+    """
+
+    typ: Literal["förberedande", "huvudomröstning"] | None = None
     ja: Text
     nej: Text
-    roster: dict[str, Rost]
+    roster: dict[str, Rost] = {}
+    sluten: Slutna | None = Field(
+        default=None, description="a closed vote (val): only the counted ballots")
     utfall: Annotated[Literal["ja", "nej"], BeforeValidator(_lowercase)]
+
+
+class Delegationsbeslut(Strict):
+    """A decision taken under delegation and reported to the organ."""
+
+    nummer: Text | None = None
+    datum: Datum | None = None
+    beslut: Text
+    beslutsfattare: Text | None = None
+    diarienummer: Text | None = None
 
 
 class Reservation(Strict):
@@ -202,16 +350,24 @@ class Protokollsanteckning(Strict):
 class Paragraf(Strict):
     """One item (§) of a meeting; title, text and proposal may come from its tjänsteskrivelse."""
 
-    arende: Text
+    arende: Text | None = None
+    fler_diarienummer: list[Text] = Field(
+        default=[], description="more ärenden handled in the same §, e.g. several motions")
     rubrik: Text | None = None
     underrubrik: Text | None = None
     beslut: Text | Annotated[list[Text], Field(min_length=1)] | None = None
     arendet: Text | None = None
     handlingar: list[Text] | None = None
     tidigare_behandling: list[TidigareBehandling] = []
+    ordforande: Text | None = Field(default=None, description="who presides this paragraph")
     yrkanden: list[Yrkande] = []
+    propositionsordning: Text | None = None
     beslutsgang: Text | None = None
     omrostning: Omrostning | None = None
+    omrostningar: list[Omrostning] = Field(
+        default=[], description="several votes, e.g. a förberedande omröstning and the huvudomröstning")
+    delegationsbeslut: list[Delegationsbeslut] = []
+    upprop: bool = False
     reservationer: list[Reservation] = []
     protokollsanteckningar: list[Protokollsanteckning] = []
     jav: list[Text] = []
@@ -219,6 +375,12 @@ class Paragraf(Strict):
     omedelbar_justering: bool = False
     sekretess: Sekretessgrund | None = None
     publiceras: bool = True
+
+    def votes(self) -> list[tuple[str, int | None, Omrostning]]:
+        """Return each vote with the key (and index) it is written under."""
+        if self.omrostning is not None:
+            return [("omrostning", None, self.omrostning)]
+        return [("omrostningar", i, vote) for i, vote in enumerate(self.omrostningar)]
 
 
 class Sammantrade(Strict):
@@ -228,10 +390,11 @@ class Sammantrade(Strict):
     organ: Text
     datum: Datum
     tid: Text
+    ajournering: list[Text] = []
     plats: Text
     forsta_paragraf: int | None = Field(default=None, ge=1)
     deltagare: Deltagare
-    justerare: list[Text] = Field(min_length=1, max_length=2)
+    justerare: list[Justerare] = Field(min_length=1, max_length=2)
     justering: Justering
     anslag: Anslag | None = None
     sekreterare: Text

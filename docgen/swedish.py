@@ -176,6 +176,24 @@ def format_paragraphs(numbers: Iterable[int]) -> str:
     return f"§§{NBSP}{', '.join(parts)}"
 
 
+def count(number: int, singular: str, plural: str) -> str:
+    """Return `number` with the noun that agrees with it.
+
+    >>> count(1, "nej-röst", "nej-röster"), count(2, "ledamot", "ledamöter")
+    ('1 nej-röst', '2 ledamöter')
+    """
+    return f"{number} {singular if number == 1 else plural}"
+
+
+def genitive(name: str) -> str:
+    """Return the genitive of an organ's or unit's name, as Swedish writes it.
+
+    >>> genitive("Kommunfullmäktige"), genitive("Socialnämnden"), genitive("Stadshus")
+    ('Kommunfullmäktiges', 'Socialnämndens', 'Stadshus')
+    """
+    return name if name.endswith(("s", "x", "z")) else f"{name}s"
+
+
 def format_person(name: str, party: str | None) -> str:
     """Return `name` followed by `party` in parentheses when there is one.
 

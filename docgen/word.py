@@ -15,7 +15,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Emu, Pt
 from docx.table import Table as WordTable
 from docx.text.paragraph import Paragraph as WordParagraph
 
@@ -81,7 +81,9 @@ class WordWriter:
 
     def _block(self, container: Any, block: Block, level: int, numbering: int | None) -> None:
         if isinstance(block, Paragraph):
-            self.paragraph(container, block.spans, "Normal")
+            written = self.paragraph(container, block.spans, "Normal")
+            if block.keep_with_next:
+                written.paragraph_format.keep_with_next = True
         elif isinstance(block, Heading):
             self.paragraph(container, block.spans, f"Heading {block.level}")
         elif isinstance(block, ListBlock):
@@ -147,6 +149,10 @@ class WordWriter:
         table: WordTable = container.add_table(len(rows), columns)
         table.style = self.styles[TABLE_STYLE]
         _full_width(table)
+        if block.widths:
+            section = self.document.sections[0]
+            _column_widths(table, block.widths,
+                           section.page_width - section.left_margin - section.right_margin)
         header = table.rows[0]._tr.get_or_add_trPr()
         header.append(OxmlElement("w:tblHeader"))
         header.append(OxmlElement("w:cantSplit"))
@@ -159,6 +165,9 @@ class WordWriter:
                 if align:
                     paragraph.alignment = _ALIGN[align]
                 paragraph.paragraph_format.space_after = Pt(0)
+        if block.keep_with_next:
+            for cell in table.rows[-1].cells:
+                cell.paragraphs[0].paragraph_format.keep_with_next = True
 
     def _spans(self, paragraph: WordParagraph, spans: Inline) -> None:
         """Add the runs of `spans` to `paragraph`, hyperlinks as real links."""
@@ -190,6 +199,16 @@ def _list_style(block: ListBlock) -> str:
     if not block.ordered:
         return "List Bullet"
     return "List Number Paren" if block.paren else "List Number"
+
+
+def _column_widths(table: WordTable, weights: tuple[int, ...], text_width: int) -> None:
+    """Share `text_width` (EMU) between `table`'s columns in proportion to `weights`."""
+    table.autofit = False
+    for column, weight in zip(table.columns, weights, strict=True):
+        width = Emu(text_width * weight // sum(weights))
+        column.width = width
+        for cell in column.cells:
+            cell.width = width
 
 
 def _full_width(table: WordTable) -> None:

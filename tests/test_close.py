@@ -70,7 +70,7 @@ def test_the_protocol_front_page_and_paragraphs(closed: Path) -> None:
         "§ 93", "KFKS 2014/412-040", "Delårsrapport",
         "§ 94", "Styrning och ledning för öppenhet och mångfald",
         "§ 95", "Jäv", "Per Holm (KD) anmälde jäv och deltog inte i handläggningen av ärendet.",
-        "Omröstning", "Omröstningen utföll med 3 ja-röster mot 2 nej-röster; 1 avstod.",
+        "Omröstning", "Omröstningen utföll med 3 ja-röster mot 2 nej-röster; 1 ledamot avstod.",
         "Reservationer", "Rolf Wasteson (V) reserverade sig mot beslutet och lät anteckna följande.",
         "”Marken bör i stället användas för hyresrätter i kommunal regi.”",
         "Paragrafen justerades omedelbart.",

@@ -109,7 +109,9 @@ def test_parse_rejects_text_that_does_not_follow_the_pattern(
     [
         ("{prefix} {year}/{löpnummer}", "okänd del {year}"),
         ("{prefix} {år}", "saknar {löpnummer}"),
-        ("{prefix}", "saknar {år} och {löpnummer}"),
+        ("{prefix}", "saknar {år}"),
+            ("{prefix}-{klass}", "och {löpnummer}"),
+            ("{år}/{åå}-{löpnummer}", "både {år} och {åå}"),
         ("{år}/{löpnummer}/{år}", "{år} mer än en gång"),
         ("{år}/{löpnummer} }", "klammer"),
         ("{år}/{löpnummer {klass}", "klammer"),
@@ -151,3 +153,22 @@ def test_constructor_rejects_parts_that_do_not_fit(
 def test_parse_accepts_only_ascii_digits() -> None:
     with pytest.raises(ValueError, match="följer inte"):
         Diarienummer.parse("KS ٢٠١٨/14", KS_SLASH)
+
+
+@pytest.mark.parametrize(
+    ("text", "pattern", "year"),
+    [
+        ("KS 05-292 531", "{prefix} {åå}-{löpnummer} {klass}", 2005),  # Nacka, 2005
+        ("H 00:189", "H {åå}:{löpnummer}", 2000),  # Tjörn, kommunfullmäktige 2000-12-11
+        ("KS 98-17 100", "{prefix} {åå}-{löpnummer} {klass}", 1998),
+    ],
+)
+def test_two_digit_years_read_and_written_back(text: str, pattern: str, year: int) -> None:
+    dnr = Diarienummer.parse(text, pattern)
+    assert (dnr.ar, str(dnr)) == (year, text)
+
+
+def test_two_digit_year_pattern_example_fits_itself() -> None:
+    pattern = DiarienummerPattern.compile("{prefix} {åå}-{löpnummer} {klass}")
+    assert pattern.example() == "KS 24-123 001"
+    assert Diarienummer.parse(pattern.example(), pattern.text).ar == 2024

@@ -227,8 +227,8 @@ def line_of(text: str, marker: str) -> int:
             "Maria Berg: kanske",
             "Maria Berg: kanske",
             (
-                "paragraf 1 i filen, omröstningen, Maria Berg: ska vara ”ja”, ”nej” eller ”avstår”, "
-                "inte ”kanske”"
+                "paragraf 1 i filen, omröstningen, Maria Berg: ska vara ”ja”, ”nej”, ”avstår” eller "
+                "”frånvarande”, inte ”kanske”"
             ),
         ),
         (
@@ -283,11 +283,12 @@ def test_problems_of_a_meeting_in_line_order(tree: Path) -> None:
     assert check(tree / "mote.yaml", text) == (
         1,
         [
-            "4: tid: ”på förmiddagen” är ingen tid; skriv t.ex. 9.00–11.30",
+            ("4: tid: ”på förmiddagen” är ingen tid; skriv t.ex. 9.00–11.30 (flera pass: "
+             "16.00–16.10, 18.00–18.15)"),
             f"{line_of(text, 'roster:')}: omröstning: röst saknas för Lars Dahl",
             (
                 f"{line_of(text, 'Christina Ståldal: ja')}: ”Christina Ståldal” är inte beslutande i "
-                "ärendet och får inte rösta"
+                "§ 1 och får inte rösta"
             ),
         ],
     )

@@ -330,3 +330,8 @@ def test_a_symlink_loop_is_named(tree: Path) -> None:
     assert str(raised.value) == (
         f"{loop}: länken går i en slinga (den pekar till slut på sig själv)"
     )
+
+
+def test_a_comment_set_apart_after_a_value_is_a_comment(tree: Path) -> None:
+    text = changed(MEETING, "plats: Stadshuset", "plats: Stadshuset  # sal 3 bokad")
+    assert check(tree / "mote.yaml", text) == (0, [])

@@ -135,7 +135,7 @@ def test_every_example_renders_valid_with_the_kommuns_look(
     kommun_templates: Path, tmp_path: Path, libreoffice: str
 ) -> None:
     rendered = render_examples(kommun_templates, tmp_path)
-    assert len(rendered) == 13
+    assert len(rendered) == 22
     for name, path in rendered.items():
         assert validate_docx(path) == [], name
         assert check_references(path) == [], name

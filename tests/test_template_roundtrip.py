@@ -74,7 +74,7 @@ def test_templates_saved_by_libreoffice_render_the_same(
     checked = CliRunner().invoke(main, ["templates", "check", str(saved)])
     assert (checked.exit_code, checked.stderr) == (0, "")
     resaved = render_examples(saved, tmp_path)
-    assert sorted(resaved) == sorted(original) and len(original) == 13
+    assert sorted(resaved) == sorted(original) and len(original) == 22
     for name, path in original.items():
         assert styled_lines(resaved[name]) == styled_lines(path), name
 

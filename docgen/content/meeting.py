@@ -1,9 +1,9 @@
 """A meeting file (sammanträde), checked against the law and resolved against the tree.
 
-The rules (DOMAIN.md): justering within 14 days; anslag no later than the second day
-after justering; § numbers running per organ and year across meetings; votes by those
-who took part in the item (members with jäv do not), adding up and matching the
-stated result; reservations only by those who took part in the decision.
+The law itself is in `docgen.rules` (who decides a paragraph, tallies, the chair's
+casting vote, växeltjänstgöring, beslutsförhet) and `docgen.calendar` (justering and
+anslag periods); this module reads a meeting, works out who served in each paragraph,
+applies those rules to every paragraph and words each problem at its line.
 """
 
 from __future__ import annotations
@@ -12,12 +12,11 @@ import bisect
 import difflib
 import math
 import re
-from collections import Counter
 from dataclasses import dataclass
-from datetime import date, time, timedelta
+from datetime import date, time
 from pathlib import Path
 
-from docgen import calendar, markdown
+from docgen import calendar, markdown, rules
 from docgen.content.organisation import LoadedOrganisation
 from docgen.content.tjansteskrivelse import LoadedTjansteskrivelse
 from docgen.content.tree import ContentTree, Entry
@@ -25,20 +24,50 @@ from docgen.content.validate import validate
 from docgen.content.yamlfile import Key, Located
 from docgen.diarienummer import Diarienummer
 from docgen.errors import ContentError, DocgenError, ProblemList
-from docgen.model import Organ, Paragraf, Person, Sammantrade
-from docgen.swedish import format_date
+from docgen.model import Ledamot, Omrostning, Organ, Paragraf, Person, Sammantrade
+from docgen.rules import JUSTERING_DAYS, Tally
+from docgen.swedish import format_date, format_paragraphs
 
-JUSTERING_DAYS = 14
-_TIME = re.compile(r"^(?:kl\.?\s*)?(\d{1,2})[.:](\d{2})(?:\s*[-–]\s*(\d{1,2})[.:](\d{2}))?$")
+__all__ = ["JUSTERING_DAYS", "LoadedSammantrade", "ResolvedParagraf", "Seat", "Tally",
+           "load_sammantrade"]
+
+_RANGE = r"(\d{1,2})[.:](\d{2})(?:\s*[-–]\s*(\d{1,2})[.:](\d{2}))?"
+_TIME = re.compile(rf"^(?:kl\.?\s*)?{_RANGE}$")
+_NUMBERS = re.compile(r"^\s*(\d+)\s*(?:[-–]\s*(\d+))?\s*$")
 
 
 @dataclass(frozen=True)
-class Tally:
-    """The counted votes of an omröstning."""
+class Seat:
+    """Someone deciding at the meeting: their role and which paragraphs they served.
 
-    ja: int
-    nej: int
-    avstar: int
+    `paragrafer` is None when they served the whole meeting; `ej` the paragraphs where
+    they served but did not take part in the decision.
+    """
+
+    namn: str
+    roll: str
+    paragrafer: frozenset[int] | None
+    ej: frozenset[int]
+    ersatter: str | None
+    parti: str | None
+    key: Key
+
+    def serves(self, nummer: int) -> bool:
+        """Return whether this seat is taken by them in paragraph `nummer`."""
+        return self.paragrafer is None or nummer in self.paragrafer
+
+    @property
+    def whole_meeting(self) -> bool:
+        """Return whether they decided in every paragraph (as the front page lists them)."""
+        return self.paragrafer is None and not self.ej
+
+
+@dataclass(frozen=True)
+class Vote:
+    """One omröstning of a paragraph with its count."""
+
+    fields: Omrostning
+    tally: Tally
 
 
 @dataclass(frozen=True)
@@ -47,14 +76,22 @@ class ResolvedParagraf:
 
     nummer: int
     fields: Paragraf
-    diarienummer: Diarienummer
+    diarienummer: Diarienummer | None
+    fler_diarienummer: tuple[Diarienummer, ...]
     tjansteskrivelse: LoadedTjansteskrivelse | None
     rubrik: str
     underrubrik: str | None
     beslut: tuple[markdown.Inline, ...]
     arendet: tuple[markdown.Block, ...]
     handlingar: tuple[str, ...]
-    tally: Tally | None
+    votes: tuple[Vote, ...]
+    beslutande: tuple[str, ...]
+    ordforande: str
+
+    @property
+    def tally(self) -> Tally | None:
+        """Return the count of the paragraph's last (deciding) vote, if it had one."""
+        return self.votes[-1].tally if self.votes else None
 
 
 @dataclass(frozen=True)
@@ -69,6 +106,10 @@ class LoadedSammantrade:
     end: time | None
     anslag: date
     paragrafer: tuple[ResolvedParagraf, ...]
+    seats: tuple[Seat, ...] = ()
+    tider: tuple[tuple[time, time | None], ...] = ()
+    ajourneringar: tuple[tuple[str, time, time | None], ...] = ()
+    """Breaks: the words before the time ("för kaffe"), start and end."""
 
     @property
     def path(self) -> Path:
@@ -93,6 +134,60 @@ def load_sammantrade(path: Path, organisation: LoadedOrganisation,
     return _Resolver(fields, located, organisation, tree).resolve()
 
 
+def parse_times(text: str) -> list[tuple[time, time | None]] | None:
+    """Return the time ranges in `text` ("16.00–16.10, 18.00–18.15"), or None if it is none.
+
+    >>> parse_times("kl. 9.00–11.30")
+    [(datetime.time(9, 0), datetime.time(11, 30))]
+    >>> parse_times("9.00-8.00") is None
+    True
+    """
+    ranges: list[tuple[time, time | None]] = []
+    for part in text.split(","):
+        match = _TIME.match(part.strip())
+        if not match:
+            return None
+        hour, minute, end_hour, end_minute = match.groups()
+        try:
+            start = time(int(hour), int(minute))
+            end = time(int(end_hour), int(end_minute)) if end_hour and end_minute else None
+        except ValueError:
+            return None
+        if end is not None and end <= start:
+            return None
+        ranges.append((start, end))
+    return ranges
+
+
+def _words_and_times(text: str) -> tuple[str, str]:
+    """Return the words before a break's time and the time: "för kaffe 10.00–10.20".
+
+    >>> _words_and_times("för kaffe kl. 10.00–10.20")
+    ('för kaffe', '10.00–10.20')
+    """
+    match = re.match(r"^(.*?)\s*(?:kl\.?\s*)?(\d{1,2}[.:]\d{2}.*)$", text)
+    return (match.group(1), match.group(2)) if match else ("", text)
+
+
+def parse_numbers(text: str) -> list[int] | None:
+    """Return the paragraph numbers of "170, 172–184", or None when it is not such a list.
+
+    >>> parse_numbers("170, 172–174")
+    [170, 172, 173, 174]
+    """
+    numbers: list[int] = []
+    for part in text.split(","):
+        match = _NUMBERS.match(part)
+        if not match:
+            return None
+        first = int(match.group(1))
+        last = int(match.group(2) or first)
+        if last < first:
+            return None
+        numbers.extend(range(first, last + 1))
+    return numbers
+
+
 class _Resolver:
     """Checks a validated meeting against the organisation, the law and the content tree."""
 
@@ -105,6 +200,7 @@ class _Resolver:
         self.problems: list[DocgenError] = []
         self.people = {p.namn for p in organisation.organisation.personer}
         self.unknown: set[str] = set()
+        self.numbers: list[int] = []
 
     def fail(self, message: str, key: Key) -> None:
         """Record a problem at the line of `key`, keeping this file's problems in line order.
@@ -133,34 +229,34 @@ class _Resolver:
             raise self.located.error(
                 f"organet ”{fields.organ}” finns inte i {self.organisation.path.name} "
                 f"(där finns: {known})", ("organ",))
-        start, end = self._time()
-        beslutande = self._deltagare()
+        tider = self._times(fields.tid, ("tid",))
+        ajourneringar = [(words, *r) for i, text in enumerate(fields.ajournering)
+                         for words, times in [_words_and_times(text)]
+                         for r in self._times(times, ("ajournering", i))]
         anslag = self._dates()
         first = self._first_number()
+        self.numbers = [first + i for i in range(len(fields.paragrafer))]
+        seats = self._deltagare()
+        self._quorum(organ, seats)
         paragrafer = []
         for index, paragraf in enumerate(fields.paragrafer):
-            resolved = self._paragraf(index, paragraf, first + index, organ, beslutande)
+            resolved = self._paragraf(index, paragraf, first + index, organ, seats)
             if resolved is not None:
                 paragrafer.append(resolved)
         ProblemList.raise_if_any(self.problems)
-        assert start is not None
-        return LoadedSammantrade(fields, self.located, self.organisation, organ, start, end,
-                                 anslag, tuple(paragrafer))
+        return LoadedSammantrade(fields, self.located, self.organisation, organ, tider[0][0],
+                                 tider[-1][1], anslag, tuple(paragrafer), tuple(seats),
+                                 tuple(tider), tuple(ajourneringar))
 
-    def _time(self) -> tuple[time | None, time | None]:
-        """Return the meeting's start and end time from `tid` (e.g. 9.00–11.30)."""
-        match = _TIME.match(self.fields.tid)
-        try:
-            if match:
-                hour, minute, end_hour, end_minute = match.groups()
-                start = time(int(hour), int(minute))
-                end = time(int(end_hour), int(end_minute)) if end_hour and end_minute else None
-                if end is None or end > start:
-                    return start, end
-        except ValueError:
-            pass
-        self.fail(f"tid: ”{self.fields.tid}” är ingen tid; skriv t.ex. 9.00–11.30", ("tid",))
-        return None, None
+    def _times(self, text: str, key: Key) -> list[tuple[time, time | None]]:
+        """Return the time ranges written at `key`, recording a problem if they are none."""
+        ranges = parse_times(text)
+        if ranges:
+            return ranges
+        label = ".".join(str(part) for part in key if isinstance(part, str))
+        self.fail(f"{label}: ”{text}” är ingen tid; "
+                  "skriv t.ex. 9.00–11.30 (flera pass: 16.00–16.10, 18.00–18.15)", key)
+        return [(time(0), None)]
 
     def _known(self, name: str, key: Key) -> bool:
         """Return whether `name` is a person in the organisation file, recording it if not.
@@ -178,55 +274,165 @@ class _Resolver:
         self.unknown.update([name, *close])
         return False
 
-    def _deltagare(self) -> list[str]:
-        """Check the participants and return those who take part in decisions."""
+    def _numbers(self, text: str | None, key: Key) -> frozenset[int] | None:
+        """Return the paragraphs written at `key` ("12–13"), checked against this meeting's."""
+        if text is None:
+            return None
+        numbers = parse_numbers(text)
+        span = format_paragraphs(self.numbers) if self.numbers else ""
+        if numbers is None:
+            self.fail(f"”{text}” är inga paragrafnummer; skriv t.ex. 12–13 eller 170, 172–184",
+                      key)
+            return frozenset()
+        outside = [n for n in numbers if n not in self.numbers]
+        if outside:
+            self.fail(f"§ {outside[0]} hör inte till sammanträdet ({span})", key)
+        return frozenset(numbers)
+
+    def _deltagare(self) -> list[Seat]:
+        """Check the participants and return the seats of those who decide."""
         deltagare = self.fields.deltagare
-        roles: list[tuple[str, Key]] = [(deltagare.ordforande, ("deltagare", "ordforande"))]
-        roles += [(n, ("deltagare", "ledamoter", i)) for i, n in enumerate(deltagare.ledamoter)]
-        replaced: set[str] = set()
-        for i, ersattare in enumerate(deltagare.tjanstgorande_ersattare):
-            key: Key = ("deltagare", "tjanstgorande_ersattare", i)
-            roles.append((ersattare.namn, key + ("namn",)))
-            self._known(ersattare.ersatter, key + ("ersatter",))
-            if ersattare.ersatter in deltagare.ledamoter or ersattare.ersatter == deltagare.ordforande:
-                self.fail(f"”{ersattare.ersatter}” är själv med som ledamot och kan inte ersättas",
-                          key + ("ersatter",))
-            elif ersattare.ersatter == ersattare.namn:
-                self.fail(f"”{ersattare.namn}” kan inte ersätta sig själv", key + ("ersatter",))
-            elif ersattare.ersatter in replaced:
-                self.fail(f"”{ersattare.ersatter}” ersätts redan av en annan ersättare",
-                          key + ("ersatter",))
-            replaced.add(ersattare.ersatter)
-        roles += [(n, ("deltagare", "ej_tjanstgorande_ersattare", i))
-                  for i, n in enumerate(deltagare.ej_tjanstgorande_ersattare)]
-        seen: set[str] = set()
-        for name, key in roles:
-            if self._known(name, key) and name in seen:
-                self.fail(f"”{name}” står med två gånger bland deltagarna", key)
-            seen.add(name)
-        beslutande = [deltagare.ordforande, *deltagare.ledamoter,
-                      *(e.namn for e in deltagare.tjanstgorande_ersattare)]
-        for i, name in enumerate(self.fields.justerare):
-            if not self._known(name, ("justerare", i)):
+        seats: list[Seat] = []
+        roles: list[tuple[str, Ledamot | None, Key]] = [("ordförande", deltagare.ordforande, ("deltagare", "ordforande")),
+                 ("1:e vice ordförande", deltagare.forste_vice_ordforande,
+                  ("deltagare", "forste_vice_ordforande")),
+                 ("2:e vice ordförande", deltagare.andre_vice_ordforande,
+                  ("deltagare", "andre_vice_ordforande"))]
+        # The chair and vice chairs may also stand in the list of members, where the
+        # protocol lists them in its own order: they keep that place.
+        titled = {member.namn: roll for roll, member, _ in roles if member is not None}
+        in_list = {member.namn for member in deltagare.ledamoter}
+        roles = [role for role in roles if role[1] is None or role[1].namn not in in_list]
+        roles += [(titled.get(member.namn, "ledamot"), member, ("deltagare", "ledamoter", i))
+                  for i, member in enumerate(deltagare.ledamoter)]
+        for roll, member, key in roles:
+            if member is None:
                 continue
-            if name not in beslutande or name == deltagare.ordforande:
+            seats.append(Seat(member.namn, roll, self._numbers(member.paragrafer, key + ("paragrafer",)),
+                              self._numbers(member.ej, key + ("ej",)) or frozenset(),
+                              None, None, key))
+        members = {seat.namn: seat for seat in seats}
+        for i, ersattare in enumerate(deltagare.tjanstgorande_ersattare):
+            key = ("deltagare", "tjanstgorande_ersattare", i)
+            seat = Seat(ersattare.namn, "ersättare",
+                        self._numbers(ersattare.paragrafer, key + ("paragrafer",)),
+                        self._numbers(ersattare.ej, key + ("ej",)) or frozenset(),
+                        ersattare.ersatter, ersattare.parti, key)
+            self._replaces(seat, members, seats)
+            seats.append(seat)
+        seen: set[str] = set()
+        for index, seat in enumerate(seats):
+            named = seat.key + (("namn",) if seat.roll == "ersättare" else ())
+            # An ersättare may serve for one member, later for another: never at once.
+            earlier = [other for other in seats[:index] if other.namn == seat.namn]
+            if self._known(seat.namn, named) and any(
+                    other.roll != "ersättare" or seat.roll != "ersättare"
+                    or any(other.serves(n) and seat.serves(n) for n in self.numbers)
+                    for other in earlier):
+                self.fail(f"”{seat.namn}” står med två gånger bland deltagarna", seat.key)
+            seen.add(seat.namn)
+            self._no_switching(seat)
+        for listing in ("ej_tjanstgorande_ersattare", "ovriga_narvarande"):
+            for i, present in enumerate(getattr(deltagare, listing)):
+                where: Key = ("deltagare", listing, i)
+                self._numbers(present.paragrafer, where + ("paragrafer",))
+                if listing == "ej_tjanstgorande_ersattare" and self._known(present.namn, where):
+                    if present.namn in seen:
+                        self.fail(f"”{present.namn}” står med två gånger bland deltagarna", where)
+                    seen.add(present.namn)
+        self._justerare(seats)
+        return seats
+
+    def _justerare(self, seats: list[Seat]) -> None:
+        """Check the justerare: deciding members, not presiding the §§ they justera, one or two
+        for each paragraph (kommunallagen 5 kap. 69 §)."""
+        chair = self.fields.deltagare.ordforande.namn
+        names = {seat.namn for seat in seats}
+        covering: dict[int, int] = dict.fromkeys(self.numbers, 0)
+        for i, justerare in enumerate(self.fields.justerare):
+            key: Key = ("justerare", i)
+            numbers = self._numbers(justerare.paragrafer, key)
+            own = numbers if numbers is not None else frozenset(self.numbers)
+            for nummer in own & covering.keys():
+                covering[nummer] += 1
+            name = justerare.namn
+            if not self._known(name, key):
+                continue
+            presides = [n for n, p in zip(self.numbers, self.fields.paragrafer, strict=True)
+                        if n in own and (p.ordforande or chair) == name]
+            if name not in names or presides:
                 self.fail(f"justeraren ”{name}” måste vara en beslutande ledamot (inte ordföranden)",
-                          ("justerare", i))
-            elif name in self.fields.justerare[:i]:
-                self.fail(f"”{name}” står redan som justerare", ("justerare", i))
-        return beslutande
+                          key)
+            elif name in [j.namn for j in self.fields.justerare[:i]]:
+                self.fail(f"”{name}” står redan som justerare", key)
+        uncovered = [n for n, count in covering.items() if count == 0]
+        if uncovered and self.fields.justerare:
+            self.fail(f"ingen justerare för {format_paragraphs(uncovered)}", ("justerare",))
+
+    def _replaces(self, seat: Seat, members: dict[str, Seat], seats: list[Seat]) -> None:
+        """Check whom an ersättare serves for: a member not serving then, a party seat, a vacancy."""
+        key = seat.key + ("ersatter",)
+        if seat.ersatter is None:
+            return
+        if seat.ersatter == seat.namn:
+            self.fail(f"”{seat.namn}” kan inte ersätta sig själv", key)
+            return
+        if not self._known(seat.ersatter, key):
+            return
+        member = members.get(seat.ersatter)
+        if member is not None:
+            jav = {self.numbers[i] for i, p in enumerate(self.fields.paragrafer)
+                   if member.namn in p.jav}
+            both = [n for n in self.numbers
+                    if member.serves(n) and seat.serves(n) and n not in jav]
+            if both:
+                self.fail(f"”{seat.ersatter}” är själv med som ledamot i "
+                          f"{format_paragraphs(both)} och kan inte ersättas där", key)
+                return
+        for other in seats:
+            if other.roll == "ersättare" and other.ersatter == seat.ersatter and any(
+                    other.serves(n) and seat.serves(n) for n in self.numbers):
+                self.fail(f"”{seat.ersatter}” ersätts redan av en annan ersättare", key)
+                return
+
+    def _no_switching(self, seat: Seat) -> None:
+        """Check that a member who stopped serving did not come back (växeltjänstgöring).
+
+        An ersättare may be called in again for another member or after a jäv.
+        """
+        if seat.paragrafer is None or seat.roll == "ersättare":
+            return
+        jav = [self.numbers[i] for i, p in enumerate(self.fields.paragrafer) if seat.namn in p.jav]
+        comebacks = rules.switching_gaps(seat.paragrafer, self.numbers, jav)
+        if comebacks:
+            self.fail(f"”{seat.namn}” slutade tjänstgöra och kan inte tjänstgöra igen från "
+                      f"§ {comebacks[0]} (växeltjänstgöring; bara efter jäv får man återinträda)",
+                      seat.key + ("paragrafer",))
+
+    def _quorum(self, organ: Organ, seats: list[Seat]) -> None:
+        """Check that more than half the organ's members served in each paragraph."""
+        if organ.ledamoter is None:
+            return
+        for index, nummer in enumerate(self.numbers):
+            serving = sum(1 for seat in seats if seat.serves(nummer))
+            if not rules.is_quorate(serving, organ.ledamoter):
+                self.fail(f"§ {nummer}: bara {serving} av {organ.ledamoter} ledamöter tjänstgör; "
+                          "organet är beslutfört först när fler än hälften är med "
+                          "(kommunallagen 6 kap. 27 §)", ("paragrafer", index))
 
     def _dates(self) -> date:
         """Check the justering and anslag dates; return the day the anslag is posted."""
         fields = self.fields
         justerad = fields.justering.datum
-        if not fields.datum <= justerad <= fields.datum + timedelta(days=JUSTERING_DAYS):
+        deadline = rules.justering_deadline(fields.datum)
+        if not fields.datum <= justerad <= deadline:
             self.fail(
                 f"justering.datum: protokollet ska justeras inom {JUSTERING_DAYS} dagar efter "
-                f"sammanträdet, alltså {fields.datum.isoformat()}–"
-                f"{(fields.datum + timedelta(days=JUSTERING_DAYS)).isoformat()}",
+                f"sammanträdet, alltså {fields.datum.isoformat()}–{deadline.isoformat()}",
                 ("justering", "datum"),
             )
+        if fields.justering.tid is not None:
+            self._times(fields.justering.tid, ("justering", "tid"))
         posted = fields.anslag.datum if fields.anslag else justerad
         latest = calendar.latest_posting_day(justerad)
         if fields.anslag and not justerad <= posted <= latest:
@@ -305,35 +511,62 @@ class _Resolver:
                 "filen eller flytta den ut ur innehållsmappen")
 
     def _paragraf(self, index: int, paragraf: Paragraf, nummer: int, organ: Organ,
-                  beslutande: list[str]) -> ResolvedParagraf | None:
+                  seats: list[Seat]) -> ResolvedParagraf | None:
         """Check one paragraph and resolve it against its tjänsteskrivelse."""
         key: Key = ("paragrafer", index)
-        try:
-            dnr = Diarienummer.parse(paragraf.arende, self.organisation.pattern(organ))
-        except ValueError as exc:
-            self.fail(str(exc), key + ("arende",))
-            return None
-        skrivelse = self._tjansteskrivelse(str(dnr), key)
-        deltar = [name for name in beslutande if name not in paragraf.jav]
+        dnr: Diarienummer | None = None
+        skrivelse = None
+        if paragraf.arende is not None:
+            try:
+                dnr = Diarienummer.parse(paragraf.arende, self.organisation.pattern(organ))
+            except ValueError as exc:
+                self.fail(str(exc), key + ("arende",))
+                return None
+            skrivelse = self._tjansteskrivelse(str(dnr), key)
+        more = []
+        for i, text in enumerate(paragraf.fler_diarienummer):
+            try:
+                more.append(Diarienummer.parse(text, self.organisation.pattern(organ)))
+            except ValueError as exc:
+                self.fail(str(exc), key + ("fler_diarienummer", i))
+        if more and dnr is None:
+            self.fail("fler_diarienummer: skriv först ärendets eget diarienummer (arende)",
+                      key + ("fler_diarienummer",))
+        # A member with jäv holds the seat through the item (an ersättare may step in);
+        # one who left the meeting before it cannot report jäv in it.
+        serving = [seat.namn for seat in seats if seat.serves(nummer) or (
+            seat.paragrafer is not None and min(seat.paragrafer, default=nummer) < nummer
+            < max(seat.paragrafer, default=nummer))]
         for i, name in enumerate(paragraf.jav):
-            if self._known(name, key + ("jav", i)) and name not in beslutande:
-                self.fail(f"”{name}” är inte beslutande vid sammanträdet och kan inte anmäla jäv",
+            if self._known(name, key + ("jav", i)) and name not in serving:
+                self.fail(f"”{name}” är inte beslutande i § {nummer} och kan inte anmäla jäv",
                           key + ("jav", i))
-        self._people_in(paragraf, key, deltar)
+        sitting_out = [seat.namn for seat in seats if nummer in seat.ej]
+        deltar = rules.deciding(_served(seats), nummer, [*paragraf.jav, *sitting_out])
+        ordforande = self._presiding(paragraf, key, nummer, deltar)
+        self._people_in(paragraf, key, deltar, nummer)
         for i, earlier in enumerate(paragraf.tidigare_behandling):
             if self.organisation.organ(earlier.organ) is None:
                 self.fail(f"organet ”{earlier.organ}” finns inte i {self.organisation.path.name}",
                           key + ("tidigare_behandling", i, "organ"))
-        tally = self._omrostning(paragraf, key, deltar)
+        if paragraf.omrostning and paragraf.omrostningar:
+            self.fail("skriv en omröstning under omrostning eller flera under omrostningar, "
+                      "inte båda", key + ("omrostningar",))
+        votes = tuple(self._omrostning(vote, key + ((name,) if i is None else (name, i)),
+                                       paragraf, deltar, ordforande, nummer)
+                      for name, i, vote in paragraf.votes())
         rubrik = paragraf.rubrik or (skrivelse.fields.rubrik if skrivelse else None)
         if rubrik is None:
-            self.fail("rubrik saknas, och det finns ingen tjänsteskrivelse med detta "
-                      "diarienummer att hämta den från", key + ("arende",))
+            self.fail("rubrik saknas" + (", och det finns ingen tjänsteskrivelse med detta "
+                                         "diarienummer att hämta den från" if dnr else
+                                         " (en paragraf utan ärende behöver en rubrik)"),
+                      key + (("arende",) if dnr else ()))
         beslut = self._beslut(paragraf, key, skrivelse)
         return ResolvedParagraf(
             nummer=nummer,
             fields=paragraf,
             diarienummer=dnr,
+            fler_diarienummer=tuple(more),
             tjansteskrivelse=skrivelse,
             rubrik=rubrik or "",
             underrubrik=paragraf.underrubrik or (skrivelse.fields.underrubrik if skrivelse else None),
@@ -341,7 +574,9 @@ class _Resolver:
             arendet=self._arendet(paragraf, key, skrivelse),
             handlingar=tuple(paragraf.handlingar if paragraf.handlingar is not None
                              else _handlingar(skrivelse)),
-            tally=tally,
+            votes=votes,
+            beslutande=tuple(deltar),
+            ordforande=ordforande,
         )
 
     def _tjansteskrivelse(self, dnr: str, key: Key) -> LoadedTjansteskrivelse | None:
@@ -367,69 +602,104 @@ class _Resolver:
             self.problems.append(exc)
             self.fail(f"tjänsteskrivelsen för {dnr} ({found[-1].path.name}) har fel", key)
             return None
+    def _presiding(self, paragraf: Paragraf, key: Key, nummer: int, deltar: list[str]) -> str:
+        """Return who presides paragraph `nummer`: the meeting's chair unless another is named."""
+        chair = self.fields.deltagare.ordforande.namn
+        if paragraf.ordforande is not None:
+            if self._known(paragraf.ordforande, key + ("ordforande",)) and \
+                    paragraf.ordforande not in deltar:
+                self.fail(f"”{paragraf.ordforande}” är inte beslutande i § {nummer} och kan inte "
+                          "vara ordförande där", key + ("ordforande",))
+            return paragraf.ordforande
+        if chair not in deltar and (paragraf.votes() or paragraf.yrkanden):
+            self.fail(f"ordföranden ”{chair}” deltar inte i § {nummer}; skriv vem som var "
+                      "ordförande i paragrafen (ordforande:)", key)
+        return chair
 
-    def _people_in(self, paragraf: Paragraf, key: Key, deltar: list[str]) -> None:
+    def _people_in(self, paragraf: Paragraf, key: Key, deltar: list[str], nummer: int) -> None:
         """Check who proposed, reserved and entered notes in a paragraph."""
-        present = {*deltar, *self.fields.deltagare.ej_tjanstgorande_ersattare,
-                   *self.fields.deltagare.ovriga_narvarande}
+        deltagare = self.fields.deltagare
+        present = {*deltar, *(p.namn for p in deltagare.ej_tjanstgorande_ersattare),
+                   *(p.namn for p in deltagare.ovriga_narvarande),
+                   *(s.namn for s in [deltagare.ordforande, *deltagare.ledamoter]),
+                   *(e.namn for e in deltagare.tjanstgorande_ersattare)}
         for i, yrkande in enumerate(paragraf.yrkanden):
             where = key + ("yrkanden", i, "namn")
             if self._known(yrkande.namn, where) and yrkande.namn not in deltar:
-                self.fail(f"”{yrkande.namn}” deltar inte i beslutet och kan inte yrka", where)
-        abstained = {name for name, vote in (paragraf.omrostning.roster.items()
-                                             if paragraf.omrostning else []) if vote == "avstår"}
+                self.fail(f"”{yrkande.namn}” deltar inte i beslutet i § {nummer} och kan inte "
+                          "yrka", where)
+        votes = paragraf.votes()
+        last = votes[-1][2].roster if votes else {}
         for i, reservation in enumerate(paragraf.reservationer):
             where = key + ("reservationer", i, "namn")
-            if not self._known(reservation.namn, where):
-                continue
-            if reservation.namn not in deltar or reservation.namn in abstained:
-                self.fail(f"”{reservation.namn}” deltog inte i beslutet och kan inte reservera sig"
-                          " (kommunallagen 4 kap. 27 §)", where)
+            if self._known(reservation.namn, where) and not rules.may_reserve(
+                    reservation.namn, deltar, last):
+                self.fail(f"”{reservation.namn}” deltog inte i beslutet i § {nummer} och kan "
+                          "inte reservera sig (kommunallagen 4 kap. 27 §)", where)
         for i, note in enumerate(paragraf.protokollsanteckningar):
             where = key + ("protokollsanteckningar", i, "namn")
             if self._known(note.namn, where) and note.namn not in present:
                 self.fail(f"”{note.namn}” var inte närvarande vid sammanträdet", where)
 
-    def _omrostning(self, paragraf: Paragraf, key: Key, deltar: list[str]) -> Tally | None:
-        """Check an open vote and return its tally."""
-        vote = paragraf.omrostning
-        if vote is None:
-            return None
-        where = key + ("omrostning",)
-        for name in vote.roster:
+    def _omrostning(self, vote: Omrostning, where: Key, paragraf: Paragraf, deltar: list[str],
+                    ordforande: str, nummer: int) -> Vote:
+        """Check one vote of paragraph `nummer` and return it with its tally."""
+        if vote.sluten is not None:
+            return self._closed(vote, where, deltar, nummer)
+        for name, choice in vote.roster.items():
             if not self._known(name, where + ("roster", name)):
                 continue
             if name in paragraf.jav:
                 self.fail(f"”{name}” har anmält jäv och får inte rösta", where + ("roster", name))
+            elif choice == "frånvarande":
+                if name in deltar:
+                    self.fail(f"”{name}” är beslutande i § {nummer} och kan inte stå som "
+                              "frånvarande", where + ("roster", name))
             elif name not in deltar:
-                self.fail(f"”{name}” är inte beslutande i ärendet och får inte rösta",
+                self.fail(f"”{name}” är inte beslutande i § {nummer} och får inte rösta",
                           where + ("roster", name))
         missing = [name for name in deltar if name not in vote.roster]
         if missing:
             self.fail("omröstning: röst saknas för " + ", ".join(missing), where + ("roster",))
-        counts = Counter(vote.roster.values())
-        tally = Tally(counts["ja"], counts["nej"], counts["avstår"])
-        if tally.ja != tally.nej:
-            result = "ja" if tally.ja > tally.nej else "nej"
-        else:  # equal votes: the chair's vote decides (kommunallagen 5 kap. 55 §)
-            chair = vote.roster.get(self.fields.deltagare.ordforande)
-            result = chair if chair in ("ja", "nej") else "lika"
+        counted = rules.tally(vote.roster)
+        result = rules.outcome(counted, vote.roster.get(ordforande))
         if result != vote.utfall:
             self.fail(
-                f"omröstning: {tally.ja} ja och {tally.nej} nej ({tally.avstar} avstår) ger "
+                f"omröstning: {counted.ja} ja och {counted.nej} nej ({counted.avstar} avstår) ger "
                 + (f"utfallet {result}" if result != "lika" else "lika röstetal utan "
                    "ordförandens utslagsröst")
                 + f", inte {vote.utfall}",
                 where + ("utfall",),
             )
-        return tally
+        return Vote(vote, counted)
+
+    def _closed(self, vote: Omrostning, where: Key, deltar: list[str], nummer: int) -> Vote:
+        """Check a closed vote: no names, no more ballots than deciding members."""
+        assert vote.sluten is not None
+        counted = Tally(vote.sluten.ja, vote.sluten.nej, vote.sluten.blanka)
+        if vote.roster:
+            self.fail("en sluten omröstning har inga namn; skriv antingen roster eller sluten",
+                      where + ("roster",))
+        ballots = counted.ja + counted.nej + counted.avstar
+        if ballots > len(deltar):
+            self.fail(f"omröstning: {ballots} röstsedlar men bara {len(deltar)} beslutande i "
+                      f"§ {nummer}", where + ("sluten",))
+        result = rules.closed_outcome(counted)
+        if result not in ("lika", vote.utfall):
+            self.fail(f"omröstning: {counted.ja} ja och {counted.nej} nej ger utfallet {result}, "
+                      f"inte {vote.utfall}", where + ("utfall",))
+        return Vote(vote, counted)
 
     def _beslut(self, paragraf: Paragraf, key: Key,
                 skrivelse: LoadedTjansteskrivelse | None) -> tuple[markdown.Inline, ...]:
-        """Return the decision's points: as written, or the tjänsteskrivelse's proposal."""
+        """Return the decision's points: as written, or the tjänsteskrivelse's proposal.
+
+        A paragraph without an ärende (Val av justerare, Meddelanden, …) may have none.
+        """
         if paragraf.beslut is None:
             if skrivelse is None:
-                self.fail("beslut saknas (och ingen tjänsteskrivelse har ett förslag)", key)
+                if paragraf.arende is not None:
+                    self.fail("beslut saknas (och ingen tjänsteskrivelse har ett förslag)", key)
                 return ()
             return skrivelse.proposals
         points = [paragraf.beslut] if isinstance(paragraf.beslut, str) else paragraf.beslut
@@ -452,6 +722,16 @@ class _Resolver:
 def _listed(names: list[str]) -> str:
     """Return `names` as Swedish lists them: "a, b och c"."""
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " och " + names[-1]
+
+
+def _served(seats: list[Seat]) -> dict[str, frozenset[int] | None]:
+    """Return the paragraphs each person served, over all their seats (None: all)."""
+    served: dict[str, frozenset[int] | None] = {}
+    for seat in seats:
+        before = served.get(seat.namn, frozenset())
+        served[seat.namn] = (None if before is None or seat.paragrafer is None
+                             else before | seat.paragrafer)
+    return served
 
 
 def _handlingar(skrivelse: LoadedTjansteskrivelse | None) -> list[str]:

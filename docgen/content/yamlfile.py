@@ -252,7 +252,8 @@ def _check_plain(node: yaml.ScalarNode, into: Located, source: _Source) -> None:
     """Refuse what YAML would silently drop from an unquoted text: a comment, a merged item.
 
     `rubrik: Tilläggsanslag #2` is the text "Tilläggsanslag" and a comment, and a list item
-    indented further than the one above it becomes part of that item's text.
+    indented further than the one above it becomes part of that item's text. A comment
+    set apart as comments are, `utfall: ja  # förberedande` (two spaces, `# `), is one.
     """
     start, end = node.start_mark, node.end_mark
     if re.match(r"-\w", source.after(start)) and not source.lines[start.line][: start.column].strip():
@@ -267,7 +268,7 @@ def _check_plain(node: yaml.ScalarNode, into: Located, source: _Source) -> None:
                 line + source.first_line,
             )
     rest = source.after(end)
-    if re.match(r"\s+#", rest):
+    if re.match(r"\s+#", rest) and not re.match(r"\s{2,}#(\s|$)", rest):  # "  # note" is one
         raise ContentError(
             "texten slutar vid # (det som står efter # räknas som en kommentar och kommer "
             f"inte med); sätt texten inom citattecken: {example(source.lines[end.line])}",

@@ -7,11 +7,14 @@ from pathlib import Path
 from docgen.content import LoadedSammantrade
 from docgen.documents.sammantrade import (
     COMMON_VARIABLES,
+    attendance_appendix,
     common_context,
+    ej_tjanstgorande,
     justering,
+    ovriga,
     paragraph_context,
-    person,
     properties_title,
+    seat_text,
 )
 from docgen.render import Properties, Rendering, Text
 from docgen.swedish import format_paragraphs
@@ -24,6 +27,7 @@ VARIABLES = {
     "tjanstgorande_ersattare": "t.ex. Lars Dahl (S) för Karin Ström (S)",
     "ej_tjanstgorande_ersattare": "lista med namn och parti",
     "ovriga_narvarande": "lista med namn och titel",
+    "bilaga": "förteckningen över beslutande som förstasidan hänvisar till, eller inget",
     "paragrafer": "lista: nummer, nummer_text, diarienummer, rubrik, underrubrik, innehall",
 }
 """The template contract for a protocol."""
@@ -35,18 +39,20 @@ def render(meeting: LoadedSammantrade, template: Path) -> bytes:
     fields = meeting.fields
     deltagare = fields.deltagare
     paragrafer = list(meeting.paragrafer)
+    everyone = bool(deltagare.hanvisning) and deltagare.hanvisning_galler == "alla"
     context = common_context(meeting, paragrafer, *justering(meeting))
     context |= {
-        "beslutande": [Text(f"{person(meeting, deltagare.ordforande)}, ordförande")]
-        + [Text(person(meeting, name)) for name in deltagare.ledamoter],
-        "tjanstgorande_ersattare": [
-            Text(f"{person(meeting, e.namn)} för {person(meeting, e.ersatter)}")
-            for e in deltagare.tjanstgorande_ersattare
-        ],
-        "ej_tjanstgorande_ersattare": [
-            Text(person(meeting, name)) for name in deltagare.ej_tjanstgorande_ersattare
-        ],
-        "ovriga_narvarande": [Text(_present(meeting, name)) for name in deltagare.ovriga_narvarande],
+        "beslutande": [Text(deltagare.hanvisning)] if deltagare.hanvisning else [
+            Text(seat_text(meeting, seat)) for seat in meeting.seats if seat.roll != "ersättare"
+        ] + [Text(f"Vakant ({parti})") for parti in deltagare.vakanta],
+        "tjanstgorande_ersattare": [] if deltagare.hanvisning else [
+            Text(seat_text(meeting, seat)) for seat in meeting.seats if seat.roll == "ersättare"],
+        "ej_tjanstgorande_ersattare": [] if everyone else [
+            Text(line) for line in ej_tjanstgorande(meeting)],
+        "ovriga_narvarande": [] if everyone else [Text(line) for line in ovriga(meeting)],
+        # The list the front page refers to: on a page of its own, unless a § has the upprop.
+        "bilaga": rendering.blocks(attendance_appendix(meeting, 2))
+        if deltagare.hanvisning and not any(p.fields.upprop for p in paragrafer) else "",
         "paragrafer": [paragraph_context(meeting, p, rendering, level=3) for p in paragrafer],
     }
     return rendering.render(context, Properties(
@@ -57,8 +63,3 @@ def render(meeting: LoadedSammantrade, template: Path) -> bytes:
     ))
 
 
-def _present(meeting: LoadedSammantrade, name: str) -> str:
-    """Return someone present who is not a member: with their title where it is known."""
-    known = {p.namn: p for p in meeting.organisation.organisation.personer}
-    titel = known[name].titel if name in known else None
-    return f"{name}, {titel[0].lower()}{titel[1:]}" if titel else name

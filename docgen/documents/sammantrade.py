@@ -1,30 +1,40 @@
 """What the protocol, its extracts and the anslagsbevis share: a meeting's facts and sections.
 
 A paragraph's text is built here once, as blocks, so the protocol and the extract say
-exactly the same thing: Jäv, Beslut, Ärende, Handlingar i ärendet, Ärendets tidigare
-behandling, Yrkanden, Beslutsgång, Omröstning, Reservationer, Protokollsanteckningar,
-Beslutet skickas till.
+exactly the same thing: Närvaro (who decided, where it differs from the front page), Jäv,
+Beslut, Ärende, Handlingar i ärendet, Ärendets tidigare behandling, Yrkanden,
+Propositionsordning, Beslutsgång, Omröstning (each vote with its table and count),
+Reservationer, Protokollsanteckningar, the delegationsbeslut and upprop tables, Beslutet
+skickas till. The heading words and the order of Beslut and Ärende are the
+organisation's (`protokoll:` in organisation.yaml); so are the front page's phrasings.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
-from docgen import calendar
+from docgen import calendar, rules
 from docgen.content import LoadedSammantrade, ResolvedParagraf
-from docgen.markdown import Block, Heading, Inline, ListBlock, Paragraph, Span, Table
+from docgen.content.meeting import Seat, Vote, parse_numbers, parse_times
+from docgen.markdown import Align, Block, Heading, Inline, ListBlock, Paragraph, Span, Table
 from docgen.render import Rendering, Text
 from docgen.swedish import (
+    count,
     format_date,
+    format_date_compact,
     format_date_weekday,
     format_paragraph,
     format_paragraphs,
     format_person,
     format_time_range,
+    genitive,
     quote,
 )
+
+TAB_GAP = "\u2003"
+"""The space between the § and its diarienummer on one line (an em space)."""
 
 COMMON_VARIABLES = {
     "kommun": "kommunens namn",
@@ -34,7 +44,7 @@ COMMON_VARIABLES = {
     "paragrafer_text": "paragraferna, t.ex. §§ 93–96",
     "forvaringsplats": "där protokollet förvaras",
     "anslag": "uppsatt, sista_dag (för överklagande) och nedtagning: datum",
-    "justering": "datum och plats för justeringen",
+    "justering": "datum, plats och plats_och_tid (som organisationen skriver dem) för justeringen",
     "sekreterare": "sekreterarens namn",
     "ordforande": "ordföranden, t.ex. Maria Berg (M)",
     "justerare": "lista med justerarna",
@@ -51,9 +61,13 @@ class AnslagDates:
     nedtagning: date
 
     @classmethod
-    def posted(cls, day: date) -> AnslagDates:
-        """Return the dates of an anslag posted on `day` (kommunallagen 13 kap. 5 §)."""
-        return cls(day, calendar.appeal_deadline(day), calendar.anslag_removal_day(day))
+    def posted(cls, day: date, on_last_day: bool = False) -> AnslagDates:
+        """Return the dates of an anslag posted on `day` (kommunallagen 13 kap. 5 §).
+
+        `on_last_day`: the kommun takes the anslag down on the last day for appeal.
+        """
+        return cls(day, calendar.appeal_deadline(day),
+                   rules.anslag_removal_day(day, on_last_day))
 
 
 def justering(meeting: LoadedSammantrade, paragraf: ResolvedParagraf | None = None
@@ -62,10 +76,11 @@ def justering(meeting: LoadedSammantrade, paragraf: ResolvedParagraf | None = No
 
     A paragraph justerad omedelbart is justerad at the meeting and posted that day.
     """
+    on_last_day = meeting.organisation.organisation.protokoll.anslag_ned == "sista_dagen"
     if paragraf is not None and paragraf.fields.omedelbar_justering:
         day = meeting.fields.datum
-        return day, AnslagDates.posted(day)
-    return meeting.fields.justering.datum, AnslagDates.posted(meeting.anslag)
+        return day, AnslagDates.posted(day, on_last_day)
+    return meeting.fields.justering.datum, AnslagDates.posted(meeting.anslag, on_last_day)
 
 
 def later_justerade(meeting: LoadedSammantrade) -> list[ResolvedParagraf]:
@@ -78,39 +93,96 @@ def person(meeting: LoadedSammantrade, name: str) -> str:
     return format_person(name, meeting.person(name).parti)
 
 
+def plats_och_tid(meeting: LoadedSammantrade) -> str:
+    """Return place, weekday, date and times: split sessions and ajournering included."""
+    fields = meeting.fields
+    tider = meeting.tider or ((meeting.start, meeting.end),)
+    ranges = [format_time_range(start, end) for start, end in tider]
+    ranges[1:] = [r.removeprefix("kl. ") for r in ranges[1:]]
+    times = ", ".join(ranges)
+    for words, start, end in meeting.ajourneringar:
+        lead = words if words[:1].isupper() else f"ajournering {words}".strip()
+        times += f", {lead} {format_time_range(start, end)}"
+    return _fill(meeting.organisation.organisation.protokoll.plats_och_tid, plats=fields.plats,
+                 **_day_parts(fields.datum), tid=times, tider=times.removeprefix("kl. "))
+
+
+def _day_parts(day: date) -> dict[str, str]:
+    """Return the ways a wording pattern may name `day`: veckodag, dag, datum_lang, datum."""
+    weekday = format_date_weekday(day)
+    return {"veckodag": weekday, "dag": weekday.split(" ", 1)[0],
+            "datum_lang": format_date(day), "datum": format_date_compact(day)}
+
+
+def _fill(pattern: str, **values: str) -> str:
+    """Return `pattern` with each `{name}` replaced by its value (other braces kept)."""
+    for name, value in values.items():
+        pattern = pattern.replace(f"{{{name}}}", value)
+    return pattern
+
+
 def common_context(meeting: LoadedSammantrade, paragrafer: list[ResolvedParagraf],
                    justerad: date, anslag: AnslagDates) -> dict[str, Any]:
     """Return the context every meeting document gets, for `paragrafer` and that anslag."""
     fields = meeting.fields
     organisation = meeting.organisation.organisation
+    tid = ""
+    times = parse_times(fields.justering.tid) if fields.justering.tid else None
+    if times and justerad == fields.justering.datum:
+        tid = f", {format_time_range(*times[0])}"
     return {
         "kommun": Text(organisation.kommun),
         "organ": Text(meeting.organ.namn),
         "datum": fields.datum,
-        "plats_och_tid": Text(f"{fields.plats}, {format_date_weekday(fields.datum)} "
-                              f"{format_time_range(meeting.start, meeting.end)}"),
+        "plats_och_tid": Text(plats_och_tid(meeting)),
         "paragrafer_text": Text(format_paragraphs(p.nummer for p in paragrafer)),
         "forvaringsplats": Text(organisation.forvaringsplats or ""),
         "anslag": {"uppsatt": anslag.uppsatt, "sista_dag": anslag.sista_dag,
                    "nedtagning": anslag.nedtagning},
-        "justering": {"datum": justerad, "plats": Text(fields.justering.plats)},
+        "justering": {"datum": justerad, "plats": Text(fields.justering.plats),
+                      "plats_och_tid": Text(_fill(
+                          organisation.protokoll.justering, plats=fields.justering.plats,
+                          **_day_parts(justerad), tid=tid))},
         "sekreterare": Text(fields.sekreterare),
-        "ordforande": Text(person(meeting, fields.deltagare.ordforande)),
-        "justerare": [Text(person(meeting, name)) for name in fields.justerare],
+        "ordforande": Text(person(meeting, fields.deltagare.ordforande.namn)),
+        "justerare": [Text(_with_paragraphs(person(meeting, j.namn), j.paragrafer))
+                      for j in fields.justerare],
     }
 
 
 def paragraph_context(meeting: LoadedSammantrade, paragraf: ResolvedParagraf,
                       rendering: Rendering, level: int) -> dict[str, Any]:
-    """Return one paragraph's context, its sections headed at heading `level`."""
+    """Return one paragraph's context, its sections headed at heading `level`.
+
+    Where the organisation writes the diarienummer on the § line ("KF § 102 Dnr
+    KU.2017.3") or under the heading, it moves into `nummer_text` or the first line of
+    `innehall`, and `diarienummer` is empty.
+    """
+    val = meeting.organisation.organisation.protokoll
+    nummer = format_paragraph(paragraf.nummer)
+    if val.organkod_i_paragrafen:
+        nummer = f"{meeting.organ.kod} {nummer}"
+    dnr = dnr_text(meeting, paragraf)
+    if val.diarienummer == "paragrafraden" and dnr:
+        nummer, dnr = f"{nummer}{TAB_GAP}{dnr if val.diarienummer_ledtext else 'Dnr ' + dnr}", ""
+    elif val.diarienummer == "under_rubriken":
+        dnr = ""
     return {
         "nummer": paragraf.nummer,
-        "nummer_text": Text(format_paragraph(paragraf.nummer)),
-        "diarienummer": Text(str(paragraf.diarienummer)),
+        "nummer_text": Text(nummer),
+        "diarienummer": Text(dnr),
         "rubrik": Text(paragraf.rubrik),
         "underrubrik": Text(paragraf.underrubrik or ""),
         "innehall": rendering.blocks(sections(meeting, paragraf, level)),
     }
+
+
+def dnr_text(meeting: LoadedSammantrade, paragraf: ResolvedParagraf) -> str:
+    """Return a paragraph's diarienummer with the organisation's lead text ("Dnr. KS 2018/14")."""
+    if paragraf.diarienummer is None:
+        return ""
+    lead = meeting.organisation.organisation.protokoll.diarienummer_ledtext
+    return f"{lead} {paragraf.diarienummer}" if lead else str(paragraf.diarienummer)
 
 
 def properties_title(meeting: LoadedSammantrade, kind: str) -> str:
@@ -118,32 +190,93 @@ def properties_title(meeting: LoadedSammantrade, kind: str) -> str:
     return f"{kind} {meeting.organ.namn} {format_date(meeting.fields.datum)}"
 
 
+def seat_text(meeting: LoadedSammantrade, seat: Seat) -> str:
+    """Return a deciding member as the front page lists them, with the paragraphs they served.
+
+    For example "Maria Berg (M), ordförande", "Camilla Jonsson (C) §§ 12–13",
+    "Sören Finnström (S) deltog inte i §§ 29, 32", "Cristina Kvist (V) för Bo Eliasson (V)".
+    """
+    text = person(meeting, seat.namn)
+    word = meeting.organisation.organisation.protokoll.ersatter_ord
+    space = "" if word.startswith(",") else " "
+    if seat.roll == "ersättare":
+        if seat.ersatter:
+            text += f"{space}{word} {person(meeting, seat.ersatter)}"
+        elif seat.parti:
+            text += f"{space}{word} ledamot ({seat.parti})"
+        else:
+            text += f"{space}{word} vakant plats"
+    elif seat.roll != "ledamot":
+        text += f", {seat.roll}"
+    if seat.paragrafer is not None:
+        text += f" {format_paragraphs(seat.paragrafer)}"
+    if seat.ej:
+        text += f" deltog inte i {format_paragraphs(seat.ej)}"
+    return text
+
+
+def heading(meeting: LoadedSammantrade, name: str) -> str:
+    """Return the organisation's heading word for section `name`, `{organs}` filled in."""
+    words = meeting.organisation.organisation.protokoll.rubriker
+    return str(getattr(words, name)).replace("{organs}", genitive(meeting.organ.namn)) \
+        .replace("{organ}", meeting.organ.namn)
+
+
 def sections(meeting: LoadedSammantrade, paragraf: ResolvedParagraf, level: int
              ) -> tuple[Block, ...]:
     """Return the sections of a paragraph as blocks, headed at heading `level`."""
     fields = paragraf.fields
+    val = meeting.organisation.organisation.protokoll
     blocks: list[Block] = []
 
-    def section(title: str, *content: Block) -> None:
-        blocks.append(Heading(level, _text(title), 0))
+    def section(name: str, *content: Block) -> None:
+        title = heading(meeting, name)
+        if title:
+            blocks.append(Heading(level, _text(title), 0))
         blocks.extend(content)
 
     def paragraphs(*texts: str) -> list[Block]:
         return [Paragraph(_text(text), 0) for text in texts]
 
+    def introducing(text: str) -> Block:
+        return Paragraph(_text(text), 0, keep_with_next=True)
+
+    lead = f"{val.diarienummer_ledtext} " if val.diarienummer_ledtext else ""
+    if val.diarienummer == "under_rubriken" and paragraf.diarienummer:
+        blocks.extend(paragraphs(dnr_text(meeting, paragraf)))
+    blocks.extend(paragraphs(*(f"{lead}{more}" for more in paragraf.fler_diarienummer)))
+    narvaro = _attendance(meeting, paragraf)
+    if narvaro:
+        section("narvaro", *paragraphs(*narvaro))
+    if paragraf.ordforande != meeting.fields.deltagare.ordforande.namn:
+        blocks.extend(paragraphs(f"{person(meeting, paragraf.ordforande)} var ordförande "
+                                 "under paragrafen."))
     if fields.jav:
-        section("Jäv", *paragraphs(*(
+        section("jav", *paragraphs(*(
             f"{person(meeting, name)} anmälde jäv och deltog inte i handläggningen av ärendet."
             for name in fields.jav)))
-    beslut: list[Block] = (
-        [Paragraph(paragraf.beslut[0], 0)] if len(paragraf.beslut) == 1
-        else [ListBlock(True, False, 1, tuple((Paragraph(p, 0),) for p in paragraf.beslut), 0)]
-    )
-    section("Beslut", *beslut)
-    if paragraf.arendet:
-        section("Ärende", *paragraf.arendet)
+    beslut: list[Block] = []
+    if paragraf.beslut:
+        if val.beslut_inledning:
+            beslut += paragraphs(val.beslut_inledning.replace("{organ}", meeting.organ.namn))
+        if len(paragraf.beslut) == 1 or val.beslutspunkter == "stycken":
+            beslut += [Paragraph(point, 0) for point in paragraf.beslut]
+        else:
+            beslut.append(ListBlock(val.beslutspunkter == "numrerade", False, 1,
+                                    tuple((Paragraph(p, 0),) for p in paragraf.beslut), 0))
+    arende = list(paragraf.arendet)
+    if beslut and not val.beslut_efter_arendet:
+        section("beslut", *beslut)
+    if arende:
+        section("arende", *arende)
+    if fields.upprop:
+        blocks.append(_upprop(meeting))
+    if fields.delegationsbeslut:
+        blocks.append(_delegationsbeslut(paragraf))
+    if beslut and val.beslut_efter_arendet:
+        section("beslut", *beslut)
     if paragraf.handlingar:
-        section("Handlingar i ärendet", *paragraphs(*paragraf.handlingar))
+        section("handlingar", *paragraphs(*paragraf.handlingar))
     if fields.tidigare_behandling:
         earlier: list[Block] = []
         for item in fields.tidigare_behandling:
@@ -152,56 +285,198 @@ def sections(meeting: LoadedSammantrade, paragraf: ResolvedParagraf, level: int
             earlier += paragraphs(f"Beslut i {name[0].lower()}{name[1:]} den "
                                   f"{format_date(item.datum)} {format_paragraph(item.paragraf)}")
             earlier += paragraphs(item.beslut) if item.beslut else []
-        section("Ärendets tidigare behandling", *earlier)
+        section("tidigare_behandling", *earlier)
     if fields.yrkanden:
-        section("Yrkanden", *paragraphs(*(y.text for y in fields.yrkanden)))
+        section("yrkanden", *paragraphs(*(y.text for y in fields.yrkanden)))
+    if fields.propositionsordning:
+        section("propositionsordning", *paragraphs(fields.propositionsordning))
     if fields.beslutsgang:
-        section("Beslutsgång", *paragraphs(fields.beslutsgang))
-    if fields.omrostning and paragraf.tally:
-        section("Omröstning", *_omrostning(meeting, paragraf))
+        section("beslutsgang", *paragraphs(fields.beslutsgang))
+    if paragraf.votes:
+        votes: list[Block] = []
+        for vote in paragraf.votes:
+            votes += _omrostning(meeting, paragraf, vote, level + 1)
+        section("omrostning", *votes)
     if fields.reservationer:
         reserved: list[Block] = []
         for reservation in fields.reservationer:
-            reserved += paragraphs(f"{person(meeting, reservation.namn)} reserverade sig mot "
-                                   "beslutet" + (" och lät anteckna följande." if reservation.text
-                                                 else "."))
+            reserved.append(introducing(
+                f"{person(meeting, reservation.namn)} reserverade sig mot beslutet"
+                + (" och lät anteckna följande." if reservation.text else ".")))
             reserved += paragraphs(quote(reservation.text)) if reservation.text else []
-        section("Reservationer", *reserved)
+        section("reservationer", *reserved)
     if fields.protokollsanteckningar:
         notes: list[Block] = []
         for note in fields.protokollsanteckningar:
-            notes += paragraphs(f"{person(meeting, note.namn)} lät anteckna följande.",
-                                quote(note.text))
-        section("Protokollsanteckningar", *notes)
+            notes += [introducing(f"{person(meeting, note.namn)} lät anteckna följande."),
+                      *paragraphs(quote(note.text))]
+        section("protokollsanteckningar", *notes)
     if fields.omedelbar_justering:
-        section("Justering", *paragraphs("Paragrafen justerades omedelbart."))
+        blocks.append(Heading(level, _text("Justering"), 0))
+        blocks.extend(paragraphs("Paragrafen justerades omedelbart."))
     if fields.expedieras:
-        section("Beslutet skickas till", ListBlock(
+        section("expedieras", ListBlock(
             False, False, 1, tuple((Paragraph(_text(to), 0),) for to in fields.expedieras), 0))
     return tuple(blocks)
 
 
-def _omrostning(meeting: LoadedSammantrade, paragraf: ResolvedParagraf) -> list[Block]:
-    """Return an open vote as the protocol shows it: the question, each vote, the result."""
-    vote = paragraf.fields.omrostning
-    tally = paragraf.tally
-    assert vote is not None and tally is not None
-    marks = {"ja": 1, "nej": 2, "avstår": 3}
+def _attendance(meeting: LoadedSammantrade, paragraf: ResolvedParagraf) -> list[str]:
+    """Return how a paragraph's deciding members differ from the front page's, as sentences.
+
+    An ersättare serving only some paragraphs, among them this one ("X (KD) tjänstgjorde
+    för Y (KD)."); a member not serving here and not replaced ("Y (KD) tjänstgjorde
+    inte."); a member who sat out this decision (not for jäv: that has its own section).
+    """
+    lines, replaced = [], set()
+    word = meeting.organisation.organisation.protokoll.ersatter_ord
+    for seat in meeting.seats:
+        if seat.roll == "ersättare" and not seat.whole_meeting and seat.serves(paragraf.nummer):
+            whom = (person(meeting, seat.ersatter) if seat.ersatter else
+                    f"ledamot ({seat.parti})" if seat.parti else "vakant plats")
+            verb = "tjänstgjorde för" if word == "för" else word
+            lines.append(f"{person(meeting, seat.namn)} {verb} {whom}."
+                         if seat.namn in paragraf.beslutande else
+                         f"{person(meeting, seat.namn)} deltog inte i beslutet.")
+            replaced.add(seat.ersatter)
+    for seat in meeting.seats:
+        if seat.roll == "ersättare" or seat.whole_meeting or seat.namn in paragraf.fields.jav:
+            continue
+        if not seat.serves(paragraf.nummer):
+            if seat.namn not in replaced:
+                lines.append(f"{person(meeting, seat.namn)} tjänstgjorde inte.")
+        elif seat.namn not in paragraf.beslutande:
+            lines.append(f"{person(meeting, seat.namn)} deltog inte i beslutet.")
+    return lines
+
+
+def attendance_appendix(meeting: LoadedSammantrade, level: int) -> tuple[Block, ...]:
+    """Return the list of deciding members a front page refers to ("Enligt bilaga 1").
+
+    Where the reference covers everyone present, the ersättare not serving and the
+    others present follow under their own headings.
+    """
+    blocks: list[Block] = [Heading(level, _text(heading(meeting, "beslutande")), 0),
+                           _upprop(meeting)]
+    if meeting.fields.deltagare.hanvisning_galler == "alla":
+        for title, lines in (("Ej tjänstgörande ersättare", ej_tjanstgorande(meeting)),
+                             ("Övriga närvarande", ovriga(meeting))):
+            if lines:
+                blocks.append(Heading(level, _text(title), 0))
+                blocks.extend(Paragraph(_text(line), 0) for line in lines)
+    return tuple(blocks)
+
+
+def ej_tjanstgorande(meeting: LoadedSammantrade) -> list[str]:
+    """Return the ersättare present without serving, as the front page lists them."""
+    return [_with_paragraphs(person(meeting, e.namn), e.paragrafer)
+            for e in meeting.fields.deltagare.ej_tjanstgorande_ersattare]
+
+
+def ovriga(meeting: LoadedSammantrade) -> list[str]:
+    """Return the others present (officials, guests) with their titles and paragraphs."""
+    comma = meeting.organisation.organisation.protokoll.komma_fore_paragrafer
+    return [_with_paragraphs(_present(meeting, n.namn), n.paragrafer, comma)
+            for n in meeting.fields.deltagare.ovriga_narvarande]
+
+
+def _present(meeting: LoadedSammantrade, name: str) -> str:
+    """Return someone present who is not a member: with their title where it is known."""
+    known = {p.namn: p for p in meeting.organisation.organisation.personer}
+    titel = known[name].titel if name in known else None
+    if not titel:
+        return name
+    titel = f"{titel[0].lower()}{titel[1:]}"
+    before = meeting.organisation.organisation.protokoll.titel_fore_namn
+    return f"{titel} {name}" if before else f"{name}, {titel}"
+
+
+def _with_paragraphs(text: str, paragrafer: str | None, comma: bool = False) -> str:
+    """Return `text` followed by the paragraphs it concerns, when only some: '… §§ 12–18'.
+
+    With `comma`: "Erika Söderström, verksamhetscontroller, §§ 12–18".
+    """
+    numbers = parse_numbers(paragrafer) if paragrafer else None
+    if not numbers:
+        return text
+    return f"{text}{',' if comma else ''} {format_paragraphs(numbers)}"
+
+
+def _upprop(meeting: LoadedSammantrade) -> Table:
+    """Return the roll call of the meeting: every deciding seat and the paragraphs served."""
     rows = []
-    for name, choice in vote.roster.items():
-        cells = [_text(person(meeting, name)), (), (), ()]
-        cells[marks[choice]] = _text("X")
+    for seat in meeting.seats:
+        text = seat_text(meeting, seat)
+        served = "alla"
+        if seat.paragrafer is not None:
+            text, served = text.split(" §", 1)[0], format_paragraphs(seat.paragrafer)
+        if seat.ej:
+            text = text.split(" deltog inte i ", 1)[0]
+            served += f", ej {format_paragraphs(seat.ej)}"
+        rows.append((_text(text), _text(served)))
+    return Table((_text("Namn"), _text("Paragrafer")),
+                 tuple(rows), (None, None), 0, (3, 1))
+
+
+def _delegationsbeslut(paragraf: ResolvedParagraf) -> Table:
+    """Return the decisions reported under delegation as a table of the columns they use."""
+    items = paragraf.fields.delegationsbeslut
+    columns: list[tuple[str, list[str | None]]] = [("Nr", [d.nummer for d in items]),
+               ("Datum", [d.datum.isoformat() if d.datum else None for d in items]),
+               ("Dnr", [d.diarienummer for d in items]), ("Beslut", [d.beslut for d in items]),
+               ("Beslutsfattare", [d.beslutsfattare for d in items])]
+    used = [(title, values) for title, values in columns if any(values)]
+    weights = {"Nr": 2, "Datum": 3, "Dnr": 4, "Beslut": 10, "Beslutsfattare": 5}
+    return Table(tuple(_text(title) for title, _ in used),
+                 tuple(tuple(_text(values[row] or "") for _, values in used)
+                       for row in range(len(items))),
+                 tuple(None for _ in used), 0, tuple(weights[title] for title, _ in used))
+
+
+def _omrostning(meeting: LoadedSammantrade, paragraf: ResolvedParagraf, vote: Vote,
+                level: int) -> list[Block]:
+    """Return one open vote as the protocol shows it: the question, each vote, the result."""
+    fields, tally = vote.fields, vote.tally
+    blocks: list[Block] = []
+    if fields.typ is not None:
+        blocks.append(Heading(min(level, 4), _text(
+            "Förberedande omröstning" if fields.typ == "förberedande" else "Huvudomröstning"), 0))
+    winner = fields.ja if fields.utfall == "ja" else fields.nej
+    if fields.sluten is not None:
+        text = (f"Vid sluten omröstning fick {fields.ja} {count(tally.ja, 'röst', 'röster')} och "
+                f"{fields.nej} {count(tally.nej, 'röst', 'röster')}")
+        text += (f"; dessutom {count(tally.avstar, 'blank valsedel', 'blanka valsedlar')}."
+                 if tally.avstar else ".")
+        if tally.ja == tally.nej:
+            text += " Rösterna var lika, och lotten avgjorde."
+        text += f" {meeting.organ.namn} har alltså beslutat om {winner}."
+        return [*blocks, Paragraph(_text(text), 0)]
+    absent = any(choice == "frånvarande" for choice in fields.roster.values())
+    choices = ("ja", "nej", "avstår", "frånvarande") if absent else ("ja", "nej", "avstår")
+    rows = []
+    for name, choice in fields.roster.items():
+        cells: list[Inline] = [_text(person(meeting, name))] + [() for _ in choices]
+        cells[1 + choices.index(choice)] = _text("X")
         rows.append(tuple(cells))
-    winner = vote.ja if vote.utfall == "ja" else vote.nej
-    organ = meeting.organ.namn
-    return [
-        Paragraph(_text(f"Den som röstar för {vote.ja} röstar ja, den som röstar för {vote.nej} "
-                        "röstar nej."), 0),
-        Table(tuple(_text(h) for h in ("Ledamot", "Ja", "Nej", "Avstår")), tuple(rows),
-              (None, "center", "center", "center"), 0),
-        Paragraph(_text(f"Omröstningen utföll med {tally.ja} ja-röster mot {tally.nej} "
-                        f"nej-röster; {tally.avstar} avstod. {organ} har alltså beslutat om "
-                        f"{winner}."), 0),
+    result = (f"Omröstningen utföll med {count(tally.ja, 'ja-röst', 'ja-röster')} mot "
+              f"{count(tally.nej, 'nej-röst', 'nej-röster')}")
+    result += (f"; {count(tally.avstar, 'ledamot', 'ledamöter')} avstod." if tally.avstar
+               else ".")
+    if tally.ja == tally.nej:
+        result += (f" Rösterna är lika, och {person(meeting, paragraf.ordforande)} har som "
+                   "ordförande utslagsröst.")
+    if fields.typ == "förberedande":
+        result += f" {winner[0].upper()}{winner[1:]} blir alltså motförslag i huvudomröstningen."
+    else:
+        result += f" {meeting.organ.namn} har alltså beslutat om {winner}."
+    headers = ("Ledamot", "Ja", "Nej", "Avstår", "Frånvarande")[:len(choices) + 1]
+    return blocks + [
+        Paragraph(_text(f"Den som röstar för {fields.ja} röstar ja, den som röstar för "
+                        f"{fields.nej} röstar nej."), 0, keep_with_next=True),
+        Table(tuple(_text(h) for h in headers), tuple(rows),
+              (None, *(cast(Align, "center") for _ in choices)), 0,
+              (11, *(3 if choice != "frånvarande" else 4 for choice in choices)),
+              keep_with_next=True),
+        Paragraph(_text(result), 0),
     ]
 
 

@@ -82,12 +82,12 @@ def redacted(meeting: LoadedSammantrade) -> LoadedSammantrade:
             continue
         fields = paragraf.fields.model_copy(update={
             "underrubrik": None, "jav": [], "tidigare_behandling": [], "yrkanden": [],
-            "beslutsgang": None, "omrostning": None, "reservationer": [],
+            "beslutsgang": None, "omrostning": None, "omrostningar": [], "reservationer": [],
             "protokollsanteckningar": [], "expedieras": [], "arendet": None, "beslut": reason,
         })
         paragrafer.append(replace(paragraf, fields=fields, underrubrik=None,
                                   beslut=((Span(reason),),), arendet=(), handlingar=(),
-                                  tally=None))
+                                  votes=()))
     return replace(meeting, paragrafer=tuple(paragrafer))
 
 

@@ -8,7 +8,6 @@ The archive documents are made elsewhere and keep everything.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -16,16 +15,21 @@ from typing import Any
 
 from docgen.content import LoadedSammantrade, ResolvedParagraf
 from docgen.content.tree import ContentTree
-from docgen.documents.sammantrade import AnslagDates, justering
-from docgen.markdown import Block, Inline, ListBlock, Paragraph, Quote, Span, Table
+from docgen.documents.sammantrade import (
+    AnslagDates,
+    ej_tjanstgorande,
+    justering,
+    ovriga,
+    person,
+    plats_och_tid,
+    seat_text,
+    sections,
+)
+from docgen.markdown import Block, Heading
 from docgen.swedish import (
     format_date,
-    format_date_weekday,
     format_paragraph,
     format_paragraphs,
-    format_person,
-    format_time_range,
-    quote,
 )
 
 
@@ -152,30 +156,23 @@ def web_meeting(meeting: LoadedSammantrade) -> WebMeeting:
     deltagare = fields.deltagare
     organisation = meeting.organisation.organisation
 
-    def person(name: str) -> str:
-        return format_person(name, meeting.person(name).parti)
-
-    def present(name: str) -> str:
-        titel = meeting.person(name).titel
-        return f"{name}, {titel[0].lower()}{titel[1:]}" if titel else person(name)
-
+    seats = meeting.seats
     return WebMeeting(
         kommun=organisation.kommun,
         organ_kod=meeting.organ.kod,
         organ=meeting.organ.namn,
         datum=fields.datum,
-        plats_och_tid=f"{fields.plats}, {format_date_weekday(fields.datum)} "
-                      f"{format_time_range(meeting.start, meeting.end)}",
-        beslutande=(f"{person(deltagare.ordforande)}, ordförande",
-                    *(person(n) for n in deltagare.ledamoter)),
-        tjanstgorande_ersattare=tuple(f"{person(e.namn)} för {person(e.ersatter)}"
-                                      for e in deltagare.tjanstgorande_ersattare),
-        ej_tjanstgorande_ersattare=tuple(person(n) for n in deltagare.ej_tjanstgorande_ersattare),
-        ovriga_narvarande=tuple(present(n) for n in deltagare.ovriga_narvarande),
-        justerare=tuple(person(n) for n in fields.justerare),
+        plats_och_tid=plats_och_tid(meeting),
+        beslutande=(*(seat_text(meeting, s) for s in seats if s.roll != "ersättare"),
+                    *(f"Vakant ({parti})" for parti in deltagare.vakanta)),
+        tjanstgorande_ersattare=tuple(seat_text(meeting, s) for s in seats
+                                      if s.roll == "ersättare"),
+        ej_tjanstgorande_ersattare=tuple(ej_tjanstgorande(meeting)),
+        ovriga_narvarande=tuple(ovriga(meeting)),
+        justerare=tuple(person(meeting, j.namn) for j in fields.justerare),
         justering_plats=fields.justering.plats,
         forvaringsplats=organisation.forvaringsplats or organisation.kommun,
-        paragrafer=tuple(_paragraf(meeting, p, person) for p in meeting.paragrafer),
+        paragrafer=tuple(_paragraf(meeting, p) for p in meeting.paragrafer),
         anslag=_anslag(meeting),
         kungorelse=kungorelse(meeting),
     )
@@ -214,89 +211,30 @@ def _anslag(meeting: LoadedSammantrade) -> tuple[WebAnslag, ...]:
     return tuple(found)
 
 
-def _text(text: str) -> Inline:
-    """Return `text` as spans without formatting."""
-    return (Span(text),)
 
 
-def _paras(*texts: str) -> tuple[Block, ...]:
-    """Return each of `texts` as a paragraph."""
-    return tuple(Paragraph(_text(t), 0) for t in texts)
 
 
-def _quote(text: str) -> Quote:
-    """Return `text` in quotation marks, as a block quote."""
-    return Quote((Paragraph(_text(quote(text)), 0),), 0)
 
 
-def _paragraf(meeting: LoadedSammantrade, paragraf: ResolvedParagraf,
-              person: Callable[[str], str]) -> WebParagraf:
+def _diarienummer(paragraf: ResolvedParagraf) -> str | None:
+    """Return a paragraph's diarienummer as the web shows them, or None when it has none."""
+    numbers = [str(d) for d in (paragraf.diarienummer, *paragraf.fler_diarienummer) if d]
+    return ", ".join(numbers) or None
+
+
+def _paragraf(meeting: LoadedSammantrade, paragraf: ResolvedParagraf) -> WebParagraf:
     """Return one § for the web: everything, or only its title and why when withheld."""
     reason = withheld_reason(paragraf)
     if reason is not None:
         return WebParagraf(paragraf.nummer, paragraf.rubrik, None, None, reason, ())
-    fields = paragraf.fields
-    sections: list[Section] = []
-    if fields.jav:
-        sections.append(Section("Jäv", _paras(*(
-            f"{person(n)} anmälde jäv och deltog inte i handläggningen av ärendet."
-            for n in fields.jav))))
-    beslut: tuple[Block, ...] = (
-        (Paragraph(paragraf.beslut[0], 0),) if len(paragraf.beslut) == 1
-        else (ListBlock(True, False, 1, tuple((Paragraph(b, 0),) for b in paragraf.beslut), 0),))
-    sections.append(Section("Beslut", beslut))
-    if paragraf.arendet:
-        sections.append(Section("Ärende", paragraf.arendet))
-    if paragraf.handlingar:
-        sections.append(Section("Handlingar i ärendet", _paras(*paragraf.handlingar)))
-    if fields.tidigare_behandling:
-        earlier: list[Block] = []
-        for item in fields.tidigare_behandling:
-            organ = meeting.organisation.organ(item.organ)
-            name = organ.namn if organ else item.organ
-            earlier += _paras(f"Beslut i {name[0].lower()}{name[1:]} den "
-                              f"{format_date(item.datum)} {format_paragraph(item.paragraf)}")
-            earlier += _paras(item.beslut) if item.beslut else ()
-        sections.append(Section("Ärendets tidigare behandling", tuple(earlier)))
-    if fields.yrkanden:
-        sections.append(Section("Yrkanden", _paras(*(y.text for y in fields.yrkanden))))
-    if fields.beslutsgang:
-        sections.append(Section("Beslutsgång", _paras(fields.beslutsgang)))
-    vote, tally = fields.omrostning, paragraf.tally
-    if vote is not None and tally is not None:
-        marks = {"ja": 1, "nej": 2, "avstår": 3}
-        rows = []
-        for name, choice in vote.roster.items():
-            cells: list[Inline] = [_text(person(name)), (), (), ()]
-            cells[marks[choice]] = _text("X")
-            rows.append(tuple(cells))
-        winner = vote.ja if vote.utfall == "ja" else vote.nej
-        sections.append(Section("Omröstning", (
-            *_paras(f"Den som röstar för {vote.ja} röstar ja, den som röstar för {vote.nej} "
-                    "röstar nej."),
-            Table(tuple(_text(h) for h in ("Ledamot", "Ja", "Nej", "Avstår")), tuple(rows),
-                  (None, "center", "center", "center"), 0),
-            *_paras(f"Omröstningen utföll med {tally.ja} ja-röster mot {tally.nej} nej-röster; "
-                    f"{tally.avstar} avstod. {meeting.organ.namn} har alltså beslutat om "
-                    f"{winner}."),
-        )))
-    if fields.reservationer:
-        reserved: list[Block] = []
-        for r in fields.reservationer:
-            reserved += _paras(f"{person(r.namn)} reserverade sig mot beslutet"
-                               + (" och lät anteckna följande." if r.text else "."))
-            reserved += [_quote(r.text)] if r.text else []
-        sections.append(Section("Reservationer", tuple(reserved)))
-    if fields.protokollsanteckningar:
-        notes: list[Block] = []
-        for note in fields.protokollsanteckningar:
-            notes += _paras(f"{person(note.namn)} lät anteckna följande.")
-            notes.append(_quote(note.text))
-        sections.append(Section("Protokollsanteckningar", tuple(notes)))
-    if fields.omedelbar_justering:
-        sections.append(Section("Justering", _paras("Paragrafen justerades omedelbart.")))
-    if fields.expedieras:
-        sections.append(Section("Beslutet skickas till", (ListBlock(
-            False, False, 1, tuple((Paragraph(_text(to), 0),) for to in fields.expedieras), 0),)))
+    found: list[Section] = []
+    for block in sections(meeting, paragraf, level=2):  # phrased as in the protocol itself
+        if isinstance(block, Heading) or not found:
+            title = "".join(span.text for span in block.spans) if isinstance(block, Heading) else ""
+            found.append(Section(title, ()))
+            if isinstance(block, Heading):
+                continue
+        found[-1] = Section(found[-1].title, (*found[-1].blocks, block))
     return WebParagraf(paragraf.nummer, paragraf.rubrik, paragraf.underrubrik,
-                       str(paragraf.diarienummer), None, tuple(sections))
+                       _diarienummer(paragraf), None, tuple(found))
