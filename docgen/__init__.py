@@ -3,7 +3,14 @@
 The public API; the command line (`docgen`) is a thin layer over it.
 """
 
-from docgen.api import check, check_template, close_meeting, render_tjansteskrivelse
+from docgen.api import (
+    check,
+    check_template,
+    close_meeting,
+    json_schema,
+    new_content_file,
+    render_tjansteskrivelse,
+)
 from docgen.calendar import appeal_deadline, next_working_day
 from docgen.content import CheckResult
 from docgen.diarienummer import Diarienummer
@@ -24,6 +31,8 @@ __all__ = [
     "check",
     "check_template",
     "close_meeting",
+    "json_schema",
+    "new_content_file",
     "next_working_day",
     "render_tjansteskrivelse",
 ]

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
+from typing import Any
 
-from docgen import batch
+from docgen import batch, new, schema
 from docgen.content import (
     CheckResult,
     check_paths,
@@ -114,3 +116,25 @@ def close_meeting(
     _expect_kind(source, (".yaml", ".yml"), "ett sammanträde (.yaml)",
                  "en tjänsteskrivelse görs till Word med docgen render")
     return batch.close(source, output, templates or TEMPLATES, pdf, progress)
+
+
+CONTENT_TYPES = tuple(schema.TYPES)
+"""The content file types (`typ`): those `new_content_file` writes and `json_schema` describes."""
+
+
+def json_schema(typ: str) -> dict[str, Any]:
+    """Return the JSON Schema (draft 2020-12) of the content file type `typ`, for editors."""
+    return schema.json_schema(typ)
+
+
+def new_content_file(
+    typ: str, output: Path, organ: str | None = None, today: date | None = None
+) -> Path:
+    """Write a new content file of `typ` at `output` (a file, or a folder to put it in).
+
+    Every field of the type is there with a Swedish comment; the date is `today` (by
+    default the computer's date), and a tjänsteskrivelse gets the next free number in
+    `organ`'s diarienummer series where the content tree shows one. An existing file
+    is never written over. Returns the file written.
+    """
+    return new.new_file(typ, output, today or date.today(), organ)

@@ -149,7 +149,8 @@ def test_docgen_imports_where_there_is_no_fcntl(tmp_path: Path) -> None:
 def test_the_public_names_are_exactly_these() -> None:
     public = {name for name in dir(docgen) if not name.startswith("_")} - {
         "api", "batch", "calendar", "cli", "content", "diarienummer", "documents", "errors",
-        "markdown", "model", "output", "package", "pdf", "render", "sandbox", "swedish", "word",
+        "markdown", "model", "new", "output", "package", "pdf", "render", "sandbox", "schema",
+        "swedish", "word",
     }
     assert set(docgen.__all__) - {"__version__"} == public
 
