@@ -6,7 +6,6 @@ import shutil
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from docgen import batch, new, schema
 from docgen.content import (
@@ -122,7 +121,7 @@ CONTENT_TYPES = tuple(schema.TYPES)
 """The content file types (`typ`): those `new_content_file` writes and `json_schema` describes."""
 
 
-def json_schema(typ: str) -> dict[str, Any]:
+def json_schema(typ: str) -> dict[str, object]:
     """Return the JSON Schema (draft 2020-12) of the content file type `typ`, for editors."""
     return schema.json_schema(typ)
 
