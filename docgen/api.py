@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Callable
 from datetime import date
@@ -124,6 +125,13 @@ CONTENT_TYPES = tuple(schema.TYPES)
 def json_schema(typ: str) -> dict[str, object]:
     """Return the JSON Schema (draft 2020-12) of the content file type `typ`, for editors."""
     return schema.json_schema(typ)
+
+
+def write_json_schema(typ: str, output: Path) -> Path:
+    """Write the JSON Schema of `typ` to the file `output` as UTF-8; return the file."""
+    text = json.dumps(schema.json_schema(typ), ensure_ascii=False, indent=2)
+    write_atomically(output, f"{text}\n".encode())
+    return output
 
 
 def new_content_file(

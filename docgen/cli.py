@@ -162,7 +162,12 @@ def new(typ: str, organ: str | None, output: str | None, datum: Any) -> None:
 
 @main.command()
 @click.argument("typ", type=click.Choice(api.CONTENT_TYPES))
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Filen att skriva (UTF-8), t.ex. scheman/sammantrade.json; annars skärmen.")
 @_reports_errors
-def schema(typ: str) -> None:
+def schema(typ: str, output: Path | None) -> None:
     """Skriv ut JSON Schema för en sorts innehållsfil, för redigeringsprogram."""
-    click.echo(json.dumps(api.json_schema(typ), ensure_ascii=False, indent=2))
+    if output is None:
+        click.echo(json.dumps(api.json_schema(typ), ensure_ascii=False, indent=2))
+        return
+    click.echo(f"skrev {api.write_json_schema(typ, output)}")

@@ -314,3 +314,12 @@ def test_docgen_schema_of_an_unknown_type_is_a_usage_error() -> None:
     result = CliRunner().invoke(main, ["schema", "protokoll"])
     assert result.exit_code == 2
     assert "organisation" in result.stderr
+
+
+def test_docgen_schema_writes_the_schema_as_utf8_to_a_file(tmp_path: Path) -> None:
+    target = tmp_path / "scheman" / "sammantrade.json"
+    result = CliRunner().invoke(main, ["schema", "sammantrade", "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"skrev {target}\n"
+    assert json.loads(target.read_bytes().decode("utf-8")) == json_schema("sammantrade")
+    assert "sammanträde" in target.read_text(encoding="utf-8")
