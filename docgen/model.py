@@ -61,7 +61,7 @@ class Organisation(Strict):
 
     typ: Literal["organisation"]
     kommun: Text
-    diarienummer: Text = Field(description="the default pattern for the organ's diarienummer")
+    diarienummer: Text
     forvaringsplats: Text | None = None
     organ: list[Organ] = Field(min_length=1)
     personer: list[Person] = []

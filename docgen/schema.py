@@ -56,6 +56,14 @@ TITLES = {
 }
 """The title of each type's schema, shown by editors."""
 
+PLAIN_TEXT_FOR = {"Named": "namn"}
+"""Models (by the name of a class they build on) that also take a plain text for one field.
+
+A meeting file may write a person as `Johan Ek` where `{namn: Johan Ek}` is meant; the
+model turns the text into the mapping before checking it, and the schema says so by
+taking either where such a model is expected.
+"""
+
 DATE_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
 """A date as docgen reads it, ÅÅÅÅ-MM-DD; `format: date` checks the day exists."""
 
@@ -203,14 +211,22 @@ def json_schema(typ: str) -> dict[str, Any]:
     >>> schema["additionalProperties"]
     False
     """
-    model = TYPES[typ]
+    return schema_of(TYPES[typ], TITLES[typ])
+
+
+def schema_of(model: type[BaseModel], title: str) -> dict[str, Any]:
+    """Return the JSON Schema of the content file `model`, titled `title`, for editors."""
     generated = model.model_json_schema()
     definitions = generated.get("$defs", {})
+    plain: set[str] = set()
     for name, found in models_in(model).items():
         _describe(definitions[name] if found is not model else generated, found)
+        if any(base.__name__ in PLAIN_TEXT_FOR for base in found.__mro__[1:]):
+            plain.add(f"#/$defs/{name}")
     _adjust(generated)
+    _take_plain_text(generated, plain)
     generated.pop("title", None)
-    return {"$schema": DIALECT, "title": TITLES[typ], **generated}
+    return {"$schema": DIALECT, "title": title, **generated}
 
 
 def description(model: type[BaseModel], field: str = "") -> str | None:
@@ -260,10 +276,11 @@ def _adjust(schema: Any) -> None:
     if schema.get("format") == "date":
         schema["pattern"] = DATE_PATTERN
         schema["patternErrorMessage"] = "skriv datumet ÅÅÅÅ-MM-DD, t.ex. 2014-11-24"
-    elif schema.get("type") == "string" and schema.get("minLength") == 1:
-        schema["type"] = ["string", "number"]
-        schema.setdefault("pattern", TEXT_PATTERN)
-        schema.setdefault("patternErrorMessage", "får inte vara tom")
+    elif schema.get("type") == "string" and not {"const", "enum", "format"} & set(schema):
+        schema["type"] = ["string", "number"]  # docgen reads `9.00` as the text it is
+        if schema.get("minLength") == 1:
+            schema.setdefault("pattern", TEXT_PATTERN)
+            schema.setdefault("patternErrorMessage", "får inte vara tom")
     schema.pop("title", None)  # pydantic's English field names ("Forslag Till Beslut")
     for key, value in schema.items():
         if key in ("properties", "$defs"):
@@ -271,3 +288,19 @@ def _adjust(schema: Any) -> None:
                 _adjust(sub)
         elif key != "default":
             _adjust(value)
+
+
+def _take_plain_text(schema: Any, references: set[str]) -> None:
+    """Let every place in `schema` that refers to one of `references` take a plain text too."""
+    if isinstance(schema, list):
+        for item in schema:
+            _take_plain_text(item, references)
+        return
+    if not isinstance(schema, dict):
+        return
+    if schema.get("$ref") in references:
+        text = {"type": ["string", "number"], "minLength": 1, "pattern": TEXT_PATTERN}
+        schema["anyOf"] = [text, {"$ref": schema.pop("$ref")}]
+        return
+    for value in schema.values():
+        _take_plain_text(value, references)

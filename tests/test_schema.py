@@ -18,12 +18,14 @@ import pytest
 import yaml
 from click.testing import CliRunner
 from conftest import CONTENT
+from pydantic import ValidationError, model_validator
 
 from docgen import api
 from docgen.cli import main
 from docgen.content.yamlfile import Located, load_yaml, split_front_matter
 from docgen.errors import ContentError, DocgenError
-from docgen.schema import DESCRIPTIONS, TYPES, json_schema, models_in
+from docgen.model import Strict, Text
+from docgen.schema import DESCRIPTIONS, TYPES, json_schema, models_in, schema_of
 
 
 class _Yaml12(yaml.SafeLoader):
@@ -323,3 +325,47 @@ def test_docgen_schema_writes_the_schema_as_utf8_to_a_file(tmp_path: Path) -> No
     assert result.stdout == f"skrev {target}\n"
     assert json.loads(target.read_bytes().decode("utf-8")) == json_schema("sammantrade")
     assert "sammanträde" in target.read_text(encoding="utf-8")
+
+
+class Named(Strict):
+    """As the meeting model's people: a plain name stands for `{namn: …}`."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain_name(cls, value: object) -> object:
+        return {"namn": value} if isinstance(value, str) else value
+
+
+class Ledamot(Named):
+    """A member, for some paragraphs only."""
+
+    namn: Text
+    paragrafer: str | None = None
+
+
+class Mote(Strict):
+    """A meeting of members."""
+
+    ledamoter: list[Ledamot]
+    ordforande: Ledamot | None = None
+
+
+@pytest.mark.parametrize(("instance", "valid"), [
+    ({"ledamoter": ["Johan Ek", {"namn": "Eva Sjö", "paragrafer": "12–13"}]}, True),
+    ({"ledamoter": [{"namn": "Eva Sjö", "paragrafer": 13}], "ordforande": "Maria Berg"}, True),
+    ({"ledamoter": ["  "]}, False),
+    ({"ledamoter": [{"namn": "Eva Sjö", "parti": "S"}]}, False),
+    ({"ledamoter": [True]}, False),
+])
+def test_a_model_that_takes_a_plain_name_takes_it_in_the_schema_too(
+    instance: dict[str, Any], valid: bool
+) -> None:
+    schema = schema_of(Mote, "möte")
+    jsonschema.Draft202012Validator.check_schema(schema)
+    assert jsonschema.Draft202012Validator(schema).is_valid(instance) is valid
+    as_docgen_reads = json.loads(json.dumps(instance), parse_int=str)  # plain values are text
+    try:
+        Mote.model_validate(as_docgen_reads)
+        assert valid
+    except ValidationError:
+        assert not valid
