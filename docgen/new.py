@@ -27,7 +27,7 @@ from docgen.content.organisation import FILENAME, find_organisation
 from docgen.diarienummer import Diarienummer, DiarienummerPattern
 from docgen.errors import ContentError, DocgenError, OutputError
 from docgen.model import Organ
-from docgen.schema import TYPES, description
+from docgen.schema import PLAIN_TEXT_FOR, TYPES, description
 
 SUFFIXES = {"organisation": ".yaml", "tjansteskrivelse": ".md", "sammantrade": ".yaml"}
 """The file name ending of each type's content file."""
@@ -248,11 +248,11 @@ def _field(name: str, annotation: Any, required: bool, default: Any, indent: int
         return [f"{pad}# {name}: (utelämnad: docgens standardval gäller)"]
     if annotation is date:
         return [f"{pad}{name}: {today.isoformat()}"]
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+    if _is_model(annotation):
         return [f"{pad}{name}:", *_fields(annotation, {}, indent + 2, today)]
     if origin is list:
         (item,) = typing.get_args(annotation)
-        if isinstance(item, type) and issubclass(item, BaseModel):
+        if _is_model(item):
             nested = _fields(item, {}, indent + 4, today)
             first = next(i for i, line in enumerate(nested) if not line.lstrip().startswith("#"))
             nested[:first] = [f"{pad}  {line.lstrip()}" for line in nested[:first]]
@@ -260,6 +260,12 @@ def _field(name: str, annotation: Any, required: bool, default: Any, indent: int
             return [f"{pad}{name}:", *nested]
         return [f"{pad}{name}:", f'{pad}  - ""']
     return [f'{pad}{name}: ""']
+
+
+def _is_model(annotation: Any) -> bool:
+    """Return whether `annotation` is a model written as a mapping (not one a name stands for)."""
+    return (isinstance(annotation, type) and issubclass(annotation, BaseModel)
+            and not any(base.__name__ in PLAIN_TEXT_FOR for base in annotation.__mro__))
 
 
 def _scalar(value: Any) -> str:

@@ -26,11 +26,11 @@ def run(*args: str) -> Result:
 
 
 def fill(path: Path, values: list[tuple[str, str]]) -> None:
-    """Write each value in place of the first `""` left after its key (`rubrik:`, `-`)."""
+    """Write each value after the first key (`rubrik:`, `-`) left with `""` or nothing."""
     text = path.read_text(encoding="utf-8")
     for key, value in values:
-        text, count = re.subn(rf'^(\s*{re.escape(key)}) ""$', lambda m, v=value: f"{m[1]} {v}",
-                              text, count=1, flags=re.M)
+        text, count = re.subn(rf'^(\s*{re.escape(key)})(?: "")?$',
+                              lambda m, v=value: f"{m[1]} {v}", text, count=1, flags=re.M)
         assert count == 1, key
     path.write_text(text, encoding="utf-8")
 
