@@ -145,7 +145,7 @@ def check_template(template: Path, typ: str | None) -> None:
 @click.option("--organ", help="Organets kod, t.ex. KS (för tjänsteskrivelse och sammanträde).")
 @click.option("-o", "--output", type=click.Path(),
               help="Filen att skriva, eller en mapp (ut/); annars i mappen du står i.")
-@click.option("--datum", type=click.DateTime(["%Y-%m-%d"]),
+@click.option("--datum", type=click.DateTime(["%Y-%m-%d"]), metavar="ÅÅÅÅ-MM-DD",
               help="Datumet att skriva in (ÅÅÅÅ-MM-DD); annars dagens.")
 @_reports_errors
 def new(typ: str, organ: str | None, output: str | None, datum: Any) -> None:
