@@ -56,8 +56,8 @@ TITLES = {
 }
 """The title of each type's schema, shown by editors."""
 
-PLAIN_TEXT_FOR = {"Named": "namn"}
-"""Models (by the name of a class they build on) that also take a plain text for one field.
+PLAIN_TEXT_FOR = ("Named",)
+"""Models (by the name of a class they build on) that also take a plain name for `namn`.
 
 A meeting file may write a person as `Johan Ek` where `{namn: Johan Ek}` is meant; the
 model turns the text into the mapping before checking it, and the schema says so by
