@@ -7,6 +7,8 @@ from docgen.api import (
     check,
     check_template,
     close_meeting,
+    json_schema,
+    new_content_file,
     publish_meeting,
     render_tjansteskrivelse,
 )
@@ -30,6 +32,8 @@ __all__ = [
     "check",
     "check_template",
     "close_meeting",
+    "json_schema",
+    "new_content_file",
     "next_working_day",
     "publish_meeting",
     "render_tjansteskrivelse",

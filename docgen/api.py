@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Callable
+from datetime import date
 from importlib import resources
 from pathlib import Path
 
-from docgen import batch, publish, template_check
+from docgen import batch, new, publish, schema, template_check
 from docgen.content import (
     CheckResult,
     check_paths,
@@ -171,3 +173,32 @@ def default_web_folder(source: Path) -> Path:
 
 REDACTED_PDF = publish.REDACTED_PDF
 """The name of the web copy's PDF, which leaves out what may not be published."""
+
+
+CONTENT_TYPES = tuple(schema.TYPES)
+"""The content file types (`typ`): those `new_content_file` writes and `json_schema` describes."""
+
+
+def json_schema(typ: str) -> dict[str, object]:
+    """Return the JSON Schema (draft 2020-12) of the content file type `typ`, for editors."""
+    return schema.json_schema(typ)
+
+
+def write_json_schema(typ: str, output: Path) -> Path:
+    """Write the JSON Schema of `typ` to the file `output` as UTF-8; return the file."""
+    text = json.dumps(schema.json_schema(typ), ensure_ascii=False, indent=2)
+    write_atomically(output, f"{text}\n".encode())
+    return output
+
+
+def new_content_file(
+    typ: str, output: Path, organ: str | None = None, today: date | None = None
+) -> Path:
+    """Write a new content file of `typ` at `output` (a file, or a folder to put it in).
+
+    Every field of the type is there with a Swedish comment; the date is `today` (by
+    default the computer's date), and a tjänsteskrivelse gets the next free number in
+    `organ`'s diarienummer series where the content tree shows one. An existing file
+    is never written over. Returns the file written.
+    """
+    return new.new_file(typ, output, today or date.today(), organ)

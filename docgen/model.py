@@ -149,7 +149,7 @@ class Organisation(Strict):
 
     typ: Literal["organisation"]
     kommun: Text
-    diarienummer: Text = Field(description="the default pattern for the organ's diarienummer")
+    diarienummer: Text
     forvaringsplats: Text | None = None
     mallar: Text | None = Field(
         default=None, description="the kommun's template folder, relative to this file")

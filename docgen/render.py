@@ -26,7 +26,7 @@ from markupsafe import escape
 
 from docgen.errors import TemplateError
 from docgen.markdown import Block, Inline
-from docgen.package import Properties as Properties  # noqa: PLC0414  (re-exported for the documents)
+from docgen.package import Properties as Properties
 from docgen.package import deterministic_zip
 from docgen.sandbox import LimitExceeded, Sandbox
 from docgen.template_errors import render_message, syntax_message, tag_at, tag_with
