@@ -80,19 +80,28 @@ def _write_skrivelse(folder: Path, number: int, organ: str, day: date) -> Path:
     """Write tjänsteskrivelse `number` to `organ`, dated `day`; return its path."""
     path = folder / "tjansteskrivelser" / f"{day.isoformat()}-arende-{number:04d}.md"
     path.write_text(
-        "\n".join([
-            "---", "typ: tjansteskrivelse", f"datum: {day.isoformat()}",
-            f"diarienummer: KFKS {day.year}/{number}-001", f"organ: {organ}",
-            "avsandare: Stadsledningskontoret", f"rubrik: Ärende nummer {number}",
-            "underrubrik: Förslag till beslut",
-            "forslag_till_beslut:", f"  - Kommunstyrelsen beslutar i ärende {number}.",
-            "  - Kommunstyrelsen ger stadsdirektören i uppdrag att genomföra beslutet.",
-            "underskrifter:",
-            "  - {namn: Lena Dahlstedt, titel: Stadsdirektör, enhet: Stadsledningskontoret}",
-            "  - {namn: Helena Meier, titel: Stadsjurist}",
-            "bilagor:", "  - Utredningen", "---",
-            BODY.format(organ=organ, number=number, year=day.year),
-        ]),
+        "\n".join(
+            [
+                "---",
+                "typ: tjansteskrivelse",
+                f"datum: {day.isoformat()}",
+                f"diarienummer: KFKS {day.year}/{number}-001",
+                f"organ: {organ}",
+                "avsandare: Stadsledningskontoret",
+                f"rubrik: Ärende nummer {number}",
+                "underrubrik: Förslag till beslut",
+                "forslag_till_beslut:",
+                f"  - Kommunstyrelsen beslutar i ärende {number}.",
+                "  - Kommunstyrelsen ger stadsdirektören i uppdrag att genomföra beslutet.",
+                "underskrifter:",
+                "  - {namn: Lena Dahlstedt, titel: Stadsdirektör, enhet: Stadsledningskontoret}",
+                "  - {namn: Helena Meier, titel: Stadsjurist}",
+                "bilagor:",
+                "  - Utredningen",
+                "---",
+                BODY.format(organ=organ, number=number, year=day.year),
+            ]
+        ),
         encoding="utf-8",
     )
     return path
@@ -101,13 +110,22 @@ def _write_skrivelse(folder: Path, number: int, organ: str, day: date) -> Path:
 def _write_meeting(folder: Path, organ: str, day: date, numbers: range) -> Path:
     """Write `organ`'s meeting on `day` taking up the ärenden `numbers`; return its path."""
     lines = [
-        "typ: sammantrade", f"organ: {organ}", f"datum: {day.isoformat()}", "tid: 9.00–12.00",
-        "plats: Nacka stadshus", "deltagare:", "  ordforande: Maria Berg",
+        "typ: sammantrade",
+        f"organ: {organ}",
+        f"datum: {day.isoformat()}",
+        "tid: 9.00–12.00",
+        "plats: Nacka stadshus",
+        "deltagare:",
+        "  ordforande: Maria Berg",
         "  ledamoter: [Johan Ek, Sara Lind, Eva Sjö, Rolf Wasteson]",
-        "  ej_tjanstgorande_ersattare: [Lars Dahl]", "justerare: [Eva Sjö]",
-        (f"justering: {{datum: {(day + timedelta(days=7)).isoformat()}, "
-        "plats: Stadsledningskontoret}"),
-        "sekreterare: Anna Ros", "paragrafer:",
+        "  ej_tjanstgorande_ersattare: [Lars Dahl]",
+        "justerare: [Eva Sjö]",
+        (
+            f"justering: {{datum: {(day + timedelta(days=7)).isoformat()}, "
+            "plats: Stadsledningskontoret}"
+        ),
+        "sekreterare: Anna Ros",
+        "paragrafer:",
     ]
     for number in numbers:
         lines += [
@@ -161,11 +179,15 @@ def main() -> None:
                 print(problem, file=sys.stderr)
             sys.exit(f"the generated tree has {problems} problems")
         print(f"docgen check, one tjänsteskrivelse:      {one:7.3f} s")
-        print(f"docgen check, the tree ({len(files)} files): {whole:7.3f} s "
-              f"({whole / len(files) * 1000:.2f} ms per file)")
+        print(
+            f"docgen check, the tree ({len(files)} files): {whole:7.3f} s "
+            f"({whole / len(files) * 1000:.2f} ms per file)"
+        )
         print(f"bare PyYAML + markdown-it, every file once: {floor:7.3f} s")
-        print(f"ratio tree / one file: {whole / one:.0f}× for {len(files)}× the files; "
-              f"check / bare parsing: {whole / floor:.2f}×")
+        print(
+            f"ratio tree / one file: {whole / one:.0f}× for {len(files)}× the files; "
+            f"check / bare parsing: {whole / floor:.2f}×"
+        )
 
 
 if __name__ == "__main__":

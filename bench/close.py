@@ -41,10 +41,18 @@ def build_tree(folder: Path, paragraphs: int) -> Path:
     """Write an organisation file and a meeting of `paragraphs` paragraphs; return the meeting."""
     shutil.copy(REPO / "content" / "organisation.yaml", folder / "organisation.yaml")
     lines = [
-        "typ: sammantrade", "organ: KS", "datum: 2014-09-01", "tid: 9.00–12.00",
-        "plats: Nacka stadshus", "forsta_paragraf: 1", "deltagare:", "  ordforande: Maria Berg",
-        "  ledamoter: [Johan Ek, Sara Lind, Eva Sjö, Rolf Wasteson]", "justerare: [Eva Sjö]",
-        "justering: {datum: 2014-09-08, plats: Stadsledningskontoret}", "sekreterare: Anna Ros",
+        "typ: sammantrade",
+        "organ: KS",
+        "datum: 2014-09-01",
+        "tid: 9.00–12.00",
+        "plats: Nacka stadshus",
+        "forsta_paragraf: 1",
+        "deltagare:",
+        "  ordforande: Maria Berg",
+        "  ledamoter: [Johan Ek, Sara Lind, Eva Sjö, Rolf Wasteson]",
+        "justerare: [Eva Sjö]",
+        "justering: {datum: 2014-09-08, plats: Stadsledningskontoret}",
+        "sekreterare: Anna Ros",
         "paragrafer:",
     ]
     for number in range(1, paragraphs + 1):
@@ -68,16 +76,25 @@ def bare_docxtpl(paragraphs: int, out: Path) -> list[Path]:
     env = SandboxedEnvironment(autoescape=True)
     env.filters.update(FILTERS)
     common = {
-        "kommun": "Nacka kommun", "organ": "Kommunstyrelsen", "datum": date(2014, 9, 1),
+        "kommun": "Nacka kommun",
+        "organ": "Kommunstyrelsen",
+        "datum": date(2014, 9, 1),
         "plats_och_tid": "Nacka stadshus, måndag 1 september 2014 kl. 9.00–12.00",
-        "paragrafer_text": f"§§ 1–{paragraphs}", "forvaringsplats": "Stadsledningskontoret",
-        "anslag": {"uppsatt": date(2014, 9, 8),
-                   "sista_dag": date(2014, 9, 29),
-                   "nedtagning": date(2014, 9, 30)},
+        "paragrafer_text": f"§§ 1–{paragraphs}",
+        "forvaringsplats": "Stadsledningskontoret",
+        "anslag": {
+            "uppsatt": date(2014, 9, 8),
+            "sista_dag": date(2014, 9, 29),
+            "nedtagning": date(2014, 9, 30),
+        },
         "justering": {"datum": date(2014, 9, 8), "plats": "Stadsledningskontoret"},
-        "sekreterare": "Anna Ros", "ordforande": "Maria Berg (M)", "justerare": ["Eva Sjö (S)"],
-        "beslutande": ["Maria Berg (M), ordförande"], "tjanstgorande_ersattare": [],
-        "ej_tjanstgorande_ersattare": [], "ovriga_narvarande": [],
+        "sekreterare": "Anna Ros",
+        "ordforande": "Maria Berg (M)",
+        "justerare": ["Eva Sjö (S)"],
+        "beslutande": ["Maria Berg (M), ordförande"],
+        "tjanstgorande_ersattare": [],
+        "ej_tjanstgorande_ersattare": [],
+        "ovriga_narvarande": [],
     }
 
     def paragraph(tpl: DocxTemplate, number: int) -> dict[str, object]:
@@ -90,9 +107,14 @@ def bare_docxtpl(paragraphs: int, out: Path) -> list[Path]:
         for heading, text in sections:
             subdoc.add_paragraph(heading, style="Heading 3")
             subdoc.add_paragraph(text)
-        return {"nummer": number, "nummer_text": f"§ {number}", "diarienummer":
-                f"KFKS 2014/{number}-001", "rubrik": f"Ärende nummer {number}", "underrubrik": "",
-                "innehall": subdoc}
+        return {
+            "nummer": number,
+            "nummer_text": f"§ {number}",
+            "diarienummer": f"KFKS 2014/{number}-001",
+            "rubrik": f"Ärende nummer {number}",
+            "underrubrik": "",
+            "innehall": subdoc,
+        }
 
     written = []
     tpl = DocxTemplate(TEMPLATES / "protokoll.docx")
@@ -122,9 +144,20 @@ def per_document_libreoffice(documents: list[Path], folder: Path) -> None:
     assert soffice
     profile = (folder / "profile").as_uri()
     for document in documents:
-        subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless",
-                        "--convert-to", "pdf", "--outdir", str(folder), str(document)],
-                       capture_output=True, check=True)
+        subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation={profile}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(folder),
+                str(document),
+            ],
+            capture_output=True,
+            check=True,
+        )
 
 
 def timed(action: Callable[[], object]) -> float:

@@ -63,7 +63,9 @@ def export_templates(folder: Path) -> list[Path]:
     targets = [folder / source.name for source in sorted(TEMPLATES.glob("*.docx"))]
     ProblemList.raise_if_any(
         OutputError("finns redan; docgen skriver inte över en mall", target)
-        for target in targets if target.exists())
+        for target in targets
+        if target.exists()
+    )
     for target in targets:
         write_atomically(target, (TEMPLATES / target.name).read_bytes())
     return targets
@@ -79,8 +81,9 @@ def render_tjansteskrivelse(
     existing file is replaced only when docgen wrote it for the same ärende and nobody
     has saved it since; none of the run's inputs is ever written over.
     """
-    _expect_kind(source, (".md",), "en tjänsteskrivelse (.md)",
-                 "ett sammanträde stängs med docgen close")
+    _expect_kind(
+        source, (".md",), "en tjänsteskrivelse (.md)", "ett sammanträde stängs med docgen close"
+    )
     organisation = load_organisation(find_organisation(source))
     document = load_tjansteskrivelse(source, organisation)
     template = template or (organisation.templates or TEMPLATES) / tjansteskrivelse.TEMPLATE
@@ -93,8 +96,11 @@ def render_tjansteskrivelse(
     refuse_read_only([target, pdf_target] if pdf else [target])
     refuse_foreign(target, str(document.fields.diarienummer))
     if pdf and pdf_target.exists() and not target.exists():
-        raise OutputError("filen finns redan och docgen gjorde den inte av en Word-fil här; "
-                          "flytta den eller välj ett annat namn med -o", pdf_target)
+        raise OutputError(
+            "filen finns redan och docgen gjorde den inte av en Word-fil här; "
+            "flytta den eller välj ett annat namn med -o",
+            pdf_target,
+        )
     data = tjansteskrivelse.render(document, template)
     write_atomically(target, data)
     if not pdf:
@@ -113,8 +119,11 @@ def _docx_target(source: Path, output: Path | None, pdf: bool) -> tuple[Path, bo
     if output.suffix.lower() == ".pdf":
         return output.with_suffix(".docx"), True
     if output.suffix.lower() != ".docx":
-        raise OutputError("-o ska vara en Word-fil (.docx), en PDF (.pdf) eller en mapp "
-                          "(skriv en mapp som inte finns med / på slutet, t.ex. ut/)", output)
+        raise OutputError(
+            "-o ska vara en Word-fil (.docx), en PDF (.pdf) eller en mapp "
+            "(skriv en mapp som inte finns med / på slutet, t.ex. ut/)",
+            output,
+        )
     return output, pdf
 
 
@@ -136,8 +145,12 @@ def close_meeting(
     The templates are those in `templates`, else in the organisation file's `mallar:`
     folder, else docgen's own.
     """
-    _expect_kind(source, (".yaml", ".yml"), "ett sammanträde (.yaml)",
-                 "en tjänsteskrivelse görs till Word med docgen render")
+    _expect_kind(
+        source,
+        (".yaml", ".yml"),
+        "ett sammanträde (.yaml)",
+        "en tjänsteskrivelse görs till Word med docgen render",
+    )
     return batch.close(source, output, templates, TEMPLATES, pdf, progress)
 
 
@@ -152,8 +165,9 @@ def publish_meeting(
 
     Stops with the personal data found, each at its file and line, before writing anything.
     """
-    return write_web_copy(web_copy(source, templates, pdf), source,
-                          output or default_web_folder(source))
+    return write_web_copy(
+        web_copy(source, templates, pdf), source, output or default_web_folder(source)
+    )
 
 
 def web_copy(source: Path, templates: Path | None = None, pdf: bool = False) -> publish.WebCopy:

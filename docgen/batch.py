@@ -56,33 +56,64 @@ def _dnr(paragraf: ResolvedParagraf) -> str | None:
 def plan(meeting: LoadedSammantrade, templates: Path) -> list[Planned]:
     """Return the documents of `meeting`'s close: protocol, extracts and anslagsbevis."""
     base = (meeting.path, meeting.organisation.path)
-    skrivelser = tuple(dict.fromkeys(
-        p.tjansteskrivelse.path for p in meeting.paragrafer if p.tjansteskrivelse))
-    documents = [Planned(
-        "protokoll.docx", "protokoll", None, None, base + skrivelser,
-        lambda: protokoll.render(meeting, templates / protokoll.TEMPLATE),
-    )]
+    skrivelser = tuple(
+        dict.fromkeys(p.tjansteskrivelse.path for p in meeting.paragrafer if p.tjansteskrivelse)
+    )
+    documents = [
+        Planned(
+            "protokoll.docx",
+            "protokoll",
+            None,
+            None,
+            base + skrivelser,
+            lambda: protokoll.render(meeting, templates / protokoll.TEMPLATE),
+        )
+    ]
     for paragraf in meeting.paragrafer:
         own = (paragraf.tjansteskrivelse.path,) if paragraf.tjansteskrivelse else ()
-        documents.append(Planned(
-            f"protokollsutdrag-{paragraf.nummer:03d}.docx", "protokollsutdrag", paragraf.nummer,
-            _dnr(paragraf), base + own,
-            partial(protokollsutdrag.render, meeting, paragraf,
-                    templates / protokollsutdrag.TEMPLATE),
-        ))
+        documents.append(
+            Planned(
+                f"protokollsutdrag-{paragraf.nummer:03d}.docx",
+                "protokollsutdrag",
+                paragraf.nummer,
+                _dnr(paragraf),
+                base + own,
+                partial(
+                    protokollsutdrag.render,
+                    meeting,
+                    paragraf,
+                    templates / protokollsutdrag.TEMPLATE,
+                ),
+            )
+        )
     if later_justerade(meeting):
-        documents.append(Planned(
-            "anslagsbevis.docx", "anslagsbevis", None, None, base,
-            lambda: anslagsbevis.render(meeting, templates / anslagsbevis.TEMPLATE),
-        ))
+        documents.append(
+            Planned(
+                "anslagsbevis.docx",
+                "anslagsbevis",
+                None,
+                None,
+                base,
+                lambda: anslagsbevis.render(meeting, templates / anslagsbevis.TEMPLATE),
+            )
+        )
     for paragraf in meeting.paragrafer:
         if paragraf.fields.omedelbar_justering:
-            documents.append(Planned(
-                f"anslagsbevis-{paragraf.nummer:03d}.docx", "anslagsbevis", paragraf.nummer,
-                _dnr(paragraf), base,
-                partial(anslagsbevis.render, meeting, templates / anslagsbevis.TEMPLATE,
-                        omedelbart=paragraf),
-            ))
+            documents.append(
+                Planned(
+                    f"anslagsbevis-{paragraf.nummer:03d}.docx",
+                    "anslagsbevis",
+                    paragraf.nummer,
+                    _dnr(paragraf),
+                    base,
+                    partial(
+                        anslagsbevis.render,
+                        meeting,
+                        templates / anslagsbevis.TEMPLATE,
+                        omedelbart=paragraf,
+                    ),
+                )
+            )
     return documents
 
 
@@ -172,26 +203,39 @@ def _others_files(folder: Path, meeting: LoadedSammantrade, ours: set[str]) -> l
     if not present:
         return []
     written = _read_manifest(folder)
-    if (written.get("organ"), written.get("datum")) != (meeting.organ.kod,
-                                                       meeting.fields.datum.isoformat()):
+    if (written.get("organ"), written.get("datum")) != (
+        meeting.organ.kod,
+        meeting.fields.datum.isoformat(),
+    ):
         raise OutputError(
             f"mappen har dokumenten från ett annat sammanträde ({written.get('organ')} "
-            f"{written.get('datum')}) och skrivs inte över; välj en annan mapp med -o", folder)
+            f"{written.get('datum')}) och skrivs inte över; välj en annan mapp med -o",
+            folder,
+        )
     entries = written.get("filer")
-    listed = {str(f.get("fil")): str(f.get("sha256"))
-              for f in (entries if isinstance(entries, list) else []) if isinstance(f, dict)}
+    listed = {
+        str(f.get("fil")): str(f.get("sha256"))
+        for f in (entries if isinstance(entries, list) else [])
+        if isinstance(f, dict)
+    }
     for name, digest in listed.items():
         path = folder / name
         if path.is_file() and _sha256(path) != digest:
-            raise OutputError("filen har ändrats sedan docgen skrev den och skrivs inte över; "
-                              "flytta den ur mappen eller välj en annan mapp med -o", path)
+            raise OutputError(
+                "filen har ändrats sedan docgen skrev den och skrivs inte över; "
+                "flytta den ur mappen eller välj en annan mapp med -o",
+                path,
+            )
     refuse_read_only(folder / name for name in listed)
     others = [name for name in present if name not in listed and name != MANIFEST]
     for name in others:
         if name in ours:
-            raise OutputError("filen skrevs inte av docgen men har samma namn som ett dokument "
-                              "som ska skrivas; flytta den ur mappen eller välj en annan mapp "
-                              "med -o", folder / name)
+            raise OutputError(
+                "filen skrevs inte av docgen men har samma namn som ett dokument "
+                "som ska skrivas; flytta den ur mappen eller välj en annan mapp "
+                "med -o",
+                folder / name,
+            )
     return others
 
 
@@ -199,28 +243,42 @@ def _read_manifest(folder: Path) -> dict[str, object]:
     """Return the manifest docgen left in `folder`, or raise `OutputError` if there is none."""
     path = folder / MANIFEST
     if not path.is_file():
-        raise OutputError("mappen finns redan och är ingen mapp som docgen har skrivit (den "
-                          f"saknar {MANIFEST}); välj en annan mapp med -o eller töm den", folder)
+        raise OutputError(
+            "mappen finns redan och är ingen mapp som docgen har skrivit (den "
+            f"saknar {MANIFEST}); välj en annan mapp med -o eller töm den",
+            folder,
+        )
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise OutputError(f"{MANIFEST} går inte att läsa, så det går inte att veta vilka filer "
-                          "docgen skrev; välj en annan mapp med -o", folder) from exc
+        raise OutputError(
+            f"{MANIFEST} går inte att läsa, så det går inte att veta vilka filer "
+            "docgen skrev; välj en annan mapp med -o",
+            folder,
+        ) from exc
     if not isinstance(data, dict):
         raise OutputError(f"{MANIFEST} går inte att läsa; välj en annan mapp med -o", folder)
     return data
 
 
-def _manifest(meeting: LoadedSammantrade, documents: list[Planned], staging: Path,
-              root: Path) -> str:
+def _manifest(
+    meeting: LoadedSammantrade, documents: list[Planned], staging: Path, root: Path
+) -> str:
     """Return the manifest: each file with its hash and what it is, and its sources."""
+
     def entry(path: Path) -> dict[str, str]:
-        return {"fil": path.resolve().relative_to(root.resolve()).as_posix(), "sha256": _sha256(path)}
+        return {
+            "fil": path.resolve().relative_to(root.resolve()).as_posix(),
+            "sha256": _sha256(path),
+        }
 
     files = []
     for document in documents:
-        item: dict[str, object] = {"fil": document.name, "sha256": _sha256(staging / document.name),
-                                   "typ": document.typ}
+        item: dict[str, object] = {
+            "fil": document.name,
+            "sha256": _sha256(staging / document.name),
+            "typ": document.typ,
+        }
         if document.paragraf is not None:
             item["paragraf"] = document.paragraf
             item["diarienummer"] = document.diarienummer
@@ -229,8 +287,12 @@ def _manifest(meeting: LoadedSammantrade, documents: list[Planned], staging: Pat
         pdf = (staging / document.name).with_suffix(".pdf")
         if pdf.exists():
             files.append({**item, "fil": pdf.name, "sha256": _sha256(pdf)})
-    data = {"organ": meeting.organ.kod, "datum": meeting.fields.datum.isoformat(),
-            "sammantrade": entry(meeting.path), "filer": files}
+    data = {
+        "organ": meeting.organ.kod,
+        "datum": meeting.fields.datum.isoformat(),
+        "sammantrade": entry(meeting.path),
+        "filer": files,
+    }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 

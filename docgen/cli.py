@@ -69,8 +69,12 @@ def check(paths: tuple[Path, ...]) -> None:
 
 @main.command()
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(),
-              help="Word-filen att skriva (.docx), en PDF (.pdf) eller en mapp (ut/).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(),
+    help="Word-filen att skriva (.docx), en PDF (.pdf) eller en mapp (ut/).",
+)
 @click.option("--template", type=click.Path(path_type=Path), help="En egen Word-mall (.docx).")
 @click.option("--pdf", is_flag=True, help="Gör även en PDF/A-2b (kräver LibreOffice).")
 @_reports_errors
@@ -85,25 +89,50 @@ def render(file: Path, output: str | None, template: Path | None, pdf: bool) -> 
 
 @main.command()
 @click.argument("meeting", type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path),
-              help="Mappen att skriva till (ersätts helt när allt lyckats).")
-@click.option("--templates", "templates_folder", type=click.Path(path_type=Path),
-              help="En mapp med egna Word-mallar.")
-@click.option("--pdf", is_flag=True, help="Gör även PDF/A-2b av varje dokument (kräver LibreOffice).")
-@click.option("--publish", "publish_web", is_flag=True,
-              help="Publicera även på anslagstavlan (som docgen publish).")
-@click.option("--webb", "web_folder", type=click.Path(path_type=Path),
-              help="Anslagstavlans mapp för --publish (annars webb bredvid innehållsmappen).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Mappen att skriva till (ersätts helt när allt lyckats).",
+)
+@click.option(
+    "--templates",
+    "templates_folder",
+    type=click.Path(path_type=Path),
+    help="En mapp med egna Word-mallar.",
+)
+@click.option(
+    "--pdf", is_flag=True, help="Gör även PDF/A-2b av varje dokument (kräver LibreOffice)."
+)
+@click.option(
+    "--publish",
+    "publish_web",
+    is_flag=True,
+    help="Publicera även på anslagstavlan (som docgen publish).",
+)
+@click.option(
+    "--webb",
+    "web_folder",
+    type=click.Path(path_type=Path),
+    help="Anslagstavlans mapp för --publish (annars webb bredvid innehållsmappen).",
+)
 @_reports_errors
-def close(meeting: Path, output: Path | None, templates_folder: Path | None, pdf: bool,
-          publish_web: bool, web_folder: Path | None) -> None:
+def close(
+    meeting: Path,
+    output: Path | None,
+    templates_folder: Path | None,
+    pdf: bool,
+    publish_web: bool,
+    web_folder: Path | None,
+) -> None:
     """Stäng ett sammanträde: protokoll, protokollsutdrag, anslagsbevis och manifest."""
     if publish_web:  # the guard speaks before anything is written
         copy = api.web_copy(meeting, templates_folder, pdf)
     progress = _ProgressBar("Skapar dokument") if sys.stderr.isatty() else None
     try:
-        written = api.close_meeting(meeting, output, templates_folder, pdf,
-                                    progress or (lambda done, total: None))
+        written = api.close_meeting(
+            meeting, output, templates_folder, pdf, progress or (lambda done, total: None)
+        )
     finally:
         if progress:
             progress.finish()
@@ -116,17 +145,28 @@ def close(meeting: Path, output: Path | None, templates_folder: Path | None, pdf
 
 @main.command("publish")
 @click.argument("meeting", type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path),
-              help="Anslagstavlans mapp (annars webb bredvid innehållsmappen); sammanträdet "
-                   "får en egen mapp i den.")
-@click.option("--templates", "templates_folder", type=click.Path(path_type=Path),
-              help="En mapp med egna Word-mallar (för --pdf).")
-@click.option("--pdf", is_flag=True,
-              help=f"Gör även en PDF/A av protokollet utan det som inte får publiceras "
-                   f"({api.REDACTED_PDF}).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Anslagstavlans mapp (annars webb bredvid innehållsmappen); sammanträdet "
+    "får en egen mapp i den.",
+)
+@click.option(
+    "--templates",
+    "templates_folder",
+    type=click.Path(path_type=Path),
+    help="En mapp med egna Word-mallar (för --pdf).",
+)
+@click.option(
+    "--pdf",
+    is_flag=True,
+    help=f"Gör även en PDF/A av protokollet utan det som inte får publiceras ({api.REDACTED_PDF}).",
+)
 @_reports_errors
-def publish_command(meeting: Path, output: Path | None, templates_folder: Path | None,
-                    pdf: bool) -> None:
+def publish_command(
+    meeting: Path, output: Path | None, templates_folder: Path | None, pdf: bool
+) -> None:
     """Publicera ett justerat sammanträde som webbsidor, flöden och kalender."""
     site = output or api.default_web_folder(meeting)
     written = api.publish_meeting(meeting, site, templates_folder, pdf)
@@ -159,8 +199,12 @@ def templates() -> None:
 
 @templates.command("check")
 @click.argument("template", type=click.Path(path_type=Path))
-@click.option("--typ", help="Dokumenttypen: " + ", ".join(sorted(api.DOCUMENT_TYPES))
-              + " (annars efter filnamnet, t.ex. protokoll.docx).")
+@click.option(
+    "--typ",
+    help="Dokumenttypen: "
+    + ", ".join(sorted(api.DOCUMENT_TYPES))
+    + " (annars efter filnamnet, t.ex. protokoll.docx).",
+)
 @_reports_errors
 def check_template(template: Path, typ: str | None) -> None:
     """Kontrollera en mall eller en mapp med mallar: mot mallkontraktet (variabler, filter,
@@ -181,17 +225,27 @@ def check_template(template: Path, typ: str | None) -> None:
 def export_templates(folder: Path) -> None:
     """Skriv docgens egna mallar till en mapp, som kommunens mallar att utgå från."""
     written = api.export_templates(folder)
-    click.echo(f"skrev {len(written)} mallar till {folder}; skriv mallar: {folder.name}/ i "
-               "organisation.yaml om mappen ligger bredvid den")
+    click.echo(
+        f"skrev {len(written)} mallar till {folder}; skriv mallar: {folder.name}/ i "
+        "organisation.yaml om mappen ligger bredvid den"
+    )
 
 
 @main.command("new")
 @click.argument("typ", type=click.Choice(api.CONTENT_TYPES))
 @click.option("--organ", help="Organets kod, t.ex. KS (för tjänsteskrivelse och sammanträde).")
-@click.option("-o", "--output", type=click.Path(),
-              help="Filen att skriva, eller en mapp (ut/); annars i mappen du står i.")
-@click.option("--datum", type=click.DateTime(["%Y-%m-%d"]), metavar="ÅÅÅÅ-MM-DD",
-              help="Datumet att skriva in (ÅÅÅÅ-MM-DD); annars dagens.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(),
+    help="Filen att skriva, eller en mapp (ut/); annars i mappen du står i.",
+)
+@click.option(
+    "--datum",
+    type=click.DateTime(["%Y-%m-%d"]),
+    metavar="ÅÅÅÅ-MM-DD",
+    help="Datumet att skriva in (ÅÅÅÅ-MM-DD); annars dagens.",
+)
 @_reports_errors
 def new(typ: str, organ: str | None, output: str | None, datum: Any) -> None:
     """Börja en ny innehållsfil med alla uppgifter och förklaringar på svenska."""
@@ -202,13 +256,17 @@ def new(typ: str, organ: str | None, output: str | None, datum: Any) -> None:
         target.mkdir(parents=True, exist_ok=True)
     today: date | None = datum.date() if datum else None
     written = api.new_content_file(typ, target, organ, today)
-    click.echo(f"skrev {written}; fyll i det som står inom \"\" och kör docgen check {written}")
+    click.echo(f'skrev {written}; fyll i det som står inom "" och kör docgen check {written}')
 
 
 @main.command()
 @click.argument("typ", type=click.Choice(api.CONTENT_TYPES))
-@click.option("-o", "--output", type=click.Path(path_type=Path),
-              help="Filen att skriva (UTF-8), t.ex. scheman/sammantrade.json; annars skärmen.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Filen att skriva (UTF-8), t.ex. scheman/sammantrade.json; annars skärmen.",
+)
 @_reports_errors
 def schema(typ: str, output: Path | None) -> None:
     """Skriv ut JSON Schema för en sorts innehållsfil, för redigeringsprogram."""

@@ -144,8 +144,11 @@ class Diarienummer:
 
     def _format(self) -> str:
         """Return the parts written in the pattern, or raise ValueError if one is missing."""
-        parts: dict[str, str | None] = {"prefix": self.prefix, "år": f"{self.ar:04d}",
-                                        "åå": f"{self.ar % 100:02d}"}
+        parts: dict[str, str | None] = {
+            "prefix": self.prefix,
+            "år": f"{self.ar:04d}",
+            "åå": f"{self.ar % 100:02d}",
+        }
         parts |= {"löpnummer": self.lopnummer, "klass": self.klass}
         present = {name: value for name, value in parts.items() if value is not None}
         return DiarienummerPattern.compile(self.pattern).format(present)

@@ -150,12 +150,14 @@ def skipped_heading_levels(blocks: tuple[Block, ...], path: Path) -> list[Conten
     for block in blocks:
         if isinstance(block, Heading):
             if block.level > previous + 1:
-                warnings.append(ContentError(
-                    f"varning: rubriknivå {block.level} efter nivå {previous} hoppar över en nivå; "
-                    "skärmläsare visar då en trasig disposition",
-                    path,
-                    block.line,
-                ))
+                warnings.append(
+                    ContentError(
+                        f"varning: rubriknivå {block.level} efter nivå {previous} hoppar över en nivå; "
+                        "skärmläsare visar då en trasig disposition",
+                        path,
+                        block.line,
+                    )
+                )
             previous = block.level
     return warnings
 
@@ -180,8 +182,13 @@ def plain_text(spans: Inline) -> str:
 class _Reader:
     """Turns a markdown-it syntax tree into blocks, collecting every problem on the way."""
 
-    def __init__(self, path: Path, first_line: int, lines: list[str],
-                 notes: dict[str, tuple[int, str]] | None = None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        first_line: int,
+        lines: list[str],
+        notes: dict[str, tuple[int, str]] | None = None,
+    ) -> None:
         self.path = path
         self.first_line = first_line
         self.lines = lines
@@ -194,8 +201,11 @@ class _Reader:
     def footnote(self, label: str, line: int) -> Span | None:
         """Return the raised number of the footnote `label` referred to on `line`, or None."""
         if label not in self.notes:
-            self.fail(f"fotnoten [^{label}] har ingen text; skriv den på en egen rad: "
-                      f"[^{label}]: Texten.", line)
+            self.fail(
+                f"fotnoten [^{label}] har ingen text; skriv den på en egen rad: "
+                f"[^{label}]: Texten.",
+                line,
+            )
             return None
         number = self.numbers.setdefault(label, len(self.numbers) + 1)
         return Span(str(number), superscript=True)
@@ -204,8 +214,11 @@ class _Reader:
         """Return `blocks` with each footnote's text after the section that first refers to it."""
         for label, (line, _) in self.notes.items():
             if label not in self.numbers:
-                self.fail(f"texten i fotnoten [^{label}] hänvisas aldrig till; skriv [^{label}] "
-                          "där den hör hemma, eller ta bort raden", self.first_line + line)
+                self.fail(
+                    f"texten i fotnoten [^{label}] hänvisas aldrig till; skriv [^{label}] "
+                    "där den hör hemma, eller ta bort raden",
+                    self.first_line + line,
+                )
         placed: set[str] = set()
         result: list[Block] = []
         for block, following in zip(blocks, (*blocks[1:], None), strict=True):
@@ -226,8 +239,9 @@ class _Reader:
             spans = parsed[0].spans
         else:
             self.fail("en fotnot ska vara ett enda stycke text", self.first_line + line)
-        return Paragraph((Span(str(number), superscript=True), Span(" "), *spans),
-                         self.first_line + line)
+        return Paragraph(
+            (Span(str(number), superscript=True), Span(" "), *spans), self.first_line + line
+        )
 
     def scan_lines(self) -> None:
         """Record what a line says that the parser would drop or change without a word."""
@@ -287,7 +301,9 @@ class _Reader:
         blocks: list[Block] = []
         if first:
             blocks.extend(self.reparsed("\n".join(lines[:first]), start))
-        entries = tuple(self.reparsed(text, start + offset) for offset, text in zip(offsets, texts))
+        entries = tuple(
+            self.reparsed(text, start + offset) for offset, text in zip(offsets, texts, strict=True)
+        )
         if not all(len(entry) == 1 and isinstance(entry[0], Paragraph) for entry in entries):
             return None
         line = self.first_line + start + first
@@ -340,15 +356,21 @@ class _Reader:
         letters = [m.group(1) + m.group(2) for m in marks if m]
         if in_list and any(a in letters and b in letters for a, b in (("a)", "b)"), ("a.", "b."))):
             offset = next(i for i, m in enumerate(marks) if m and m.group(1) == "a")
-            self.fail("en lista med bokstäver (a, b …) inuti en lista eller ett citat blir inte en "
-                      "lista; skriv punkterna som 1., 2. … indragna under punkten, så numrerar "
-                      "Word dem a, b …", self.first_line + start + offset)
+            self.fail(
+                "en lista med bokstäver (a, b …) inuti en lista eller ett citat blir inte en "
+                "lista; skriv punkterna som 1., 2. … indragna under punkten, så numrerar "
+                "Word dem a, b …",
+                self.first_line + start + offset,
+            )
         rows = [offset for offset, text in enumerate(lines) if _TABLE_ROW.match(text)]
         if rows:
             offset = rows[1] if len(rows) > 1 else rows[0]
-            self.fail("raden ser ut som en tabellrad men blir vanlig text: en tabell behöver en "
-                      "rad som |---|---| direkt under rubrikraden, med lika många kolumner, och "
-                      "inga tomma rader mellan raderna", self.first_line + start + offset)
+            self.fail(
+                "raden ser ut som en tabellrad men blir vanlig text: en tabell behöver en "
+                "rad som |---|---| direkt under rubrikraden, med lika många kolumner, och "
+                "inga tomma rader mellan raderna",
+                self.first_line + start + offset,
+            )
 
     def list_block(self, node: SyntaxTreeNode, line: int) -> ListBlock:
         """Return a bullet or numbered list with its items."""
@@ -376,9 +398,12 @@ class _Reader:
         for tr in rows[1:]:
             written = _cell_count(self.lines[tr.map[0]]) if tr.map else columns
             if written > columns:
-                self.fail(f"raden har {written} celler men tabellens rubrikrad bara {columns}, så "
-                          "de sista skulle försvinna; lägg till kolumner i rubrikraden och raden "
-                          "|---| under den, eller ta bort celler", self.line(tr))
+                self.fail(
+                    f"raden har {written} celler men tabellens rubrikrad bara {columns}, så "
+                    "de sista skulle försvinna; lägg till kolumner i rubrikraden och raden "
+                    "|---| under den, eller ta bort celler",
+                    self.line(tr),
+                )
         cells = [tuple(self.inline_of(cell, line) for cell in tr.children) for tr in rows]
         align = tuple(_alignment(cell) for cell in rows[0].children)
         return Table(cells[0], tuple(cells[1:]), align, line)
@@ -478,10 +503,16 @@ def _bad_character_reference(found: re.Match[str]) -> str | None:
     """
     code = int(found.group(1), 16) if found.group(1) else int(found.group(2))
     if code < 0x20 and code not in (0x09, 0x0A, 0x0D) or 0x7F <= code <= 0x9F:
-        return (f"otillåtet kontrolltecken U+{code:04X} (skrivet {found.group()}); det kan inte "
-                "stå i ett Word-dokument, ta bort det")
-    if 0xD800 <= code <= 0xDFFF or 0xFDD0 <= code <= 0xFDEF or code & 0xFFFF >= 0xFFFE \
-            or code > 0x10FFFF:
+        return (
+            f"otillåtet kontrolltecken U+{code:04X} (skrivet {found.group()}); det kan inte "
+            "stå i ett Word-dokument, ta bort det"
+        )
+    if (
+        0xD800 <= code <= 0xDFFF
+        or 0xFDD0 <= code <= 0xFDEF
+        or code & 0xFFFF >= 0xFFFE
+        or code > 0x10FFFF
+    ):
         return f"{found.group()} är inget tecken som kan stå i ett dokument; ta bort det"
     return None
 
@@ -512,18 +543,21 @@ def _take_footnote_texts(lines: list[str]) -> dict[str, tuple[int, str]]:
 
 def _mentions(blocks: list[Block], number: int) -> bool:
     """Return whether `blocks` refer to footnote `number` (nested lists, tables and quotes too)."""
+
     def marked(spans: Inline) -> bool:
         return any(span.superscript and span.text == str(number) for span in spans)
 
     for block in blocks:
         if isinstance(block, (Paragraph, Heading)) and marked(block.spans):
             return True
-        if isinstance(block, ListBlock) and any(_mentions(list(item), number)
-                                                for item in block.items):
+        if isinstance(block, ListBlock) and any(
+            _mentions(list(item), number) for item in block.items
+        ):
             return True
         if isinstance(block, Quote) and _mentions(list(block.blocks), number):
             return True
-        if isinstance(block, Table) and any(marked(cell) for row in (block.header, *block.rows)
-                                            for cell in row):
+        if isinstance(block, Table) and any(
+            marked(cell) for row in (block.header, *block.rows) for cell in row
+        ):
             return True
     return False

@@ -45,8 +45,10 @@ Datum = Annotated[date, BeforeValidator(_iso_date)]
 def _secrecy_ground(value: object) -> object:
     """Return `value` unless it is a text that names no provision (kap. and §)."""
     if isinstance(value, str) and ("kap" not in value or "§" not in value):
-        raise ValueError(f"”{value}” anger ingen grund för sekretess; skriv bestämmelsen i "
-                         "offentlighets- och sekretesslagen, t.ex. OSL 26 kap. 1 §")
+        raise ValueError(
+            f"”{value}” anger ingen grund för sekretess; skriv bestämmelsen i "
+            "offentlighets- och sekretesslagen, t.ex. OSL 26 kap. 1 §"
+        )
     return value
 
 
@@ -121,27 +123,33 @@ class Protokollval(Strict):
     plats_och_tid: Text = Field(
         default="{plats}, {veckodag} {tid}",
         description="the front page's place and time: {plats}, {veckodag} (måndag 1 september"
-                    " 2014), {dag} (måndag), {datum_lang} (1 september 2014), {datum} (2014-09-01),"
-                    " {tid} (kl. 9.00–11.30, breaks after it), {tider} (the same without kl.)")
+        " 2014), {dag} (måndag), {datum_lang} (1 september 2014), {datum} (2014-09-01),"
+        " {tid} (kl. 9.00–11.30, breaks after it), {tider} (the same without kl.)",
+    )
     justering: Text = Field(
         default="{plats} {datum}{tid}",
         description="where and when the protocol is justerat: {plats}, {datum}, {dag}, "
-                    "{datum_lang}, {veckodag}, {tid} (', kl. 15.30')")
+        "{datum_lang}, {veckodag}, {tid} (', kl. 15.30')",
+    )
     beslut_inledning: Text | None = Field(
-        default=None, description="a line before the decision, e.g. '{organ} beslutar:'")
+        default=None, description="a line before the decision, e.g. '{organ} beslutar:'"
+    )
     beslut_efter_arendet: bool = False
     beslutspunkter: Literal["numrerade", "punkter", "stycken"] = Field(
-        default="numrerade", description="several decision points: 1. 2. …, bullets, or "
-                                         "paragraphs (att-satser)")
+        default="numrerade",
+        description="several decision points: 1. 2. …, bullets, or paragraphs (att-satser)",
+    )
     diarienummer: Literal["egen_rad", "paragrafraden", "under_rubriken"] = Field(
-        default="egen_rad", description="where a paragraph's diarienummer stands")
+        default="egen_rad", description="where a paragraph's diarienummer stands"
+    )
     diarienummer_ledtext: Text | None = Field(default=None, description="e.g. 'Dnr' or 'Dnr.'")
     organkod_i_paragrafen: bool = False
     anslag_ned: Literal["dagen_efter", "sista_dagen"] = "dagen_efter"
     ersatter_ord: Text = Field(default="för", description="'för' or 'ersätter' between the names")
     titel_fore_namn: bool = False
     komma_fore_paragrafer: bool = Field(
-        default=False, description="'Erika Söderström, verksamhetscontroller, §§ 12–18'")
+        default=False, description="'Erika Söderström, verksamhetscontroller, §§ 12–18'"
+    )
 
 
 class Organisation(Strict):
@@ -152,7 +160,8 @@ class Organisation(Strict):
     diarienummer: Text
     forvaringsplats: Text | None = None
     mallar: Text | None = Field(
-        default=None, description="the kommun's template folder, relative to this file")
+        default=None, description="the kommun's template folder, relative to this file"
+    )
     organ: list[Organ] = Field(min_length=1)
     personer: list[Person] = []
     publicering: Publicering = Publicering()
@@ -186,8 +195,7 @@ def _paragraph_numbers(value: object) -> object:
     """Return paragraph numbers as text ("12–13", or 13 written alone); refuse other text."""
     text = str(value).strip() if isinstance(value, int | str) else value
     if isinstance(text, str) and not re.fullmatch(r"[0-9][0-9 ,–-]*", text):
-        raise ValueError(f"”{text}” är inga paragrafnummer; skriv t.ex. 12–13 eller "
-                         "170, 172–184")
+        raise ValueError(f"”{text}” är inga paragrafnummer; skriv t.ex. 12–13 eller 170, 172–184")
     return text
 
 
@@ -254,11 +262,13 @@ class Deltagare(Strict):
     ovriga_narvarande: list[Narvarande] = []
     vakanta: list[Text] = Field(default=[], description="parties of vacant seats no one took")
     hanvisning: Text | None = Field(
-        default=None, description="on the front page instead of the names, e.g. 'Enligt bilaga 1'")
+        default=None, description="on the front page instead of the names, e.g. 'Enligt bilaga 1'"
+    )
     hanvisning_galler: Literal["beslutande", "alla"] = Field(
         default="beslutande",
         description="whether the list the front page refers to holds the deciding members only,"
-                    " or everyone present")
+        " or everyone present",
+    )
 
 
 class Justering(Strict):
@@ -319,7 +329,8 @@ class Omrostning(Strict):
     nej: Text
     roster: dict[str, Rost] = {}
     sluten: Slutna | None = Field(
-        default=None, description="a closed vote (val): only the counted ballots")
+        default=None, description="a closed vote (val): only the counted ballots"
+    )
     utfall: Annotated[Literal["ja", "nej"], BeforeValidator(_lowercase)]
 
 
@@ -352,7 +363,8 @@ class Paragraf(Strict):
 
     arende: Text | None = None
     fler_diarienummer: list[Text] = Field(
-        default=[], description="more ärenden handled in the same §, e.g. several motions")
+        default=[], description="more ärenden handled in the same §, e.g. several motions"
+    )
     rubrik: Text | None = None
     underrubrik: Text | None = None
     beslut: Text | Annotated[list[Text], Field(min_length=1)] | None = None
@@ -365,7 +377,9 @@ class Paragraf(Strict):
     beslutsgang: Text | None = None
     omrostning: Omrostning | None = None
     omrostningar: list[Omrostning] = Field(
-        default=[], description="several votes, e.g. a förberedande omröstning and the huvudomröstning")
+        default=[],
+        description="several votes, e.g. a förberedande omröstning and the huvudomröstning",
+    )
     delegationsbeslut: list[Delegationsbeslut] = []
     upprop: bool = False
     reservationer: list[Reservation] = []

@@ -90,15 +90,18 @@ def _with_tree(context: Context, target: Path) -> Context:
     organisation = tree.organisation()
     if context.organ is not None and organisation.organ(context.organ) is None:
         known = ", ".join(o.kod for o in organisation.organisation.organ)
-        raise ContentError(f"organet ”{context.organ}” finns inte här (där finns: {known})",
-                           organisation.path)
+        raise ContentError(
+            f"organet ”{context.organ}” finns inte här (där finns: {known})", organisation.path
+        )
     return Context(context.today, context.organ, organisation, tree)
 
 
 def write_new(path: Path, content: str) -> None:
     """Write `content` to a new file at `path`, or raise `OutputError` if something is there."""
-    exists = OutputError("filen finns redan; docgen new skriver aldrig över en fil "
-                         "(välj ett annat namn med -o)", path)
+    exists = OutputError(
+        "filen finns redan; docgen new skriver aldrig över en fil (välj ett annat namn med -o)",
+        path,
+    )
     if path.exists() or path.is_symlink():
         raise exists
     if not path.parent.is_dir():
@@ -127,8 +130,11 @@ def text(typ: str, context: Context) -> str:
 
 def _intro(typ: str, context: Context) -> list[str]:
     """Return the comment lines that open a new file of `typ`."""
-    what = {"organisation": "Ny organisationsfil", "tjansteskrivelse": "Ny tjänsteskrivelse",
-            "sammantrade": "Nytt sammanträde"}[typ]
+    what = {
+        "organisation": "Ny organisationsfil",
+        "tjansteskrivelse": "Ny tjänsteskrivelse",
+        "sammantrade": "Nytt sammanträde",
+    }[typ]
     lines = [
         f"{what}, påbörjad med docgen new {context.today.isoformat()}.",
         'Skriv det som ska stå där det står "" och fyll i de tomma uppgifter som behövs;',
@@ -161,8 +167,9 @@ def _next_diarienummer(context: Context) -> str | None:
     return next_diarienummer(context.tree, context.organisation, organ, context.today.year)
 
 
-def next_diarienummer(tree: ContentTree, organisation: LoadedOrganisation, organ: Organ,
-                      year: int) -> str | None:
+def next_diarienummer(
+    tree: ContentTree, organisation: LoadedOrganisation, organ: Organ, year: int
+) -> str | None:
     """Return the next free number of `organ`'s diarienummer series in `year`, or None.
 
     The series is every diarienummer in the tree written in the organ's pattern (with
@@ -173,15 +180,21 @@ def next_diarienummer(tree: ContentTree, organisation: LoadedOrganisation, organ
     pattern = organisation.pattern(organ)
     prefix = organ.kod if "{prefix}" in pattern else None
     found = [
-        dnr for value in _texts_in(tree) if (dnr := _parse(value, pattern)) is not None
-        and dnr.ar == year and dnr.prefix == prefix
+        dnr
+        for value in _texts_in(tree)
+        if (dnr := _parse(value, pattern)) is not None and dnr.ar == year and dnr.prefix == prefix
     ]
     if not found:
         return None
     width = max(len(dnr.lopnummer) for dnr in found)
     highest = max(int(dnr.lopnummer) for dnr in found)
-    parts = {"prefix": prefix or "", "år": f"{year:04d}", "åå": f"{year % 100:02d}",
-             "löpnummer": f"{highest + 1:0{width}d}", "klass": ""}
+    parts = {
+        "prefix": prefix or "",
+        "år": f"{year:04d}",
+        "åå": f"{year % 100:02d}",
+        "löpnummer": f"{highest + 1:0{width}d}",
+        "klass": "",
+    }
     try:
         return DiarienummerPattern.compile(pattern).format(parts)
     except ValueError:
@@ -223,18 +236,21 @@ def _fields(model: type[BaseModel], values: dict[str, str], indent: int, today: 
     for name, info in model.model_fields.items():
         about = description(model, name)
         if about:
-            lines += textwrap.wrap(about, _WIDTH - indent, initial_indent=f"{pad}# ",
-                                   subsequent_indent=f"{pad}# ")
+            lines += textwrap.wrap(
+                about, _WIDTH - indent, initial_indent=f"{pad}# ", subsequent_indent=f"{pad}# "
+            )
         if name in values:
             lines.append(f"{pad}{name}: {values[name]}")
             continue
-        lines += _field(name, info.annotation, info.is_required(), info.get_default(), indent,
-                        today)
+        lines += _field(
+            name, info.annotation, info.is_required(), info.get_default(), indent, today
+        )
     return lines
 
 
-def _field(name: str, annotation: Any, required: bool, default: Any, indent: int,
-           today: date) -> list[str]:
+def _field(
+    name: str, annotation: Any, required: bool, default: Any, indent: int, today: date
+) -> list[str]:
     """Return the YAML lines of one field `name` of type `annotation`, as a new file has it."""
     pad = " " * indent
     origin = typing.get_origin(annotation)
@@ -264,8 +280,11 @@ def _field(name: str, annotation: Any, required: bool, default: Any, indent: int
 
 def _is_model(annotation: Any) -> bool:
     """Return whether `annotation` is a model written as a mapping (not one a name stands for)."""
-    return (isinstance(annotation, type) and issubclass(annotation, BaseModel)
-            and not any(base.__name__ in PLAIN_TEXT_FOR for base in annotation.__mro__))
+    return (
+        isinstance(annotation, type)
+        and issubclass(annotation, BaseModel)
+        and not any(base.__name__ in PLAIN_TEXT_FOR for base in annotation.__mro__)
+    )
 
 
 def _scalar(value: Any) -> str:
@@ -280,4 +299,3 @@ def _scalar(value: Any) -> str:
 def _quoted(value: str) -> str:
     """Return `value` as a double-quoted YAML text."""
     return json.dumps(value, ensure_ascii=False)
-

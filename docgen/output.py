@@ -10,6 +10,7 @@ may be replaced (see `batch`), and `refuse_inputs` keeps a run off its own input
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import stat
@@ -52,19 +53,28 @@ def refuse_inputs(target: Path, inputs: Iterable[Path]) -> None:
     for source in inputs:
         known = _resolved(source)
         if known == where:
-            raise OutputError("filen är en av körningens egna indatafiler och skrivs inte "
-                              "över; välj ett annat namn med -o", target)
+            raise OutputError(
+                "filen är en av körningens egna indatafiler och skrivs inte "
+                "över; välj ett annat namn med -o",
+                target,
+            )
         if known.is_relative_to(where):
-            raise OutputError(f"mappen innehåller {source.name}, som körningen läser, och kan "
-                              "inte skrivas över; välj en annan mapp med -o", target)
+            raise OutputError(
+                f"mappen innehåller {source.name}, som körningen läser, och kan "
+                "inte skrivas över; välj en annan mapp med -o",
+                target,
+            )
 
 
 def refuse_read_only(paths: Iterable[Path]) -> None:
     """Raise `OutputError` for the first of `paths` that exists and is write-protected."""
     for path in paths:
         if path.is_file() and not path.stat().st_mode & stat.S_IWUSR:
-            raise OutputError("filen är skrivskyddad och skrivs inte över; ta bort skyddet "
-                              "eller välj ett annat namn med -o", path)
+            raise OutputError(
+                "filen är skrivskyddad och skrivs inte över; ta bort skyddet "
+                "eller välj ett annat namn med -o",
+                path,
+            )
 
 
 def _resolved(path: Path) -> Path:
@@ -101,8 +111,11 @@ def _acquire(lock: Path, folder: Path) -> IO[bytes]:
             _lock_file(handle)
         except OSError as exc:
             handle.close()
-            raise OutputError("en annan docgen-körning skriver just nu till mappen; vänta tills "
-                              "den är klar och försök igen", folder) from exc
+            raise OutputError(
+                "en annan docgen-körning skriver just nu till mappen; vänta tills "
+                "den är klar och försök igen",
+                folder,
+            ) from exc
         try:  # the run before may have removed the file between our open and our lock
             if os.path.samestat(os.fstat(handle.fileno()), os.stat(lock)):
                 return handle
@@ -115,10 +128,8 @@ def _release(lock: Path, handle: IO[bytes]) -> None:
     """Remove the lock file and let go of it (in that order where the system allows)."""
     if sys.platform == "win32":  # an open file cannot be removed there
         handle.close()
-    try:
+    with contextlib.suppress(OSError):  # a lock file left behind does no harm
         lock.unlink(missing_ok=True)
-    except OSError:
-        pass  # a lock file left behind does no harm: the next run takes it over
     handle.close()
 
 

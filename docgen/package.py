@@ -125,11 +125,17 @@ def refuse_foreign(path: Path, subject: str) -> None:
     except (OSError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError):
         last = written_for = None
     if last != LAST_MODIFIED_BY:
-        raise OutputError("filen finns redan och är inte docgens (den kan vara ändrad och "
-                          "sparad i Word); flytta den eller välj ett annat namn med -o", path)
+        raise OutputError(
+            "filen finns redan och är inte docgens (den kan vara ändrad och "
+            "sparad i Word); flytta den eller välj ett annat namn med -o",
+            path,
+        )
     if written_for != _limited(subject):
-        raise OutputError(f"filen finns redan och är en annan handling ({written_for}); "
-                          "välj ett annat namn med -o", path)
+        raise OutputError(
+            f"filen finns redan och är en annan handling ({written_for}); "
+            "välj ett annat namn med -o",
+            path,
+        )
 
 
 def _limited(value: str) -> str:
@@ -178,8 +184,9 @@ def _set_core_properties(entries: dict[str, bytes], core: Properties) -> None:
         relationships = etree.fromstring(entries["_rels/.rels"])
         taken = {r.get("Id") for r in relationships}
         relationship = etree.SubElement(relationships, f"{{{_RELATIONSHIPS}}}Relationship")
-        relationship.set("Id", next(f"rIdCore{n}" for n in range(len(taken) + 1)
-                                    if f"rIdCore{n}" not in taken))
+        relationship.set(
+            "Id", next(f"rIdCore{n}" for n in range(len(taken) + 1) if f"rIdCore{n}" not in taken)
+        )
         relationship.set("Type", CORE_RELATIONSHIP)
         relationship.set("Target", CORE_PART)
         entries["_rels/.rels"] = _serialised(relationships)

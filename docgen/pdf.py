@@ -61,19 +61,30 @@ def convert_to_pdf(documents: list[Path], timeout: float = TIMEOUT_SECONDS) -> l
         raise LibreOfficeMissing()
     if not documents:
         return []
-    with tempfile.TemporaryDirectory(prefix=work_prefix(documents[0]), dir=documents[0].parent
-                                     ) as work:
+    with tempfile.TemporaryDirectory(
+        prefix=work_prefix(documents[0]), dir=documents[0].parent
+    ) as work:
         profile = Path(work, "profile").as_uri()
         staging = Path(work, "pdf")
         command = [
-            soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
-            "--nolockcheck", "--convert-to", PDFA_FILTER, "--outdir", str(staging),
+            soffice,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--norestore",
+            "--nolockcheck",
+            "--convert-to",
+            PDFA_FILTER,
+            "--outdir",
+            str(staging),
             *(str(d) for d in documents),
         ]
         try:
             result = subprocess.run(
-                command, capture_output=True, text=True,
-                timeout=timeout * len(documents), check=False,
+                command,
+                capture_output=True,
+                text=True,
+                timeout=timeout * len(documents),
+                check=False,
             )
         except subprocess.TimeoutExpired as exc:
             raise OutputError(
@@ -89,10 +100,12 @@ def convert_to_pdf(documents: list[Path], timeout: float = TIMEOUT_SECONDS) -> l
                 written.append(target)
             else:
                 detail = (result.stderr or result.stdout).strip().splitlines()
-                failed.append(OutputError(
-                    "LibreOffice kunde inte göra en PDF av filen"
-                    + (f" ({detail[-1]})" if detail else ""),
-                    document,
-                ))
+                failed.append(
+                    OutputError(
+                        "LibreOffice kunde inte göra en PDF av filen"
+                        + (f" ({detail[-1]})" if detail else ""),
+                        document,
+                    )
+                )
         ProblemList.raise_if_any(failed)
         return written

@@ -42,7 +42,8 @@ _TAG_START = re.compile(r"\{[{%](-?)")
 _PARAGRAPH_START = re.compile(r"<w:p[ >]")
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 RECORDED_CONTEXTS: ContextVar[list[dict[str, Any]] | None] = ContextVar(
-    "RECORDED_CONTEXTS", default=None)
+    "RECORDED_CONTEXTS", default=None
+)
 """Where `Rendering.render` puts each context it renders, while a template check listens."""
 
 
@@ -103,14 +104,17 @@ class Rendering:
         except LimitExceeded as exc:
             raise TemplateError(str(exc), self.path) from exc
         except RecursionError as exc:
-            raise TemplateError("mallen anropar sig själv utan slut (ett makro som anropar "
-                                "sig självt?)", self.path) from exc
+            raise TemplateError(
+                "mallen anropar sig själv utan slut (ett makro som anropar sig självt?)", self.path
+            ) from exc
         except TypeError as exc:
             if "no loader" not in str(exc):
                 raise TemplateError(render_message(exc, self.template.sources), self.path) from exc
-            raise TemplateError("mallen försöker hämta en annan mall ({% include %}, "
-                                "{% import %} eller {% extends %}), vilket inte går i docgen",
-                                self.path) from exc
+            raise TemplateError(
+                "mallen försöker hämta en annan mall ({% include %}, "
+                "{% import %} eller {% extends %}), vilket inte går i docgen",
+                self.path,
+            ) from exc
         except TemplateError:
             raise
         except Exception as exc:  # a template's mistake, whatever its kind
@@ -170,9 +174,11 @@ def contract_problems(path: Path, variables: Collection[str]) -> list[TemplateEr
     offered = ", ".join(sorted(variables))
     for name in sorted(meta.find_undeclared_variables(tree) - set(variables)):
         where = _where(tag_with(sources, rf"(?<![\w.]){re.escape(name)}\b"))
-        problems.append(TemplateError(
-            f"variabeln ”{name}”{where} finns inte i kontraktet (docgen ger: {offered})", path
-        ))
+        problems.append(
+            TemplateError(
+                f"variabeln ”{name}”{where} finns inte i kontraktet (docgen ger: {offered})", path
+            )
+        )
     for name in unknown_filters:
         where = _where(tag_with(sources, rf"\|\s*{re.escape(name)}\b"))
         problems.append(TemplateError(f"filtret ”{name}”{where} finns inte", path))
@@ -192,7 +198,8 @@ def _missing_style_references(template: DocxTemplate) -> list[str]:
     document = template.get_docx()
     defined = {style.style_id for style in document.styles}
     elements = [document.element] + [
-        relation.target_part.element for relation in document.part.rels.values()
+        relation.target_part.element
+        for relation in document.part.rels.values()
         if relation.reltype in (template.HEADER_URI, template.FOOTER_URI)
     ]
     used = {
@@ -280,5 +287,3 @@ def _open_template(path: Path) -> TaggedTemplate:
     except Exception as exc:  # python-docx raises many kinds for a broken package
         raise TemplateError(f"mallen kan inte öppnas som Word-fil ({exc})", path) from exc
     return template
-
-

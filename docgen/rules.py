@@ -44,8 +44,9 @@ class Tally:
     avstar: int
 
 
-def deciding(serving: Mapping[str, frozenset[int] | None], nummer: int,
-             not_taking_part: Iterable[str] = ()) -> list[str]:
+def deciding(
+    serving: Mapping[str, frozenset[int] | None], nummer: int, not_taking_part: Iterable[str] = ()
+) -> list[str]:
     """Return who decides paragraph `nummer`, in the order of `serving`.
 
     KL 5 kap. 67 § asks, for each item, which members took part in the decision. A
@@ -56,12 +57,16 @@ def deciding(serving: Mapping[str, frozenset[int] | None], nummer: int,
     ['B']
     """
     out = set(not_taking_part)
-    return [name for name, numbers in serving.items()
-            if (numbers is None or nummer in numbers) and name not in out]
+    return [
+        name
+        for name, numbers in serving.items()
+        if (numbers is None or nummer in numbers) and name not in out
+    ]
 
 
-def switching_gaps(served: Iterable[int], numbers: Sequence[int],
-                   jav: Iterable[int] = ()) -> list[int]:
+def switching_gaps(
+    served: Iterable[int], numbers: Sequence[int], jav: Iterable[int] = ()
+) -> list[int]:
     """Return the paragraphs where someone came back after they had stopped serving.
 
     A member who stops serving may not come back later in the meeting

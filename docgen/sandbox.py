@@ -50,8 +50,9 @@ class LimitedTemplate(jinja2.Template):
             for piece in self.root_render_func(context):
                 size += len(piece)
                 if size > OUTPUT_CHARACTERS:
-                    raise LimitExceeded(f"mallen gav mer än {OUTPUT_CHARACTERS:,} tecken text"
-                                        .replace(",", " "))
+                    raise LimitExceeded(
+                        f"mallen gav mer än {OUTPUT_CHARACTERS:,} tecken text".replace(",", " ")
+                    )
                 self.environment.check_time()
                 pieces.append(piece)
         except LimitExceeded:
@@ -79,8 +80,9 @@ class Sandbox(SandboxedEnvironment):
         """Raise `LimitExceeded` when the rendering has run past its deadline."""
         if time.monotonic() > self.deadline:
             seconds = f"{self.seconds:g}".replace(".", ",")
-            raise LimitExceeded(f"mallen tog mer än {seconds} sekunder och stoppades "
-                                "(en loop som inte tar slut?)")
+            raise LimitExceeded(
+                f"mallen tog mer än {seconds} sekunder och stoppades (en loop som inte tar slut?)"
+            )
 
     def call(self, context: Any, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
         """Call `obj` for a template, after checking the deadline."""
@@ -95,7 +97,10 @@ class Sandbox(SandboxedEnvironment):
                 raise LimitExceeded(f"mallen använder en för stor exponent (högst {EXPONENT})")
             return operator.pow(left, right)
         for sized, count in ((left, right), (right, left)):
-            if isinstance(sized, str | list | tuple) and isinstance(count, int) \
-                    and len(sized) * count > VALUE_LENGTH:
+            if (
+                isinstance(sized, str | list | tuple)
+                and isinstance(count, int)
+                and len(sized) * count > VALUE_LENGTH
+            ):
                 raise LimitExceeded("mallen försöker bygga en för lång text eller lista med *")
         return operator.mul(left, right)

@@ -85,20 +85,20 @@ DESCRIPTIONS: dict[type[BaseModel], dict[str, str]] = {
         "typ": "Alltid organisation.",
         "kommun": "Kommunens namn, t.ex. Nacka kommun.",
         "diarienummer": "Mönstret för diarienummer med delarna {prefix}, {år}, {löpnummer} och "
-                        "{klass}, t.ex. KFKS {år}/{löpnummer}-{klass}; ett organ kan ha ett eget.",
+        "{klass}, t.ex. KFKS {år}/{löpnummer}-{klass}; ett organ kan ha ett eget.",
         "forvaringsplats": "Var protokollen förvaras, t.ex. Stadsledningskontoret.",
         "organ": "Kommunens organ, minst ett.",
         "personer": "Ledamöter och tjänstepersoner som nämns i innehållet, med parti och titel.",
         "protokoll": "Kommunens ordval och ordning i protokollen; utan uppgift gäller docgens.",
         "mallar": "Mappen med kommunens egna Word-mallar, räknat från den här filen, t.ex. "
-                  "mallar/; utan uppgift används docgens.",
+        "mallar/; utan uppgift används docgens.",
         "publicering": "Hur protokollen publiceras på webbplatsens anslagstavla och vad "
-                       "spärren för personuppgifter letar efter.",
+        "spärren för personuppgifter letar efter.",
     },
     Publicering: {
         "": "Publiceringen på webben: adress och vad som stoppas.",
         "webbadress": "Var anslagstavlans mapp ligger på webbplatsen, t.ex. "
-                      "https://www.nacka.se/anslagstavla; ger flöden med fullständiga adresser.",
+        "https://www.nacka.se/anslagstavla; ger flöden med fullständiga adresser.",
         "telefon": "true: stoppa också telefonnummer från att publiceras.",
         "epost": "true: stoppa också e-postadresser från att publiceras.",
         "tillatet": "Texter som får publiceras ändå, var och en med skälet.",
@@ -131,7 +131,7 @@ DESCRIPTIONS: dict[type[BaseModel], dict[str, str]] = {
         "underrubrik": "En underrubrik, om det behövs.",
         "avsandare": "Enheten som skriver, t.ex. Stadsledningskontoret.",
         "forslag_till_beslut": "Förslaget till beslut: en rad per beslutspunkt, skriven som om "
-                               "organet redan har beslutat.",
+        "organet redan har beslutat.",
         "underskrifter": "De som skriver under: namn, titel och (om det behövs) enhet.",
         "bilagor": "Bilagornas namn, en per rad.",
     },
@@ -150,7 +150,7 @@ DESCRIPTIONS: dict[type[BaseModel], dict[str, str]] = {
         "ajournering": "Ajourneringar, t.ex. 18.55–19.05 eller för kaffe 10.00–10.20.",
         "plats": "Var sammanträdet hålls.",
         "forsta_paragraf": "Första paragrafens nummer, när innehållet saknar organets tidigare "
-                           "sammanträde samma år (annars räknas det fram).",
+        "sammanträde samma år (annars räknas det fram).",
         "deltagare": "Vilka som deltog och i vilken roll.",
         "justerare": "En eller två ledamöter som justerar protokollet (inte ordföranden).",
         "justering": "När och var protokollet justeras (senast 14 dagar efter sammanträdet).",
@@ -164,22 +164,22 @@ DESCRIPTIONS: dict[type[BaseModel], dict[str, str]] = {
         "forste_vice_ordforande": "Förste vice ordföranden, om hen deltog.",
         "andre_vice_ordforande": "Andre vice ordföranden, om hen deltog.",
         "ledamoter": "Övriga beslutande ledamöter, som i organisation.yaml; den som deltog i "
-                     "en del av paragraferna skrivs {namn: …, paragrafer: …} eller "
-                     "{namn: …, ej: …}.",
+        "en del av paragraferna skrivs {namn: …, paragrafer: …} eller "
+        "{namn: …, ej: …}.",
         "tjanstgorande_ersattare": "Ersättare som tjänstgjorde, och för vem.",
         "ej_tjanstgorande_ersattare": "Ersättare som var där utan att tjänstgöra.",
         "ovriga_narvarande": "Övriga närvarande, t.ex. tjänstepersoner.",
         "vakanta": "Partier vars platser stod tomma utan att någon tjänstgjorde, t.ex. [M].",
         "hanvisning": "Text på förstasidan i stället för namnen, t.ex. Enligt bilaga 1.",
         "hanvisning_galler": "Vilka listan som förstasidan hänvisar till tar upp: beslutande "
-                             "eller alla närvarande.",
+        "eller alla närvarande.",
     },
     TjanstgorandeErsattare: {
         "": "En tjänstgörande ersättare.",
         "namn": "Ersättarens namn.",
         "ersatter": "Ledamoten som ersättaren tjänstgör för.",
         "parti": "Partiet vars plats ersättaren tjänstgör på, när hen inte ersätter en viss "
-                 "ledamot.",
+        "ledamot.",
         "paragrafer": "De paragrafer ersättaren tjänstgjorde i, t.ex. 12–13.",
         "ej": "De paragrafer ersättaren inte tjänstgjorde i.",
     },
@@ -212,7 +212,7 @@ DESCRIPTIONS: dict[type[BaseModel], dict[str, str]] = {
     Paragraf: {
         "": "En paragraf; rubrik, text och förslag kan hämtas från ärendets tjänsteskrivelse.",
         "sekretess": "Bestämmelsen paragrafen hålls borta från webben enligt, t.ex. OSL 26 kap. "
-                     "1 §; webben visar då bara § och rubrik.",
+        "1 §; webben visar då bara § och rubrik.",
         "publiceras": "false: paragrafens innehåll publiceras inte på webben.",
         "arende": "Ärendets diarienummer (utan ärende: en paragraf om formalia, med rubrik).",
         "fler_diarienummer": "Fler ärenden som behandlas i samma paragraf, t.ex. flera motioner.",
@@ -228,10 +228,10 @@ DESCRIPTIONS: dict[type[BaseModel], dict[str, str]] = {
         "beslutsgang": "Hur beslutet fattades.",
         "omrostning": "En öppen omröstning: vad ja och nej står för, varje röst och utfallet.",
         "omrostningar": "Flera omröstningar, t.ex. en förberedande omröstning och "
-                        "huvudomröstningen.",
+        "huvudomröstningen.",
         "delegationsbeslut": "Delegationsbeslut som anmäls i paragrafen.",
         "upprop": "true när uppropet (vem som tjänstgjorde i vilka paragrafer) ska stå som en "
-                  "tabell i paragrafen.",
+        "tabell i paragrafen.",
         "reservationer": "Reservationer mot beslutet: vem och (om den finns) motiveringen.",
         "protokollsanteckningar": "Protokollsanteckningar: vem och texten.",
         "jav": "Ledamöter som hade jäv och inte deltog i paragrafen.",
@@ -277,24 +277,24 @@ DESCRIPTIONS: dict[type[BaseModel], dict[str, str]] = {
         "": "Hur kommunens protokoll är formulerade och ordnade.",
         "rubriker": "Rubrikorden i paragraferna.",
         "plats_och_tid": "Plats och tid på förstasidan med delarna {plats}, {veckodag} (måndag 1 "
-                         "september 2014), {dag} (måndag), {datum_lang} (1 september 2014), "
-                         "{datum} (2014-09-01), {tid} (kl. 9.00–11.30) och {tider} (utan kl.).",
+        "september 2014), {dag} (måndag), {datum_lang} (1 september 2014), "
+        "{datum} (2014-09-01), {tid} (kl. 9.00–11.30) och {tider} (utan kl.).",
         "justering": "Var och när protokollet justeras, med delarna {plats}, {datum}, {dag}, "
-                     "{datum_lang}, {veckodag} och {tid} (, kl. 15.30).",
+        "{datum_lang}, {veckodag} och {tid} (, kl. 15.30).",
         "beslut_inledning": "En rad före beslutet, t.ex. {organ} beslutar:",
         "beslut_efter_arendet": "true när beslutet står efter ärendetexten.",
         "beslutspunkter": "Hur flera beslutspunkter skrivs: numrerade (1. 2. …), punkter eller "
-                          "stycken (att-satser).",
+        "stycken (att-satser).",
         "diarienummer": "Var paragrafens diarienummer står: egen_rad, paragrafraden eller "
-                        "under_rubriken.",
+        "under_rubriken.",
         "diarienummer_ledtext": "Texten före diarienumret, t.ex. Dnr.",
         "organkod_i_paragrafen": "true när organets kod står vid paragrafnumret (KF § 170).",
         "anslag_ned": "När anslaget tas ned: dagen_efter sista överklagandedagen, eller "
-                      "sista_dagen.",
+        "sista_dagen.",
         "ersatter_ord": "Ordet mellan ersättaren och den hen ersätter: för eller ersätter.",
         "titel_fore_namn": "true när titeln står före namnet (Stadsdirektör Lena Dahlstedt).",
         "komma_fore_paragrafer": "true när paragraferna följer efter ett komma "
-                                 "(Erika Söderström, verksamhetscontroller, §§ 12–18).",
+        "(Erika Söderström, verksamhetscontroller, §§ 12–18).",
     },
     Rubriker: {
         "": "Rubrikorden i en paragraf; {organs} är organets genitiv, en tom text ingen rubrik.",

@@ -54,12 +54,18 @@ def check_template(path: Path, examples: Path, typ: str | None = None) -> list[T
     """Return every problem of the template at `path`, of type `typ` or named by its file."""
     kind = typ or path.stem
     if typ is not None and typ not in DOCUMENT_TYPES:
-        return [TemplateError(
-            f"okänd dokumenttyp ”{typ}”; docgen känner till {', '.join(sorted(DOCUMENT_TYPES))}",
-            path)]
+        return [
+            TemplateError(
+                f"okänd dokumenttyp ”{typ}”; docgen känner till {', '.join(sorted(DOCUMENT_TYPES))}",
+                path,
+            )
+        ]
     if kind not in DOCUMENT_TYPES:
-        return [TemplateError(
-            f"okänd mall ”{path.name}”; docgen använder {_known()} (eller ange --typ)", path)]
+        return [
+            TemplateError(
+                f"okänd mall ”{path.name}”; docgen använder {_known()} (eller ange --typ)", path
+            )
+        ]
     try:
         problems = contract_problems(path, DOCUMENT_TYPES[kind].VARIABLES)
     except TemplateError as exc:
@@ -72,8 +78,9 @@ def check_template(path: Path, examples: Path, typ: str | None = None) -> list[T
         failure = _prove(path, kind, examples)
     finally:
         RECORDED_CONTEXTS.reset(token)
-    attributes = [TemplateError(message, path)
-                  for message in attribute_problems(jinja_tree(path), contexts)]
+    attributes = [
+        TemplateError(message, path) for message in attribute_problems(jinja_tree(path), contexts)
+    ]
     return attributes or ([failure] if failure else [])
 
 
@@ -133,7 +140,8 @@ def _walk(node: nodes.Node, scope: dict[str, list[Any] | None], problems: list[s
             inner[name] = None
         if isinstance(node.target, nodes.Name) and items is not None:
             inner[node.target.name] = [
-                item for value in items if isinstance(value, list | tuple) for item in value]
+                item for value in items if isinstance(value, list | tuple) for item in value
+            ]
         inner["loop"] = None
         for child in [*node.body, *node.else_]:
             _walk(child, inner, problems)
@@ -167,11 +175,13 @@ def _walk(node: nodes.Node, scope: dict[str, list[Any] | None], problems: list[s
 def _names(target: nodes.Node) -> list[str]:
     """Return the names an assignment or loop target binds."""
     return [n.name for n in target.find_all(nodes.Name)] + (
-        [target.name] if isinstance(target, nodes.Name) else [])
+        [target.name] if isinstance(target, nodes.Name) else []
+    )
 
 
-def _values(node: nodes.Node, scope: dict[str, list[Any] | None],
-            problems: list[str]) -> list[Any] | None:
+def _values(
+    node: nodes.Node, scope: dict[str, list[Any] | None], problems: list[str]
+) -> list[Any] | None:
     """Return the example values of the expression `node`, or None when they are not known;
     add a problem for an attribute none of its values has.
     """
@@ -197,8 +207,10 @@ def _values(node: nodes.Node, scope: dict[str, list[Any] | None],
         if key in attributes:
             found.append(value[key] if isinstance(value, dict) else getattr(value, key))
     if not found:
-        problems.append(f"mallen använder ”{_dotted(node)}”, som docgen inte ger den; "
-                        f"{_dotted(node.node)} har: {', '.join(sorted(known))}")
+        problems.append(
+            f"mallen använder ”{_dotted(node)}”, som docgen inte ger den; "
+            f"{_dotted(node.node)} har: {', '.join(sorted(known))}"
+        )
     return found
 
 
@@ -206,8 +218,11 @@ def _key(node: nodes.Node) -> str | None:
     """Return the attribute name `node` reads (``a.b`` or ``a['b']``), or None."""
     if isinstance(node, nodes.Getattr):
         return str(node.attr)
-    if (isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const)
-            and isinstance(node.arg.value, str)):
+    if (
+        isinstance(node, nodes.Getitem)
+        and isinstance(node.arg, nodes.Const)
+        and isinstance(node.arg.value, str)
+    ):
         return node.arg.value
     return None
 

@@ -26,7 +26,8 @@ def render_message(exc: Exception, sources: list[str]) -> str:
     where = f" (i ”{tag}”)" if tag else ""
     if isinstance(exc, SecurityError):
         return "mallen försöker använda något som inte är tillåtet i en mall" + (
-            where or f" ({exc})")
+            where or f" ({exc})"
+        )
     if isinstance(exc, jinja2.UndefinedError):
         return _undefined_message(exc) + where
     if isinstance(exc, jinja2.TemplateSyntaxError):
@@ -48,8 +49,11 @@ def syntax_message(exc: jinja2.TemplateSyntaxError, tag: str | None) -> str:
     elif unknown:
         says = f"taggen ”{unknown[1]}” finns inte"
     elif "end of template" in text.lower():
-        says = (f"”{block[1]}” avslutas aldrig; ”end{block[1]}” saknas" if block
-                else "mallen tar slut mitt i en tagg")
+        says = (
+            f"”{block[1]}” avslutas aldrig; ”end{block[1]}” saknas"
+            if block
+            else "mallen tar slut mitt i en tagg"
+        )
     elif token:
         says = f"”{token[2] or token[3]}” kan inte stå där"
     else:

@@ -24,8 +24,16 @@ from docgen.markdown import Block, Heading, Inline, ListBlock, Paragraph, Quote,
 TABLE_STYLE = "Table Grid"
 LINK_STYLE = "Hyperlink"
 REQUIRED_STYLES = (
-    "Normal", "Heading 2", "Heading 3", "Heading 4", "List Bullet", "List Number",
-    "List Number Paren", "Quote", LINK_STYLE, TABLE_STYLE,
+    "Normal",
+    "Heading 2",
+    "Heading 3",
+    "Heading 4",
+    "List Bullet",
+    "List Number",
+    "List Number Paren",
+    "Quote",
+    LINK_STYLE,
+    TABLE_STYLE,
 )
 """The styles a template must define for Markdown content to be written through them."""
 
@@ -45,6 +53,7 @@ def find_style(document: Any, name: str) -> Any:
         if by_id is None and style.style_id == name.replace(" ", ""):
             by_id = style
     return by_id
+
 
 _ALIGN = {
     "left": WD_ALIGN_PARAGRAPH.LEFT,
@@ -151,8 +160,9 @@ class WordWriter:
         _full_width(table)
         if block.widths:
             section = self.document.sections[0]
-            _column_widths(table, block.widths,
-                           section.page_width - section.left_margin - section.right_margin)
+            _column_widths(
+                table, block.widths, section.page_width - section.left_margin - section.right_margin
+            )
         header = table.rows[0]._tr.get_or_add_trPr()
         header.append(OxmlElement("w:tblHeader"))
         header.append(OxmlElement("w:cantSplit"))
@@ -224,8 +234,13 @@ def _full_width(table: WordTable) -> None:
     if look is None:
         look = OxmlElement("w:tblLook")
         tbl_pr.append(look)
-    for name, value in (("val", "04A0"), ("firstRow", "1"), ("lastRow", "0"),
-                        ("firstColumn", "0"), ("lastColumn", "0"),
-                        ("noHBand", "1"), ("noVBand", "1")):
+    for name, value in (
+        ("val", "04A0"),
+        ("firstRow", "1"),
+        ("lastRow", "0"),
+        ("firstColumn", "0"),
+        ("lastColumn", "0"),
+        ("noHBand", "1"),
+        ("noVBand", "1"),
+    ):
         look.set(qn(f"w:{name}"), value)
-

@@ -73,8 +73,10 @@ def guide() -> str:
         lines += ["", f"Formatmallar som den medföljande mallen själv använder: {own}.", ""]
     required = ", ".join(f"”{s}”" for s in REQUIRED_STYLES)
     lines += [
-        (f"Formatmallar som varje mall måste ha (docgen skriver brödtext, listor, citat, "
-        f"länkar och tabeller med dem): {required}."),
+        (
+            f"Formatmallar som varje mall måste ha (docgen skriver brödtext, listor, citat, "
+            f"länkar och tabeller med dem): {required}."
+        ),
         "",
         "| filter | exempel |",
         "| --- | --- |",

@@ -85,8 +85,11 @@ def stale(target: Path = TARGET) -> list[Path]:
     wanted = outputs()
     found = _files(target) if target.is_dir() else {}
     return sorted(
-        [target / name for name, data in wanted.items()
-         if name not in found or found[name].read_bytes() != data]
+        [
+            target / name
+            for name, data in wanted.items()
+            if name not in found or found[name].read_bytes() != data
+        ]
         + [path for name, path in found.items() if name not in wanted]
     )
 

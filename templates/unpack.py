@@ -37,7 +37,12 @@ HOUSE_PARTS = (
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
-NOISE_ELEMENTS = (f"{{{W}}}rsids", f"{{{W}}}rsid", f"{{{W}}}proofErr", f"{{{W}}}lastRenderedPageBreak")
+NOISE_ELEMENTS = (
+    f"{{{W}}}rsids",
+    f"{{{W}}}rsid",
+    f"{{{W}}}proofErr",
+    f"{{{W}}}lastRenderedPageBreak",
+)
 """Elements an editor writes on every save that say nothing about the layout."""
 
 NOISE_ATTRIBUTES = tuple(
@@ -108,7 +113,11 @@ def unpack(docx: Path, name: str, house: bool = False, sources: Path = SOURCES) 
     for part, data in read_parts(docx).items():
         if part in HOUSE_PARTS and house:
             target = shared / part
-        elif part in HOUSE_PARTS and (shared / part).is_file() and (shared / part).read_bytes() == data:
+        elif (
+            part in HOUSE_PARTS
+            and (shared / part).is_file()
+            and (shared / part).read_bytes() == data
+        ):
             continue
         else:
             target = folder / part
@@ -122,8 +131,11 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("docx", type=Path, help="the .docx saved by Word or LibreOffice")
     parser.add_argument("--name", help="the template's name (default: the file's name)")
-    parser.add_argument("--husstil", action="store_true",
-                        help="write styles, numbering, settings and theme to templates/husstil/")
+    parser.add_argument(
+        "--husstil",
+        action="store_true",
+        help="write styles, numbering, settings and theme to templates/husstil/",
+    )
     arguments = parser.parse_args(argv)
     folder = unpack(arguments.docx, arguments.name or arguments.docx.stem, arguments.husstil)
     print(f"packade upp {arguments.docx} i {folder}; granska ändringarna med git diff")

@@ -20,12 +20,11 @@ def render_examples(templates: Path, output: Path) -> dict[str, Path]:
     written: list[Path] = []
     for source in sorted((CONTENT / "tjansteskrivelser").glob("*.md")):
         written += render_tjansteskrivelse(
-            source, output / f"{source.stem}.docx", templates / "tjansteskrivelse.docx")
+            source, output / f"{source.stem}.docx", templates / "tjansteskrivelse.docx"
+        )
     for meeting in sorted((CONTENT / "sammantraden").glob("*.yaml")):
         written += close_meeting(meeting, output / meeting.stem, templates)
-    return {
-        path.relative_to(output).as_posix(): path for path in written if path.suffix == ".docx"
-    }
+    return {path.relative_to(output).as_posix(): path for path in written if path.suffix == ".docx"}
 
 
 def styled_lines(path: Path) -> list[str]:

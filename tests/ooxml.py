@@ -189,7 +189,7 @@ def _check_core_properties(root: etree._Element) -> list[str]:
             errors.append(f"{where}: element {child.tag} occurs more than once")
         seen.add(child.tag)
         if kind == "W3CDTF" and child.get(f"{{{XSI}}}type") != "dcterms:W3CDTF":
-            errors.append(f"{where}: element {child.tag} needs xsi:type=\"dcterms:W3CDTF\"")
+            errors.append(f'{where}: element {child.tag} needs xsi:type="dcterms:W3CDTF"')
         if kind != "keywords" and len(child):
             errors.append(f"{where}: element {child.tag} may hold text only")
     return errors

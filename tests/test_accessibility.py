@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -17,7 +18,8 @@ SOURCES = sorted(TJANSTESKRIVELSER.glob("*.md"))
 MEETINGS = sorted((CONTENT / "sammantraden").glob("*.yaml"))
 # every document the examples make: the tjänsteskrivelser, and each meeting's close
 NAMES = [s.stem for s in SOURCES] + [
-    f"{m.stem}/{name}" for m in MEETINGS
+    f"{m.stem}/{name}"
+    for m in MEETINGS
     for name in ("protokoll", "protokollsutdrag", "anslagsbevis")
 ]
 
@@ -54,7 +56,7 @@ def heading_level(paragraph: object) -> int | None:
 def test_headings_are_heading_styles_in_order(document: Document) -> None:
     levels = [level for p in document.paragraphs if (level := heading_level(p))]
     assert levels[0] == 1 and levels.count(1) == 1
-    assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), levels
+    assert all(b <= a + 1 for a, b in itertools.pairwise(levels)), levels
     for paragraph in document.paragraphs:  # no fake headings: bold Normal paragraphs alone
         runs = [r for r in paragraph.runs if r.text.strip()]
         if paragraph.style.name == "Normal" and runs and len(paragraph.text) < 80:
@@ -87,4 +89,3 @@ def test_images_have_alt_text_and_language_is_swedish(document: Document) -> Non
     defaults = document.styles.element.find(qn("w:docDefaults"))
     assert defaults.find(".//" + qn("w:lang")).get(qn("w:val")) == "sv-SE"
     assert document.core_properties.title and document.core_properties.language == "sv-SE"
-

@@ -35,12 +35,15 @@ Text.
 """
 """A valid tjänsteskrivelse; each case below breaks it in one way (line numbers as here)."""
 
+
 def _earlier_output() -> bytes:
     """Return a stand-in for a document docgen wrote earlier for VALID's ärende."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as package:
-        package.writestr("docProps/core.xml", Properties(
-            "Rubrik", "KFKS 2012/577-001", "Nacka kommun", date(2014, 11, 24)).xml())
+        package.writestr(
+            "docProps/core.xml",
+            Properties("Rubrik", "KFKS 2012/577-001", "Nacka kommun", date(2014, 11, 24)).xml(),
+        )
     return buffer.getvalue()
 
 
@@ -64,36 +67,84 @@ def append(extra: str) -> Callable[[str], str]:
 
 CASES: list[tuple[str, Callable[[str], str], int | None, str]] = [
     ("yaml syntax", replace("rubrik: Rubrik", "rubrik: Rubrik: med kolon"), 6, "ett kolon (:)"),
-    ("unknown key", replace("forslag_till_beslut:", "underrubirk: x\nforslag_till_beslut:"),
-     7, "okänd uppgift ”underrubirk”; menade du ”underrubrik”?"),
-    ("wrong type", replace("forslag_till_beslut:\n  - Kommunstyrelsen noterar informationen.",
-                           "forslag_till_beslut: Kommunstyrelsen noterar."),
-     7, "förslag till beslut: ska vara en lista"),
-    ("impossible date", replace("2014-11-24", "2014-02-30"), 3,
-     "datum: ”2014-02-30” är inget giltigt datum"),
+    (
+        "unknown key",
+        replace("forslag_till_beslut:", "underrubirk: x\nforslag_till_beslut:"),
+        7,
+        "okänd uppgift ”underrubirk”; menade du ”underrubrik”?",
+    ),
+    (
+        "wrong type",
+        replace(
+            "forslag_till_beslut:\n  - Kommunstyrelsen noterar informationen.",
+            "forslag_till_beslut: Kommunstyrelsen noterar.",
+        ),
+        7,
+        "förslag till beslut: ska vara en lista",
+    ),
+    (
+        "impossible date",
+        replace("2014-11-24", "2014-02-30"),
+        3,
+        "datum: ”2014-02-30” är inget giltigt datum",
+    ),
     ("not a date", replace("2014-11-24", "igår"), 3, "datum: ”igår” är inget giltigt datum"),
-    ("diarienummer off pattern", replace("KFKS 2012/577-001", "KFKS 2012-577"), 4,
-     "diarienummer ”KFKS 2012-577” följer inte mönstret ”KFKS {år}/{löpnummer}-{klass}”"),
+    (
+        "diarienummer off pattern",
+        replace("KFKS 2012/577-001", "KFKS 2012-577"),
+        4,
+        "diarienummer ”KFKS 2012-577” följer inte mönstret ”KFKS {år}/{löpnummer}-{klass}”",
+    ),
     ("missing required field", replace("rubrik: Rubrik\n", ""), 2, "uppgiften ”rubrik” saknas"),
     ("unknown organ", replace("organ: KS", "organ: XX"), 5, "organet ”XX” finns inte"),
-    ("wrong typ", replace("typ: tjansteskrivelse", "typ: protokoll"), 2,
-     "typ: ska vara ”tjansteskrivelse”"),
+    (
+        "wrong typ",
+        replace("typ: tjansteskrivelse", "typ: protokoll"),
+        2,
+        "typ: ska vara ”tjansteskrivelse”",
+    ),
     ("empty text", replace("rubrik: Rubrik", 'rubrik: ""'), 6, "rubrik: får inte vara tom"),
-    ("empty list", replace("forslag_till_beslut:\n  - Kommunstyrelsen noterar informationen.",
-                           "forslag_till_beslut: []"), 7, "förslag till beslut: får inte vara tom"),
-    ("missing nested field", replace("{namn: Lena Dahlstedt, titel: Stadsdirektör}",
-                                     "{namn: Lena Dahlstedt}"),
-     10, "uppgiften ”titel” saknas i underskrift 1"),
-    ("no front matter", lambda text: "## Sammanfattning\n\nText.\n", 1,
-     "filen ska börja med en rad med tre bindestreck"),
-    ("unclosed front matter", replace("---\n## Sammanfattning", "## Sammanfattning"), 1,
-     "avslutas aldrig"),
+    (
+        "empty list",
+        replace(
+            "forslag_till_beslut:\n  - Kommunstyrelsen noterar informationen.",
+            "forslag_till_beslut: []",
+        ),
+        7,
+        "förslag till beslut: får inte vara tom",
+    ),
+    (
+        "missing nested field",
+        replace("{namn: Lena Dahlstedt, titel: Stadsdirektör}", "{namn: Lena Dahlstedt}"),
+        10,
+        "uppgiften ”titel” saknas i underskrift 1",
+    ),
+    (
+        "no front matter",
+        lambda text: "## Sammanfattning\n\nText.\n",
+        1,
+        "filen ska börja med en rad med tre bindestreck",
+    ),
+    (
+        "unclosed front matter",
+        replace("---\n## Sammanfattning", "## Sammanfattning"),
+        1,
+        "avslutas aldrig",
+    ),
     ("tab in indentation", replace("  - {namn: Lena", "\t- {namn: Lena"), 10, "tabbtecken"),
-    ("duplicate key", replace("rubrik: Rubrik", "rubrik: Rubrik\nrubrik: Annan"), 7,
-     "nyckeln ”rubrik” förekommer två gånger (första gången på rad 6)"),
+    (
+        "duplicate key",
+        replace("rubrik: Rubrik", "rubrik: Rubrik\nrubrik: Annan"),
+        7,
+        "nyckeln ”rubrik” förekommer två gånger (första gången på rad 6)",
+    ),
     ("control character", replace("Text.", "Te\x07xt."), 14, "otillåtet kontrolltecken U+0007"),
-    ("escaped control character", replace("rubrik: Rubrik", 'rubrik: "Ru\\x07brik"'), 6,
-     "otillåtet kontrolltecken U+0007"),
+    (
+        "escaped control character",
+        replace("rubrik: Rubrik", 'rubrik: "Ru\\x07brik"'),
+        6,
+        "otillåtet kontrolltecken U+0007",
+    ),
     ("code block", append("\n```\nkod\n```\n"), 16, "kodblock stöds inte"),
     ("indented code", append("\n    kod\n"), 16, "indragen text blir ett kodblock"),
     ("inline code", append("\nEn `kod` här.\n"), 16, "kod med `bakåtfnuttar` stöds inte"),
@@ -104,8 +155,12 @@ CASES: list[tuple[str, Callable[[str], str], int | None, str]] = [
     ("image", append("\n![logga](logga.png)\n"), 16, "bilder stöds inte"),
     ("horizontal rule", append("\n***\n"), 16, "horisontella linjer"),
     ("list item with two paragraphs", append("\n- ett\n\n  två\n"), 16, "flera stycken"),
-    ("proposal that is no paragraph", replace("  - Kommunstyrelsen noterar informationen.",
-                                              "  - '## Rubrik'"), 8, "ett enda stycke text"),
+    (
+        "proposal that is no paragraph",
+        replace("  - Kommunstyrelsen noterar informationen.", "  - '## Rubrik'"),
+        8,
+        "ett enda stycke text",
+    ),
 ]
 
 
@@ -152,8 +207,11 @@ def test_bad_tjansteskrivelse(
         ("not utf-8", VALID.encode("latin-1"), "inte sparad som UTF-8"),
         ("empty file", b"", "filen är tom"),
         ("binary file", b"PK\x03\x04\x00\x00binary", "ingen textfil"),
-        ("50 MB file", VALID.encode() + b"Text. " * (50 * 1024 * 1024 // 6),
-         "filen är för stor (50 MB; högst 5 MB för en innehållsfil)"),
+        (
+            "50 MB file",
+            VALID.encode() + b"Text. " * (50 * 1024 * 1024 // 6),
+            "filen är för stor (50 MB; högst 5 MB för en innehållsfil)",
+        ),
     ],
 )
 def test_unreadable_file(tree: Path, name: str, data: bytes, message: str) -> None:
@@ -240,19 +298,32 @@ def _template_with(tmp_path: Path, text: str) -> Path:
     [
         ("missing template", lambda tmp: tmp / "finns-inte.docx", "mallen finns inte"),
         ("not a docx", lambda tmp: _write(tmp / "mall.docx", b"hej"), "mallen är ingen Word-fil"),
-        ("truncated docx", lambda tmp: _write(
-            tmp / "mall.docx", (TEMPLATES / "tjansteskrivelse.docx").read_bytes()[:3000]),
-         "mallen"),
-        ("unknown variable", lambda tmp: _template_with(tmp, "{{ okand }}"),
-         "mallen använder variabeln ”okand”, som docgen inte ger den"),
-        ("jinja syntax error", lambda tmp: _template_with(tmp, "{% if rubrik %}"),
-         "fel i mallens Jinja-kod"),
-        *[(f"hostile: {code}", lambda tmp, code=code: _template_with(tmp, code), message)
-          for code, message in HOSTILE],
+        (
+            "truncated docx",
+            lambda tmp: _write(
+                tmp / "mall.docx", (TEMPLATES / "tjansteskrivelse.docx").read_bytes()[:3000]
+            ),
+            "mallen",
+        ),
+        (
+            "unknown variable",
+            lambda tmp: _template_with(tmp, "{{ okand }}"),
+            "mallen använder variabeln ”okand”, som docgen inte ger den",
+        ),
+        (
+            "jinja syntax error",
+            lambda tmp: _template_with(tmp, "{% if rubrik %}"),
+            "fel i mallens Jinja-kod",
+        ),
+        *[
+            (f"hostile: {code}", lambda tmp, code=code: _template_with(tmp, code), message)
+            for code, message in HOSTILE
+        ],
     ],
 )
-def test_bad_template(tree: Path, tmp_path: Path, name: str, make: Callable[[Path], Path],
-                      message: str) -> None:
+def test_bad_template(
+    tree: Path, tmp_path: Path, name: str, make: Callable[[Path], Path], message: str
+) -> None:
     source = tree / "arende.md"
     source.write_text(VALID, encoding="utf-8")
     template = make(tmp_path)
@@ -269,8 +340,10 @@ def _write(path: Path, data: bytes) -> Path:
 def test_repeated_organ_code_and_person(tree: Path) -> None:
     organisation = tree / "organisation.yaml"
     text = organisation.read_text(encoding="utf-8")
-    organisation.write_text(text.replace("  - kod: KSAU", "  - kod: KS") +
-                            "  - {namn: Lena Dahlstedt}\n", encoding="utf-8")
+    organisation.write_text(
+        text.replace("  - kod: KSAU", "  - kod: KS") + "  - {namn: Lena Dahlstedt}\n",
+        encoding="utf-8",
+    )
     source = tree / "arende.md"
     source.write_text(VALID, encoding="utf-8")
     code, stderr, out = run_render(source)

@@ -22,11 +22,16 @@ def test_check_the_example_content_passes() -> None:
 def test_check_lists_every_problem_in_every_file(content_tree: Path) -> None:
     first = content_tree / "tjansteskrivelser" / "2014-11-24-styrning-och-ledning.md"
     second = content_tree / "tjansteskrivelser" / "2011-12-05-utveckling-utan-granser.md"
-    first.write_text(first.read_text(encoding="utf-8").replace("organ: KS", "organ: KX"),
-                     encoding="utf-8")
+    first.write_text(
+        first.read_text(encoding="utf-8").replace("organ: KS", "organ: KX"), encoding="utf-8"
+    )
     text = second.read_text(encoding="utf-8")
-    second.write_text(text.replace("datum: 2011-12-05", "datum: 2011-12-32")
-                      .replace("## Sammanfattning", "# Sammanfattning"), encoding="utf-8")
+    second.write_text(
+        text.replace("datum: 2011-12-05", "datum: 2011-12-32").replace(
+            "## Sammanfattning", "# Sammanfattning"
+        ),
+        encoding="utf-8",
+    )
     result = CliRunner().invoke(main, ["check", str(content_tree)])
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
@@ -43,8 +48,10 @@ def test_check_a_broken_organisation_file_is_said_once(content_tree: Path) -> No
     result = CliRunner().invoke(main, ["check", str(content_tree)])
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        (f"{organisation}:{text.count(chr(10)) + 1}: okänd uppgift ”extra”; tillåtna är: typ, "
-         "kommun, diarienummer, forvaringsplats, mallar, organ, personer, publicering, protokoll")
+        (
+            f"{organisation}:{text.count(chr(10)) + 1}: okänd uppgift ”extra”; tillåtna är: typ, "
+            "kommun, diarienummer, forvaringsplats, mallar, organ, personer, publicering, protokoll"
+        )
     ]
 
 
@@ -70,21 +77,25 @@ def test_usage_errors_exit_2() -> None:
 
 
 def test_version_and_module_entry_point() -> None:
-    result = subprocess.run([sys.executable, "-m", "docgen", "--version"], capture_output=True,
-                            text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "docgen", "--version"], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == f"docgen {__version__}"
 
 
 def test_check_warns_of_a_skipped_heading_level_but_passes(content_tree: Path) -> None:
     source = content_tree / "tjansteskrivelser" / "2014-11-24-styrning-och-ledning.md"
     text = source.read_text(encoding="utf-8")
-    source.write_text(text.replace("### Genomförd utveckling", "#### Genomförd utveckling"),
-                      encoding="utf-8")
+    source.write_text(
+        text.replace("### Genomförd utveckling", "#### Genomförd utveckling"), encoding="utf-8"
+    )
     line = text[: text.index("### Genomförd utveckling")].count("\n") + 1
     result = CliRunner().invoke(main, ["check", str(content_tree)])
     assert result.exit_code == 0
     assert result.stderr.splitlines() == [
-        (f"{source}:{line}: varning: rubriknivå 4 efter nivå 2 hoppar över en nivå; "
-         "skärmläsare visar då en trasig disposition")
+        (
+            f"{source}:{line}: varning: rubriknivå 4 efter nivå 2 hoppar över en nivå; "
+            "skärmläsare visar då en trasig disposition"
+        )
     ]
     assert "7 filer kontrollerade, inga fel, 1 varning." in result.output

@@ -38,8 +38,13 @@ def closed(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_every_document_is_written(closed: Path) -> None:
     assert sorted(p.name for p in closed.iterdir()) == [
-        "anslagsbevis-095.docx", "anslagsbevis.docx", "manifest.json", "protokoll.docx",
-        "protokollsutdrag-093.docx", "protokollsutdrag-094.docx", "protokollsutdrag-095.docx",
+        "anslagsbevis-095.docx",
+        "anslagsbevis.docx",
+        "manifest.json",
+        "protokoll.docx",
+        "protokollsutdrag-093.docx",
+        "protokollsutdrag-094.docx",
+        "protokollsutdrag-095.docx",
         "protokollsutdrag-096.docx",
     ]
     for path in closed.glob("*.docx"):
@@ -60,30 +65,62 @@ def test_seed_004_is_the_extract_of_paragraph_94(closed: Path) -> None:
 
 def test_the_protocol_front_page_and_paragraphs(closed: Path) -> None:
     text = normalise(" ".join(document_lines(closed / "protokoll.docx")))
-    assert missing_in_order([
-        "Kommunstyrelsens arbetsutskott",
-        "Nacka stadshus, sammanträdesrummet Jelgava, tisdag 19 augusti 2014 kl. 9.00–11.30",
-        "Maria Berg (M), ordförande", "Johan Ek (M)", "Rolf Wasteson (V)",
-        "Lars Dahl (S) för Karin Ström (S)", "Nils Åberg (M)", "Christina Ståldal (NL)",
-        "Lena Dahlstedt, stadsdirektör", "Eva Sjö (S)", "Stadsledningskontoret 2014-08-26",
-        "§§ 93–96",
-        "§ 93", "KFKS 2014/412-040", "Delårsrapport",
-        "§ 94", "Styrning och ledning för öppenhet och mångfald",
-        "§ 95", "Jäv", "Per Holm (KD) anmälde jäv och deltog inte i handläggningen av ärendet.",
-        "Omröstning", "Omröstningen utföll med 3 ja-röster mot 2 nej-röster; 1 ledamot avstod.",
-        "Reservationer", "Rolf Wasteson (V) reserverade sig mot beslutet och lät anteckna följande.",
-        "”Marken bör i stället användas för hyresrätter i kommunal regi.”",
-        "Paragrafen justerades omedelbart.",
-        "§ 96", "Sammanträdesplan",
-    ], text) == []
+    assert (
+        missing_in_order(
+            [
+                "Kommunstyrelsens arbetsutskott",
+                "Nacka stadshus, sammanträdesrummet Jelgava, tisdag 19 augusti 2014 kl. 9.00–11.30",
+                "Maria Berg (M), ordförande",
+                "Johan Ek (M)",
+                "Rolf Wasteson (V)",
+                "Lars Dahl (S) för Karin Ström (S)",
+                "Nils Åberg (M)",
+                "Christina Ståldal (NL)",
+                "Lena Dahlstedt, stadsdirektör",
+                "Eva Sjö (S)",
+                "Stadsledningskontoret 2014-08-26",
+                "§§ 93–96",
+                "§ 93",
+                "KFKS 2014/412-040",
+                "Delårsrapport",
+                "§ 94",
+                "Styrning och ledning för öppenhet och mångfald",
+                "§ 95",
+                "Jäv",
+                "Per Holm (KD) anmälde jäv och deltog inte i handläggningen av ärendet.",
+                "Omröstning",
+                "Omröstningen utföll med 3 ja-röster mot 2 nej-röster; 1 ledamot avstod.",
+                "Reservationer",
+                "Rolf Wasteson (V) reserverade sig mot beslutet och lät anteckna följande.",
+                "”Marken bör i stället användas för hyresrätter i kommunal regi.”",
+                "Paragrafen justerades omedelbart.",
+                "§ 96",
+                "Sammanträdesplan",
+            ],
+            text,
+        )
+        == []
+    )
 
 
 def test_the_anslagsbevis_dates(closed: Path) -> None:
     # justerat tisdag 2014-08-26 and posted that day; + 21 days = tisdag 2014-09-16.
     # § 95 was justerad omedelbart, so this justering covers the others only.
     text = normalise(" ".join(document_lines(closed / "anslagsbevis.docx")))
-    assert missing_in_order(["2014-08-19", "§§ 93–94, 96", "2014-08-26", "2014-09-16", "2014-09-17",
-                             "senast 16 september 2014"], text) == []
+    assert (
+        missing_in_order(
+            [
+                "2014-08-19",
+                "§§ 93–94, 96",
+                "2014-08-26",
+                "2014-09-16",
+                "2014-09-17",
+                "senast 16 september 2014",
+            ],
+            text,
+        )
+        == []
+    )
     # § 95, justerad omedelbart at the meeting 2014-08-19: + 21 = 2014-09-09
     text = normalise(" ".join(document_lines(closed / "anslagsbevis-095.docx")))
     assert missing_in_order(["§ 95", "2014-08-19", "2014-09-09", "2014-09-10"], text) == []
@@ -97,10 +134,16 @@ def test_a_paragraph_justerad_omedelbart_has_its_own_justering_and_anslag() -> N
     by_number = {p.nummer: p for p in meeting.paragrafer}
     justerad, anslag = justering(meeting, by_number[95])
     assert (justerad, anslag.uppsatt, anslag.sista_dag) == (
-        date(2014, 8, 19), date(2014, 8, 19), date(2014, 9, 9))  # at the meeting
+        date(2014, 8, 19),
+        date(2014, 8, 19),
+        date(2014, 9, 9),
+    )  # at the meeting
     justerad, anslag = justering(meeting, by_number[94])
     assert (justerad, anslag.uppsatt, anslag.sista_dag) == (
-        date(2014, 8, 26), date(2014, 8, 26), date(2014, 9, 16))
+        date(2014, 8, 26),
+        date(2014, 8, 26),
+        date(2014, 9, 16),
+    )
 
 
 def test_close_replaces_only_a_folder_docgen_wrote(tmp_path: Path, content_tree: Path) -> None:
@@ -131,7 +174,10 @@ def test_the_manifest(closed: Path) -> None:
         assert item["sha256"] == hashlib.sha256((closed / name).read_bytes()).hexdigest()
     extract = files["protokollsutdrag-094.docx"]
     assert (extract["typ"], extract["paragraf"], extract["diarienummer"]) == (
-        "protokollsutdrag", 94, "KFKS 2012/577-001")
+        "protokollsutdrag",
+        94,
+        "KFKS 2012/577-001",
+    )
     sources = {s["fil"]: s["sha256"] for s in extract["kallor"]}
     skrivelse = "tjansteskrivelser/2014-08-07-lagesrapport-augusti.md"
     assert set(sources) == {"sammantraden/2014-08-19-ksau.yaml", "organisation.yaml", skrivelse}
@@ -142,11 +188,20 @@ def test_the_following_ks_meeting(tmp_path: Path) -> None:
     code, output, errors = run_close(str(KS), "-o", str(tmp_path / "ks"))
     assert code == 0, errors
     text = normalise(" ".join(document_lines(tmp_path / "ks" / "protokollsutdrag-210.docx")))
-    assert missing_in_order([
-        "§ 210", "KFKS 2012/577-001", "Beslut", "Kommunstyrelsen noterar informationen till protokollet.",
-        "Ärendets tidigare behandling",
-        "Beslut i kommunstyrelsens arbetsutskott den 19 augusti 2014 § 94",
-    ], text) == []
+    assert (
+        missing_in_order(
+            [
+                "§ 210",
+                "KFKS 2012/577-001",
+                "Beslut",
+                "Kommunstyrelsen noterar informationen till protokollet.",
+                "Ärendets tidigare behandling",
+                "Beslut i kommunstyrelsens arbetsutskott den 19 augusti 2014 § 94",
+            ],
+            text,
+        )
+        == []
+    )
     # posted 2014-09-09 (given); + 21 = 2014-09-30
     text = normalise(" ".join(document_lines(tmp_path / "ks" / "anslagsbevis.docx")))
     assert missing_in_order(["2014-09-09", "2014-09-30", "2014-10-01"], text) == []
@@ -160,8 +215,12 @@ def test_a_failing_close_writes_nothing_and_keeps_the_previous_result(
     assert run_close(str(meeting), "-o", str(out))[0] == 0
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     text = meeting.read_text(encoding="utf-8")
-    meeting.write_text(text.replace("utfall: ja", "utfall: nej").replace(
-        "justerare: [Eva Sjö]", "justerare: [Nils Åberg]"), encoding="utf-8")
+    meeting.write_text(
+        text.replace("utfall: ja", "utfall: nej").replace(
+            "justerare: [Eva Sjö]", "justerare: [Nils Åberg]"
+        ),
+        encoding="utf-8",
+    )
     code, _, errors = run_close(str(meeting), "-o", str(out))
     assert code == 1
     assert "utfallet ja, inte nej" in errors and "justeraren ”Nils Åberg”" in errors
@@ -178,10 +237,21 @@ def test_leftovers_of_a_killed_run_are_cleaned_and_a_set_aside_result_restored(
     aside = tmp_path / ".ut.old-xyz" / "result"
     aside.mkdir(parents=True)
     (aside / "protokoll.docx").write_bytes(b"the previous result")
-    (aside / "manifest.json").write_text(json.dumps({
-        "organ": "KSAU", "datum": "2014-08-19", "filer": [{
-            "fil": "protokoll.docx",
-            "sha256": hashlib.sha256(b"the previous result").hexdigest()}]}), encoding="utf-8")
+    (aside / "manifest.json").write_text(
+        json.dumps(
+            {
+                "organ": "KSAU",
+                "datum": "2014-08-19",
+                "filer": [
+                    {
+                        "fil": "protokoll.docx",
+                        "sha256": hashlib.sha256(b"the previous result").hexdigest(),
+                    }
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
     # a run killed between its two renames left the old result aside and no folder
     code, _, errors = run_close(str(KSAU), "-o", str(out))
     assert code == 0, errors
@@ -220,8 +290,12 @@ def test_a_template_error_in_one_document_is_reported(tmp_path: Path) -> None:
     broken = open_docx(str(templates / "protokollsutdrag.docx"))
     broken.add_paragraph("{{ paragraf.okand }}")
     broken.save(str(templates / "protokollsutdrag.docx"))
-    code, _, errors = run_close(str(KSAU), "-o", str(tmp_path / "ut"), "--templates", str(templates))
+    code, _, errors = run_close(
+        str(KSAU), "-o", str(tmp_path / "ut"), "--templates", str(templates)
+    )
     assert code == 1
-    assert f"{templates / 'protokollsutdrag.docx'}: mallen använder ”okand”, som docgen inte ger den" \
+    assert (
+        f"{templates / 'protokollsutdrag.docx'}: mallen använder ”okand”, som docgen inte ger den"
         in errors
+    )
     assert not (tmp_path / "ut").exists()

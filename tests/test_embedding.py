@@ -62,14 +62,20 @@ def test_two_meetings_closed_at_once_in_processes_do_not_mix(
     import multiprocessing
 
     with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn")) as pool:
-        futures = [(pool.submit(close_one, KSAU, tmp_path / f"ksau-{n}"),
-                    pool.submit(close_one, KS, tmp_path / f"ks-{n}")) for n in range(ROUNDS)]
+        futures = [
+            (
+                pool.submit(close_one, KSAU, tmp_path / f"ksau-{n}"),
+                pool.submit(close_one, KS, tmp_path / f"ks-{n}"),
+            )
+            for n in range(ROUNDS)
+        ]
         for round_, (ksau, ks) in enumerate(futures):
             assert (ksau.result(), ks.result()) == solo, round_
 
 
 def test_no_function_depends_on_the_current_folder(
-    solo: tuple[dict[str, bytes], dict[str, bytes]], tmp_path: Path,
+    solo: tuple[dict[str, bytes], dict[str, bytes]],
+    tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     elsewhere = tmp_path / "någon-annanstans"
@@ -105,8 +111,9 @@ def test_a_killed_close_leaves_no_process_and_no_temporary_folder(tmp_path: Path
     out = tmp_path / "ut"
     command = [sys.executable, "-m", "docgen", "close", str(KSAU), "-o", str(out), "--pdf"]
     environment = {**os.environ, "TMPDIR": str(temporary)}
-    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                          env=environment) as process:
+    with subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environment
+    ) as process:
         deadline = time.monotonic() + 60
         while not descendants(process.pid) and time.monotonic() < deadline:  # LibreOffice runs
             time.sleep(0.05)
@@ -119,9 +126,9 @@ def test_a_killed_close_leaves_no_process_and_no_temporary_folder(tmp_path: Path
     while any(Path(f"/proc/{pid}").exists() for pid in libreoffice):
         assert time.monotonic() < deadline + 60, "LibreOffice is still running"
         time.sleep(0.1)
-    leftover = subprocess.run(["pgrep", "-f", f"docgen close {KSAU}"], check=False,
-                              capture_output=True,
-                              text=True).stdout.split()
+    leftover = subprocess.run(
+        ["pgrep", "-f", f"docgen close {KSAU}"], check=False, capture_output=True, text=True
+    ).stdout.split()
     assert leftover == []
     assert list(temporary.iterdir()) == []  # LibreOffice's profile is not in TMPDIR
     subprocess.run(command, check=True, capture_output=True, env=environment)
@@ -140,15 +147,23 @@ def test_docgen_imports_where_there_is_no_fcntl(tmp_path: Path) -> None:
         "        importlib.import_module(module.name)\n"
         "print('ok')\n"
     )
-    result = subprocess.run([sys.executable, "-c", script], check=False, capture_output=True,
-                            text=True,
-                            cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(REPO)})
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        check=False,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
     assert result.stdout == "ok\n", result.stderr
 
 
 def test_the_public_names_are_exactly_these() -> None:
-    public = {name for name in dir(docgen) if not name.startswith("_")
-              and not inspect.ismodule(getattr(docgen, name))}
+    public = {
+        name
+        for name in dir(docgen)
+        if not name.startswith("_") and not inspect.ismodule(getattr(docgen, name))
+    }
     assert set(docgen.__all__) - {"__version__"} == public
 
 

@@ -91,5 +91,6 @@ def test_a_crashing_libreoffice_is_reported_per_file(
     with pytest.raises(Exception) as caught:
         convert_to_pdf(documents)
     lines = caught.value.lines()  # type: ignore[attr-defined]
-    assert lines == [f"{d}: LibreOffice kunde inte göra en PDF av filen (Segmentation fault)"
-                     for d in documents]
+    assert lines == [
+        f"{d}: LibreOffice kunde inte göra en PDF av filen (Segmentation fault)" for d in documents
+    ]

@@ -51,8 +51,11 @@ CASES = [
     ("två: 850709-9805 och 880320-0016.", OFF, [(P, "850709-9805"), (P, "880320-0016")]),
     # in YAML fields and Markdown, reservations and notes (as the lines are written)
     ('    arendet: "Gäller 811228-9874 och hens ansökan."', OFF, [(P, "811228-9874")]),
-    ("      - {namn: Rolf Wasteson, text: Sökanden 890102-3286 bör få bidrag.}", OFF,
-     [(P, "890102-3286")]),
+    (
+        "      - {namn: Rolf Wasteson, text: Sökanden 890102-3286 bör få bidrag.}",
+        OFF,
+        [(P, "890102-3286")],
+    ),
     ("        text: Jag vill anteckna att 19121212-1212 nämndes.", OFF, [(P, "19121212-1212")]),
     ("- **880320-0016** i en punktlista", OFF, [(P, "880320-0016")]),
     ("> citat med 850709-9805", OFF, [(P, "850709-9805")]),
@@ -100,13 +103,16 @@ def test_guard(text: str, rules: Rules, expected: list[tuple[str, str]]) -> None
     assert [(f.kind, f.text) for f in scan(text, rules)] == expected
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("<strong>850709</strong>-9805", "850709-9805"),
-    ("**19850709**-9805 i Markdown", "19850709-9805"),
-    ("<td>850709</td><td>9805</td>", "8507099805"),
-    ('<p>Sökande <a href="x">880320</a>-<em>0016</em></p>', "880320-0016"),
-    ("850709_9805", "8507099805"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("<strong>850709</strong>-9805", "850709-9805"),
+        ("**19850709**-9805 i Markdown", "19850709-9805"),
+        ("<td>850709</td><td>9805</td>", "8507099805"),
+        ('<p>Sökande <a href="x">880320</a>-<em>0016</em></p>', "880320-0016"),
+        ("850709_9805", "8507099805"),
+    ],
+)
 def test_markup_between_the_digits_does_not_hide_a_number(text: str, expected: str) -> None:
     assert scan(text) == []  # as written, the markup hides it
     assert [(f.kind, f.text) for f in scan_published(text)] == [(P, expected)]
@@ -123,8 +129,12 @@ def test_no_valid_personnummer_is_missed() -> None:
         digits = f"850709{serial:03d}"
         check = next(c for c in range(10) if luhn_valid(f"{digits}{c}"))
         number = f"{digits}{check}"
-        for written in (number, f"{number[:6]}-{number[6:]}", f"19{number}",
-                        f"x19{number[:6]}-{number[6:]}y"):
+        for written in (
+            number,
+            f"{number[:6]}-{number[6:]}",
+            f"19{number}",
+            f"x19{number[:6]}-{number[6:]}y",
+        ):
             assert [f.kind for f in scan(written)] == [P], written
             found += 1
     assert found == 4000
@@ -133,11 +143,24 @@ def test_no_valid_personnummer_is_missed() -> None:
 _AROUND = st.text(alphabet=st.characters(blacklist_categories=("Nd", "Cs")), max_size=30)
 
 
-@given(st.dates(date(1890, 1, 1), date(2025, 12, 31)), st.integers(0, 999), st.booleans(),
-       st.sampled_from(["", "-", "+", " "]), st.booleans(), _AROUND, _AROUND)
+@given(
+    st.dates(date(1890, 1, 1), date(2025, 12, 31)),
+    st.integers(0, 999),
+    st.booleans(),
+    st.sampled_from(["", "-", "+", " "]),
+    st.booleans(),
+    _AROUND,
+    _AROUND,
+)
 def test_a_valid_number_is_found_whatever_surrounds_it(
-        born: date, serial: int, century: bool, separator: str, coordination: bool,
-        before: str, after: str) -> None:
+    born: date,
+    serial: int,
+    century: bool,
+    separator: str,
+    coordination: bool,
+    before: str,
+    after: str,
+) -> None:
     """No false negative: any valid personnummer or samordningsnummer, written any usual way,
     with any text around it that has no digits, is reported as exactly what was written."""
     day = born.day + (60 if coordination else 0)

@@ -35,9 +35,15 @@ def test_export_writes_the_templates_and_never_overwrites(tmp_path: Path) -> Non
     (folder / "protokoll.docx").write_bytes(b"kommunens egen")
     code, errors, _ = invoke("templates", "export", folder)
     assert code == 1
-    assert errors == [f"{folder / name}: finns redan; docgen skriver inte över en mall"
-                      for name in ("anslagsbevis.docx", "protokoll.docx",
-                                   "protokollsutdrag.docx", "tjansteskrivelse.docx")]
+    assert errors == [
+        f"{folder / name}: finns redan; docgen skriver inte över en mall"
+        for name in (
+            "anslagsbevis.docx",
+            "protokoll.docx",
+            "protokollsutdrag.docx",
+            "tjansteskrivelse.docx",
+        )
+    ]
     assert (folder / "protokoll.docx").read_bytes() == b"kommunens egen"
 
 
@@ -49,8 +55,9 @@ def kommun(tmp_path: Path) -> Path:
     root = tmp_path / "kommun"
     shutil.copytree(CONTENT, root)
     organisation = root / "organisation.yaml"
-    organisation.write_text(organisation.read_text(encoding="utf-8") + "mallar: mallar/\n",
-                            encoding="utf-8")
+    organisation.write_text(
+        organisation.read_text(encoding="utf-8") + "mallar: mallar/\n", encoding="utf-8"
+    )
     assert invoke("templates", "export", root / "mallar")[0] == 0
     for name in ("tjansteskrivelse", "protokoll"):
         document = Document(str(root / "mallar" / f"{name}.docx"))
@@ -78,8 +85,14 @@ def test_render_and_close_use_the_folder_named_in_organisation_yaml(
 
 def test_options_still_override_the_folder(kommun: Path, tmp_path: Path) -> None:
     source = kommun / "tjansteskrivelser" / "2014-08-07-lagesrapport-augusti.md"
-    code, _, _ = invoke("render", source, "-o", tmp_path / "t.docx",
-                        "--template", TEMPLATES / "tjansteskrivelse.docx")
+    code, _, _ = invoke(
+        "render",
+        source,
+        "-o",
+        tmp_path / "t.docx",
+        "--template",
+        TEMPLATES / "tjansteskrivelse.docx",
+    )
     assert code == 0 and "KOMMUNENS EGEN MALL" not in _texts(tmp_path / "t.docx")
     meeting = kommun / "sammantraden" / "2014-08-19-ksau.yaml"
     assert invoke("close", meeting, "-o", tmp_path / "ksau", "--templates", TEMPLATES)[0] == 0
@@ -92,9 +105,15 @@ def test_a_missing_template_folder_is_one_line_at_its_key(kommun: Path, tmp_path
     code, errors, _ = invoke("render", source, "-o", tmp_path / "t.docx")
     organisation = kommun / "organisation.yaml"
     line = organisation.read_text(encoding="utf-8").splitlines().index("mallar: mallar/") + 1
-    assert (code, errors) == (1, [
-        (f"{organisation}:{line}: mallar: mappen ”mallar/” finns inte bredvid organisation.yaml; "
-        "skapa den med docgen templates export eller ta bort raden")])
+    assert (code, errors) == (
+        1,
+        [
+            (
+                f"{organisation}:{line}: mallar: mappen ”mallar/” finns inte bredvid organisation.yaml; "
+                "skapa den med docgen templates export eller ta bort raden"
+            )
+        ],
+    )
     assert not (tmp_path / "t.docx").exists()
 
 

@@ -283,8 +283,10 @@ def test_problems_of_a_meeting_in_line_order(tree: Path) -> None:
     assert check(tree / "mote.yaml", text) == (
         1,
         [
-            ("4: tid: ”på förmiddagen” är ingen tid; skriv t.ex. 9.00–11.30 (flera pass: "
-             "16.00–16.10, 18.00–18.15)"),
+            (
+                "4: tid: ”på förmiddagen” är ingen tid; skriv t.ex. 9.00–11.30 (flera pass: "
+                "16.00–16.10, 18.00–18.15)"
+            ),
             f"{line_of(text, 'roster:')}: omröstning: röst saknas för Lars Dahl",
             (
                 f"{line_of(text, 'Christina Ståldal: ja')}: ”Christina Ståldal” är inte beslutande i "

@@ -29,8 +29,9 @@ def run(*arguments: str | Path) -> tuple[int, str]:
 
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Return every file under `folder` with its bytes."""
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file()}
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
 
 
 @pytest.fixture
@@ -39,8 +40,9 @@ def tree(content_tree: Path) -> Path:
     return content_tree
 
 
-def test_closing_again_keeps_what_the_registrar_saved_in_the_folder(tree: Path, tmp_path: Path
-                                                                    ) -> None:
+def test_closing_again_keeps_what_the_registrar_saved_in_the_folder(
+    tree: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "ksau"
     assert run("close", tree / KSAU, "-o", out)[0] == 0
     (out / "protokoll-signerat.pdf").write_bytes(b"%PDF scanned, signed protocol")
@@ -59,20 +61,25 @@ def test_another_meetings_folder_is_not_replaced(tree: Path, tmp_path: Path) -> 
     before = snapshot(out)
     code, errors = run("close", tree / KS, "-o", out)
     assert code == 1
-    assert errors == (f"{out}: mappen har dokumenten från ett annat sammanträde (KSAU "
-                      "2014-08-19) och skrivs inte över; välj en annan mapp med -o\n")
+    assert errors == (
+        f"{out}: mappen har dokumenten från ett annat sammanträde (KSAU "
+        "2014-08-19) och skrivs inte över; välj en annan mapp med -o\n"
+    )
     assert snapshot(out) == before
 
 
-def test_a_document_changed_since_docgen_wrote_it_is_not_replaced(tree: Path, tmp_path: Path
-                                                                  ) -> None:
+def test_a_document_changed_since_docgen_wrote_it_is_not_replaced(
+    tree: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "ksau"
     assert run("close", tree / KSAU, "-o", out)[0] == 0
     (out / "protokoll.docx").write_bytes(b"edited in Word")
     code, errors = run("close", tree / KSAU, "-o", out)
     assert code == 1
-    assert errors == (f"{out / 'protokoll.docx'}: filen har ändrats sedan docgen skrev den och "
-                      "skrivs inte över; flytta den ur mappen eller välj en annan mapp med -o\n")
+    assert errors == (
+        f"{out / 'protokoll.docx'}: filen har ändrats sedan docgen skrev den och "
+        "skrivs inte över; flytta den ur mappen eller välj en annan mapp med -o\n"
+    )
     assert (out / "protokoll.docx").read_bytes() == b"edited in Word"
 
 
@@ -94,8 +101,10 @@ def test_a_close_into_the_folder_holding_the_meeting_file_is_refused(tree: Path)
     before = snapshot(tree)
     code, errors = run("close", meetings / "2014-08-19-ksau.yaml", "-o", meetings)
     assert code == 1
-    assert errors == (f"{meetings}: mappen innehåller 2014-08-19-ksau.yaml, som körningen läser, "
-                      "och kan inte skrivas över; välj en annan mapp med -o\n")
+    assert errors == (
+        f"{meetings}: mappen innehåller 2014-08-19-ksau.yaml, som körningen läser, "
+        "och kan inte skrivas över; välj en annan mapp med -o\n"
+    )
     assert snapshot(tree) == before
 
 
@@ -106,8 +115,10 @@ def test_render_never_writes_over_its_inputs(tree: Path, target: str) -> None:
     before = snapshot(tree)
     code, errors = run("render", tree / SKRIVELSE, "-o", tree / target, "--template", template)
     assert code == 1
-    assert errors == (f"{tree / target}: filen är en av körningens egna indatafiler och skrivs "
-                      "inte över; välj ett annat namn med -o\n")
+    assert errors == (
+        f"{tree / target}: filen är en av körningens egna indatafiler och skrivs "
+        "inte över; välj ett annat namn med -o\n"
+    )
     assert snapshot(tree) == before
 
 
@@ -118,15 +129,18 @@ def test_render_does_not_replace_a_document_saved_in_word(tree: Path, tmp_path: 
     with zipfile.ZipFile(out) as package:
         entries = {name: package.read(name) for name in package.namelist()}
     entries["docProps/core.xml"] = entries["docProps/core.xml"].replace(
-        b">docgen<", b">Lena Dahlstedt<")
+        b">docgen<", b">Lena Dahlstedt<"
+    )
     with zipfile.ZipFile(out, "w") as package:
         for name, data in entries.items():
             package.writestr(name, data)
     saved = out.read_bytes()
     code, errors = run("render", tree / SKRIVELSE, "-o", out)
     assert code == 1
-    assert errors == (f"{out}: filen finns redan och är inte docgens (den kan vara ändrad och "
-                      "sparad i Word); flytta den eller välj ett annat namn med -o\n")
+    assert errors == (
+        f"{out}: filen finns redan och är inte docgens (den kan vara ändrad och "
+        "sparad i Word); flytta den eller välj ett annat namn med -o\n"
+    )
     assert out.read_bytes() == saved
 
 
@@ -136,8 +150,10 @@ def test_render_does_not_replace_another_document(tree: Path, tmp_path: Path) ->
     other = tree / "tjansteskrivelser" / "2011-12-05-utveckling-utan-granser.md"
     code, errors = run("render", other, "-o", out)
     assert code == 1
-    assert errors == (f"{out}: filen finns redan och är en annan handling (KFKS 2012/577-001); "
-                      "välj ett annat namn med -o\n")
+    assert errors == (
+        f"{out}: filen finns redan och är en annan handling (KFKS 2012/577-001); "
+        "välj ett annat namn med -o\n"
+    )
 
 
 def test_a_read_only_earlier_output_stays_as_it_is(tree: Path, tmp_path: Path) -> None:
@@ -167,8 +183,9 @@ def test_output_to_a_folder(tree: Path, tmp_path: Path, folder: str) -> None:
     assert sorted(p.name for p in (tmp_path / "ut").iterdir()) == [written.name]
 
 
-def test_output_named_pdf_gives_a_pdf_and_its_word_file(tree: Path, tmp_path: Path,
-                                                        libreoffice: str) -> None:
+def test_output_named_pdf_gives_a_pdf_and_its_word_file(
+    tree: Path, tmp_path: Path, libreoffice: str
+) -> None:
     code, errors = run("render", tree / SKRIVELSE, "-o", tmp_path / "ut.pdf")
     assert code == 0, errors
     assert (tmp_path / "ut.pdf").read_bytes().startswith(b"%PDF")
@@ -191,11 +208,17 @@ def test_no_lock_file_is_left_beside_the_output(tree: Path, tmp_path: Path) -> N
 
 def test_each_command_says_which_command_fits() -> None:
     code, errors = run("render", CONTENT / KSAU)
-    assert (code, errors) == (1, f"{CONTENT / KSAU}: kommandot läser en tjänsteskrivelse (.md); "
-                                 "ett sammanträde stängs med docgen close\n")
+    assert (code, errors) == (
+        1,
+        f"{CONTENT / KSAU}: kommandot läser en tjänsteskrivelse (.md); "
+        "ett sammanträde stängs med docgen close\n",
+    )
     code, errors = run("close", CONTENT / SKRIVELSE)
-    assert (code, errors) == (1, f"{CONTENT / SKRIVELSE}: kommandot läser ett sammanträde (.yaml)"
-                                 "; en tjänsteskrivelse görs till Word med docgen render\n")
+    assert (code, errors) == (
+        1,
+        f"{CONTENT / SKRIVELSE}: kommandot läser ett sammanträde (.yaml)"
+        "; en tjänsteskrivelse görs till Word med docgen render\n",
+    )
 
 
 def hostile_template(tmp_path: Path, jinja: str) -> Path:
@@ -209,37 +232,53 @@ def hostile_template(tmp_path: Path, jinja: str) -> Path:
     return path
 
 
-@pytest.mark.parametrize(("jinja", "message"), [
-    ("{{ 2 ** 100000 }}", "mallen använder en för stor exponent (högst 64)"),
-    ("{{ 'a' * 10**9 }}", "mallen försöker bygga en för lång text eller lista med *"),
-    ("{% for i in range(99999) %}{% for j in range(99999) %}{{ j }}{% endfor %}{% endfor %}",
-     "mallen gav mer än 1 000 000 tecken text"),
-    ("{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}",
-     "mallen anropar sig själv utan slut (ett makro som anropar sig självt?)"),
-    ("{% include 'annan.xml' %}", "mallen försöker hämta en annan mall ({% include %}, "
-                                  "{% import %} eller {% extends %}), vilket inte går i docgen"),
-])
-def test_a_runaway_template_stops_with_one_line(tree: Path, tmp_path: Path, jinja: str,
-                                                message: str, monkeypatch: pytest.MonkeyPatch
-                                                ) -> None:
+@pytest.mark.parametrize(
+    ("jinja", "message"),
+    [
+        ("{{ 2 ** 100000 }}", "mallen använder en för stor exponent (högst 64)"),
+        ("{{ 'a' * 10**9 }}", "mallen försöker bygga en för lång text eller lista med *"),
+        (
+            "{% for i in range(99999) %}{% for j in range(99999) %}{{ j }}{% endfor %}{% endfor %}",
+            "mallen gav mer än 1 000 000 tecken text",
+        ),
+        (
+            "{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}",
+            "mallen anropar sig själv utan slut (ett makro som anropar sig självt?)",
+        ),
+        (
+            "{% include 'annan.xml' %}",
+            "mallen försöker hämta en annan mall ({% include %}, "
+            "{% import %} eller {% extends %}), vilket inte går i docgen",
+        ),
+    ],
+)
+def test_a_runaway_template_stops_with_one_line(
+    tree: Path, tmp_path: Path, jinja: str, message: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from docgen import sandbox
 
     monkeypatch.setattr(sandbox, "OUTPUT_CHARACTERS", 1_000_000)  # 50 million takes seconds
     template = hostile_template(tmp_path, jinja)
-    code, errors = run("render", tree / SKRIVELSE, "-o", tmp_path / "ut.docx",
-                       "--template", template)
+    code, errors = run(
+        "render", tree / SKRIVELSE, "-o", tmp_path / "ut.docx", "--template", template
+    )
     assert (code, errors) == (1, f"{template}: {message}\n")
     assert not (tmp_path / "ut.docx").exists()
 
 
-def test_a_template_past_its_time_stops(tree: Path, tmp_path: Path,
-                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_template_past_its_time_stops(
+    tree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from docgen import sandbox
 
     monkeypatch.setattr(sandbox, "SECONDS", 0.5)
     template = hostile_template(
-        tmp_path, "{% for i in range(99999) %}{% for j in range(9999) %}{% endfor %}{% endfor %}")
-    code, errors = run("render", tree / SKRIVELSE, "-o", tmp_path / "ut.docx",
-                       "--template", template)
-    assert (code, errors) == (1, f"{template}: mallen tog mer än 0,5 sekunder och stoppades "
-                                 "(en loop som inte tar slut?)\n")
+        tmp_path, "{% for i in range(99999) %}{% for j in range(9999) %}{% endfor %}{% endfor %}"
+    )
+    code, errors = run(
+        "render", tree / SKRIVELSE, "-o", tmp_path / "ut.docx", "--template", template
+    )
+    assert (code, errors) == (
+        1,
+        f"{template}: mallen tog mer än 0,5 sekunder och stoppades (en loop som inte tar slut?)\n",
+    )

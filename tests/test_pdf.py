@@ -31,8 +31,9 @@ def converted(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Path, Path
 
 def pdfinfo(pdf: Path, *options: str) -> str:
     """Return what poppler's pdfinfo says of `pdf`."""
-    return subprocess.run(["pdfinfo", *options, str(pdf)], capture_output=True, text=True,
-                          check=True).stdout
+    return subprocess.run(
+        ["pdfinfo", *options, str(pdf)], capture_output=True, text=True, check=True
+    ).stdout
 
 
 @pytest.mark.usefixtures("libreoffice")
@@ -46,15 +47,20 @@ def test_every_example_converts_to_tagged_pdfa_2b(converted: list[tuple[Path, Pa
         assert re.search(rf"^Title:\s+{re.escape(title)}$", info, re.MULTILINE), info
         xmp = pdfinfo(pdf, "-meta")
         assert re.search(r"<pdfaid:part>2</pdfaid:part>|pdfaid:part=\"2\"", xmp), xmp
-        assert re.search(r"<pdfaid:conformance>B</pdfaid:conformance>|pdfaid:conformance=\"B\"",
-                         xmp), xmp
+        assert re.search(
+            r"<pdfaid:conformance>B</pdfaid:conformance>|pdfaid:conformance=\"B\"", xmp
+        ), xmp
 
 
 @pytest.mark.usefixtures("libreoffice")
 def test_the_pdf_carries_the_words_of_the_docx(converted: list[tuple[Path, Path]]) -> None:
     for docx, pdf in converted:
-        text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
-                              text=True, check=True).stdout
+        text = subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", str(pdf), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
         compact = re.sub(r"[\s\u00ad-]+", "", text)  # a narrow cell may break a long word
         docx_words = set(re.findall(r"\w+", normalise(" ".join(document_lines(docx)))))
         assert len(docx_words) > 100
@@ -96,8 +102,9 @@ def test_close_pdf_converts_every_meeting_document(tmp_path: Path) -> None:
         pdf = docx.with_suffix(".pdf")
         info = pdfinfo(pdf)
         assert re.search(r"^Tagged:\s+yes$", info, re.MULTILINE), docx.name
-        assert "<pdfaid:part>2</pdfaid:part>" in pdfinfo(pdf, "-meta") or \
-            'pdfaid:part="2"' in pdfinfo(pdf, "-meta")
+        assert "<pdfaid:part>2</pdfaid:part>" in pdfinfo(
+            pdf, "-meta"
+        ) or 'pdfaid:part="2"' in pdfinfo(pdf, "-meta")
         title = Document(str(docx)).core_properties.title
         assert re.search(rf"^Title:\s+{re.escape(title)}$", info, re.MULTILINE), (docx.name, info)
     manifest = (out / "manifest.json").read_text(encoding="utf-8")

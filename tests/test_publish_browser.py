@@ -52,10 +52,17 @@ def browser() -> Iterator[Any]:
     options = webdriver.ChromeOptions()
     options.binary_location = str(chromium)
     profile = tempfile.mkdtemp(prefix="docgen-chromium-")
-    for argument in ("--headless", "--no-sandbox", "--disable-gpu",
-                     "--disable-background-networking", "--disable-component-update",
-                     "--disable-sync", "--no-first-run", f"--user-data-dir={profile}",
-                     "--window-size=1200,900"):
+    for argument in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        f"--user-data-dir={profile}",
+        "--window-size=1200,900",
+    ):
         options.add_argument(argument)
     session = webdriver.Chrome(options=options, service=Service(str(driver)))
     session.set_script_timeout(60)
@@ -76,21 +83,31 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     content = out / "content"  # and kommunfullmäktige, with its next meeting announced
     shutil.copytree(CONTENT, content)
     kf = content / "sammantraden" / "2014-09-22-kf.yaml"
-    kf.write_text(KS.read_text(encoding="utf-8").replace("organ: KS\n", "organ: KF\n")
-                  .replace("datum: 2014-09-01", "datum: 2014-09-22")
-                  .replace("forsta_paragraf: 210", "forsta_paragraf: 80")
-                  .replace("{datum: 2014-09-08,", "{datum: 2014-09-24,")
-                  .replace("{datum: 2014-09-09}", "{datum: 2014-09-24}")
-                  .replace("  - arende: KFKS 2012/577-001\n",  # a withheld § for axe too
-                           "  - arende: KFKS 2012/577-001\n    sekretess: OSL 26 kap. 1 §\n"),
-                  encoding="utf-8")
+    kf.write_text(
+        KS.read_text(encoding="utf-8")
+        .replace("organ: KS\n", "organ: KF\n")
+        .replace("datum: 2014-09-01", "datum: 2014-09-22")
+        .replace("forsta_paragraf: 210", "forsta_paragraf: 80")
+        .replace("{datum: 2014-09-08,", "{datum: 2014-09-24,")
+        .replace("{datum: 2014-09-09}", "{datum: 2014-09-24}")
+        .replace(
+            "  - arende: KFKS 2012/577-001\n",  # a withheld § for axe too
+            "  - arende: KFKS 2012/577-001\n    sekretess: OSL 26 kap. 1 §\n",
+        ),
+        encoding="utf-8",
+    )
     (content / "sammantraden" / "2014-10-20-kf.yaml").write_text(
         "typ: sammantrade\norgan: KF\ndatum: 2014-10-20\ntid: 18.00\nplats: Nacka stadshus\n"
         "paragrafer:\n  - {arende: KFKS 2014/500-001, rubrik: Sammanträdesplan 2015}\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     publish_meeting(kf, out / "webb")
-    return {"webb": out / "webb", "ksau": out / "webb" / "ksau-2014-08-19",
-            "ks": out / "webb" / "ks-2014-09-01", "closed": out / "ksau"}
+    return {
+        "webb": out / "webb",
+        "ksau": out / "webb" / "ksau-2014-08-19",
+        "ks": out / "webb" / "ks-2014-09-01",
+        "closed": out / "ksau",
+    }
 
 
 def _pages(site: dict[str, Path]) -> list[Path]:
@@ -131,8 +148,11 @@ def test_every_page_has_no_wcag_violation(browser: Any, site: dict[str, Path]) -
 def test_axe_finds_a_violation_where_there_is_one(browser: Any, tmp_path: Path) -> None:
     """The check can fail: an image without alt text and an unlabelled field are reported."""
     page = tmp_path / "broken.html"
-    page.write_text('<!DOCTYPE html><html><head><title>x</title></head><body><main>'
-                    '<img src="x.png"><input type="text"></main></body></html>', encoding="utf-8")
+    page.write_text(
+        "<!DOCTYPE html><html><head><title>x</title></head><body><main>"
+        '<img src="x.png"><input type="text"></main></body></html>',
+        encoding="utf-8",
+    )
     ids = {v["id"] for v in _axe(browser, page)}
     assert {"image-alt", "html-has-lang", "label"} <= ids
 
@@ -144,8 +164,9 @@ def _definitions(browser: Any, section: Any) -> dict[str, Any]:
     return {t.text: v for t, v in zip(terms, values, strict=True)}
 
 
-def test_the_anslag_page_says_what_the_anslagsbevis_says(browser: Any,
-                                                         site: dict[str, Path]) -> None:
+def test_the_anslag_page_says_what_the_anslagsbevis_says(
+    browser: Any, site: dict[str, Path]
+) -> None:
     meeting = load_sammantrade(KSAU, load_organisation(find_organisation(KSAU)))
     browser.get((site["ksau"] / "anslag.html").as_uri())
     assert browser.find_element("css selector", "html").get_attribute("lang") == "sv"
@@ -159,8 +180,11 @@ def test_the_anslag_page_says_what_the_anslagsbevis_says(browser: Any,
     for section, paragraf in zip(sections, (by_number[93], by_number[95]), strict=True):
         anchor = section.find_element("css selector", "h2").get_attribute("id")
         facts = _definitions(browser, section)
-        iso = {term: dd.find_element("css selector", "time").get_attribute("datetime")
-               for term, dd in facts.items() if dd.find_elements("css selector", "time")}
+        iso = {
+            term: dd.find_element("css selector", "time").get_attribute("datetime")
+            for term, dd in facts.items()
+            if dd.find_elements("css selector", "time")
+        }
         justerad, dates = justering(meeting, paragraf)
         assert iso == {
             "Sammanträdesdatum": "2014-08-19",
@@ -169,14 +193,22 @@ def test_the_anslag_page_says_what_the_anslagsbevis_says(browser: Any,
             "Sista dag för överklagande": dates.sista_dag.isoformat(),
             "Anslaget tas ned": dates.nedtagning.isoformat(),
         }
-        for term in ("Datum för justering", "Anslaget sätts upp", "Sista dag för överklagande",
-                     "Anslaget tas ned"):
+        for term in (
+            "Datum för justering",
+            "Anslaget sätts upp",
+            "Sista dag för överklagande",
+            "Anslaget tas ned",
+        ):
             assert iso[term] in bevis[anchor], (term, anchor)
         assert facts["Förvaringsplats för protokollet"].text == (
-            "Stadsledningskontoret, juridik- och kanslienheten")
+            "Stadsledningskontoret, juridik- och kanslienheten"
+        )
         assert facts["Organ"].text == "Kommunstyrelsens arbetsutskott"
-    main = {"Anslaget sätts upp": "26 augusti 2014", "Sista dag för överklagande":
-            "16 september 2014", "Anslaget tas ned": "17 september 2014"}
+    main = {
+        "Anslaget sätts upp": "26 augusti 2014",
+        "Sista dag för överklagande": "16 september 2014",
+        "Anslaget tas ned": "17 september 2014",
+    }
     facts = _definitions(browser, sections[0])
     assert {term: facts[term].text for term in main} == main
     assert facts["Paragrafer"].text == "§§ 93–94, 96"
@@ -191,8 +223,9 @@ def test_the_vote_table_matches_the_tally(browser: Any, site: dict[str, Path]) -
     table = browser.find_element("css selector", "main table")
     header = [th.text for th in table.find_elements("css selector", "thead th")]
     assert header == ["Ledamot", "Ja", "Nej", "Avstår"]
-    assert {th.get_attribute("scope") for th in table.find_elements("css selector", "thead th")} \
-        == {"col"}
+    assert {
+        th.get_attribute("scope") for th in table.find_elements("css selector", "thead th")
+    } == {"col"}
     votes = {}
     for row in table.find_elements("css selector", "tbody tr"):
         name = row.find_element("css selector", "th[scope=row]").text
@@ -209,12 +242,16 @@ def test_the_vote_table_matches_the_tally(browser: Any, site: dict[str, Path]) -
 
 def test_the_protocol_page(browser: Any, site: dict[str, Path]) -> None:
     browser.get((site["ksau"] / "protokoll.html").as_uri())
-    assert browser.title == "Protokoll Kommunstyrelsens arbetsutskott 19 augusti 2014 – Nacka kommun"
+    assert (
+        browser.title == "Protokoll Kommunstyrelsens arbetsutskott 19 augusti 2014 – Nacka kommun"
+    )
     headings = [h.text for h in browser.find_elements("css selector", "main h2")]
-    assert headings == ["§ 93 Delårsrapport för kommunstyrelsen januari–juni 2014",
-                        "§ 94 Styrning och ledning för öppenhet och mångfald",
-                        "§ 95 Markanvisning för bostäder vid Sickla",
-                        "§ 96 Sammanträdesplan för kommunstyrelsens arbetsutskott 2015"]
+    assert headings == [
+        "§ 93 Delårsrapport för kommunstyrelsen januari–juni 2014",
+        "§ 94 Styrning och ledning för öppenhet och mångfald",
+        "§ 95 Markanvisning för bostäder vid Sickla",
+        "§ 96 Sammanträdesplan för kommunstyrelsens arbetsutskott 2015",
+    ]
     assert len(browser.find_elements("css selector", "h1")) == 1
     text = browser.find_element("css selector", "main").text
     assert "Rolf Wasteson (V) lät anteckna följande." in text
@@ -227,28 +264,42 @@ def test_the_protocol_page(browser: Any, site: dict[str, Path]) -> None:
 def test_the_index_links_each_anslag(browser: Any, site: dict[str, Path]) -> None:
     browser.get((site["webb"] / "index.html").as_uri())
     lists = browser.find_elements("css selector", "main ul")
-    current, earlier = (lists[0].find_elements("css selector", "li"),
-                        lists[-1].find_elements("css selector", "li"))
+    current, earlier = (
+        lists[0].find_elements("css selector", "li"),
+        lists[-1].find_elements("css selector", "li"),
+    )
     # on 24 September, when kommunfullmäktige's anslag goes up, the KSAU anslag are down
     assert [li.find_element("css selector", "a").text for li in current] == [
         "Protokoll Kommunfullmäktige 22 september 2014, § 80",
-        "Protokoll Kommunstyrelsen 1 september 2014, § 210"]
+        "Protokoll Kommunstyrelsen 1 september 2014, § 210",
+    ]
     assert [li.find_element("css selector", "a").text for li in earlier] == [
         "Protokoll Kommunstyrelsens arbetsutskott 19 augusti 2014, §§ 93–94, 96",
-        "Protokoll Kommunstyrelsens arbetsutskott 19 augusti 2014, § 95"]
+        "Protokoll Kommunstyrelsens arbetsutskott 19 augusti 2014, § 95",
+    ]
     for li in [*current, *earlier]:
         link = li.find_element("css selector", "a").get_attribute("href")
         path, anchor = link.removeprefix("file://").split("#")
         assert Path(path).is_file() and f'id="{anchor}"' in Path(path).read_text(encoding="utf-8")
-    feeds = [a.get_attribute("href") for a in browser.find_elements("css selector", "main a")
-             if a.get_attribute("href").endswith((".atom", ".json", ".ics"))]
+    feeds = [
+        a.get_attribute("href")
+        for a in browser.find_elements("css selector", "main a")
+        if a.get_attribute("href").endswith((".atom", ".json", ".ics"))
+    ]
     assert [Path(f.removeprefix("file://")).name for f in feeds] == [
-        "anslag.atom", "anslag.json", "sammantraden-kf.ics", "sammantraden-ks.ics",
-        "sammantraden-ksau.ics"]
+        "anslag.atom",
+        "anslag.json",
+        "sammantraden-kf.ics",
+        "sammantraden-ks.ics",
+        "sammantraden-ksau.ics",
+    ]
     browser.get((site["webb"] / "kf-2014-09-22" / "paragraf-080.html").as_uri())
     assert browser.find_element("css selector", "main").text.splitlines()[-1] == (
-        "Sekretess enligt OSL 26 kap. 1 §. Paragrafens innehåll publiceras inte.")
+        "Sekretess enligt OSL 26 kap. 1 §. Paragrafens innehåll publiceras inte."
+    )
     browser.get((site["webb"] / "index.html").as_uri())
     text = browser.find_element("css selector", "main").text
-    assert ("Kungörelse: Kommunfullmäktige 20 oktober 2014\nKommunfullmäktige sammanträder "
-            "20 oktober 2014 kl. 18.00 i Nacka stadshus.") in text
+    assert (
+        "Kungörelse: Kommunfullmäktige 20 oktober 2014\nKommunfullmäktige sammanträder "
+        "20 oktober 2014 kl. 18.00 i Nacka stadshus."
+    ) in text

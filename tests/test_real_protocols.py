@@ -59,8 +59,9 @@ def case_lines(name: str, kind: str = "lines") -> list[str]:
     """Return the lines (or the errata) of the real protocol `name`, normalised."""
     path = CASES / name / f"{kind}.txt"
     text = path.read_text(encoding="utf-8") if path.exists() else ""
-    return [normalise(line) for line in text.splitlines()
-            if line.strip() and not line.startswith("#")]
+    return [
+        normalise(line) for line in text.splitlines() if line.strip() and not line.startswith("#")
+    ]
 
 
 def source_text(name: str) -> str:
@@ -101,8 +102,9 @@ def closed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     texts = {}
     for name in NAMES:
         out = tmp_path_factory.mktemp(name) / "ut"
-        result = CliRunner().invoke(main, ["close", str(CASES / name / "sammantrade.yaml"),
-                                           "-o", str(out)])
+        result = CliRunner().invoke(
+            main, ["close", str(CASES / name / "sammantrade.yaml"), "-o", str(out)]
+        )
         assert result.exit_code == 0, (name, result.stderr)
         texts[name] = normalise(" ".join(document_lines(out / "protokoll.docx")))
     return texts
@@ -140,15 +142,19 @@ def test_the_real_kramfors_dates_are_refused(tmp_path: Path) -> None:
     text = meeting.read_text(encoding="utf-8")
     text = text.replace("datum: 2018-03-27", "datum: 2018-02-27").replace(
         "justering: {datum: 2018-04-03, plats: Förvaltningen}",
-        "justering: {datum: 2018-03-06, plats: Förvaltningen}\nanslag: {datum: 2018-04-03}")
+        "justering: {datum: 2018-03-06, plats: Förvaltningen}\nanslag: {datum: 2018-04-03}",
+    )
     meeting.write_text(text, encoding="utf-8")
     line = next(i for i, row in enumerate(text.splitlines(), 1) if row.startswith("anslag:"))
     result = CliRunner().invoke(main, ["check", str(meeting)])
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        (f"{meeting}:{line}: anslag.datum: anslaget ska sättas upp tidigast på justeringsdagen "
-        "och senast andra dagen efter den, alltså 2018-03-06–2018-03-08 (kommunallagen 8 kap. "
-        "12 §)")]
+        (
+            f"{meeting}:{line}: anslag.datum: anslaget ska sättas upp tidigast på justeringsdagen "
+            "och senast andra dagen efter den, alltså 2018-03-06–2018-03-08 (kommunallagen 8 kap. "
+            "12 §)"
+        )
+    ]
 
 
 def test_a_61_member_fullmaktige_with_40_paragraphs(tmp_path: Path, libreoffice: str) -> None:
@@ -157,8 +163,10 @@ def test_a_61_member_fullmaktige_with_40_paragraphs(tmp_path: Path, libreoffice:
     (tmp_path / "organisation.yaml").write_bytes((content / "organisation.yaml").read_bytes())
     text = (content / "sammantraden" / "2014-09-22-kf.yaml").read_text(encoding="utf-8")
     text = text.replace("paragrafer: 182–186}", "paragrafer: 182–219}")
-    text += "".join(f"  - rubrik: Ärende {n}\n    beslut: Kommunfullmäktige bifaller förslaget.\n"
-                    for n in range(187, 220))
+    text += "".join(
+        f"  - rubrik: Ärende {n}\n    beslut: Kommunfullmäktige bifaller förslaget.\n"
+        for n in range(187, 220)
+    )
     meeting = tmp_path / "kf.yaml"
     meeting.write_text(text, encoding="utf-8")
     out = tmp_path / "ut"
@@ -170,10 +178,19 @@ def test_a_61_member_fullmaktige_with_40_paragraphs(tmp_path: Path, libreoffice:
     # 59 members there, 2 ersättare for the absent two, 1 for a member before she came
     assert len([line for line in lines[upprop:] if line.endswith((" alla", "–219", "–181"))]) == 62
     (pdf,) = convert_to_pdf([out / "protokoll.docx"])
-    pages = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
-                           text=True, check=True).stdout.split("\f")
+    pages = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout.split("\f")
     front = normalise_space(pages[0])
-    for words in ("Enligt upprop, § 180", "Utses att justera", "Johan Ek (M)", "ANSLAG/BEVIS",
-                  "Datum då anslaget tas ned", "2014-10-21", "Anna Ros", "Sida 1 av"):
+    for words in (
+        "Enligt upprop, § 180",
+        "Utses att justera",
+        "Johan Ek (M)",
+        "ANSLAG/BEVIS",
+        "Datum då anslaget tas ned",
+        "2014-10-21",
+        "Anna Ros",
+        "Sida 1 av",
+    ):
         assert words in front, words
     assert "Upprop" in pages[1]

@@ -42,13 +42,17 @@ def render(tmp_path: Path, body: str, rubrik: str = "Rubrik") -> Document:
 def body_paragraphs(document: Document) -> list:
     """Return the paragraphs after the proposal (the Markdown body and signatures)."""
     paragraphs = document.paragraphs
-    start = next(i for i, p in enumerate(paragraphs) if p.text.startswith("Kommunstyrelsen noterar"))
-    return paragraphs[start + 1:]
+    start = next(
+        i for i, p in enumerate(paragraphs) if p.text.startswith("Kommunstyrelsen noterar")
+    )
+    return paragraphs[start + 1 :]
 
 
 def test_inline_formatting_and_links(tmp_path: Path) -> None:
-    document = render(tmp_path, "Text med **fet**, *kursiv*, <u>understruken</u> och "
-                                "[en länk](https://www.nacka.se).\n")
+    document = render(
+        tmp_path,
+        "Text med **fet**, *kursiv*, <u>understruken</u> och [en länk](https://www.nacka.se).\n",
+    )
     paragraph = body_paragraphs(document)[0]
     runs = {run.text: run for run in paragraph.runs}
     assert runs["fet"].bold and runs["kursiv"].italic and runs["understruken"].underline
@@ -60,12 +64,16 @@ def test_inline_formatting_and_links(tmp_path: Path) -> None:
 
 
 def test_headings_quotes_and_line_breaks(tmp_path: Path) -> None:
-    document = render(tmp_path, "## Avsnitt\n\n### Under\n\n#### Under under\n\n> Citat\n\n"
-                                "Rad ett  \nrad två\n")
+    document = render(
+        tmp_path, "## Avsnitt\n\n### Under\n\n#### Under under\n\n> Citat\n\nRad ett  \nrad två\n"
+    )
     paragraphs = body_paragraphs(document)
     assert [(p.style.name, p.text) for p in paragraphs[:5]] == [
-        ("Heading 2", "Avsnitt"), ("Heading 3", "Under"), ("Heading 4", "Under under"),
-        ("Quote", "Citat"), ("Normal", "Rad ett\nrad två"),
+        ("Heading 2", "Avsnitt"),
+        ("Heading 3", "Under"),
+        ("Heading 4", "Under under"),
+        ("Quote", "Citat"),
+        ("Normal", "Rad ett\nrad två"),
     ]
 
 
@@ -73,9 +81,13 @@ def test_lists_restart_and_nest(tmp_path: Path) -> None:
     document = render(tmp_path, "1. a\n2. b\n   - inre\n\nMellan.\n\n1. c\n\nMellan.\n\n3. tre\n")
     paragraphs = [p for p in body_paragraphs(document) if p.style.name.startswith("List")]
     levels = [(p.text, p.style.name, p._p.pPr.numPr.ilvl.val) for p in paragraphs]
-    assert levels == [("a", "List Number", 0), ("b", "List Number", 0),
-                      ("inre", "List Bullet", 1), ("c", "List Number", 0),
-                      ("tre", "List Number", 0)]
+    assert levels == [
+        ("a", "List Number", 0),
+        ("b", "List Number", 0),
+        ("inre", "List Bullet", 1),
+        ("c", "List Number", 0),
+        ("tre", "List Number", 0),
+    ]
     num_ids = [p._p.pPr.numPr.numId.val for p in paragraphs]
     assert num_ids[0] == num_ids[1] and len({num_ids[0], num_ids[3], num_ids[4]}) == 3
     numbering = document.part.numbering_part.element
@@ -91,17 +103,30 @@ def test_table_header_row_and_alignment(tmp_path: Path) -> None:
     table = document.tables[0]
     assert table.style.name == "Table Grid"
     assert [[c.text for c in row.cells] for row in table.rows] == [
-        ["Post", "Belopp"], ["Lön", "3 500"], ["Hyra", "200"]]
+        ["Post", "Belopp"],
+        ["Lön", "3 500"],
+        ["Hyra", "200"],
+    ]
     assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
-    assert all(row._tr.trPr is None or row._tr.trPr.find(qn("w:tblHeader")) is None
-               for row in table.rows[1:])
+    assert all(
+        row._tr.trPr is None or row._tr.trPr.find(qn("w:tblHeader")) is None
+        for row in table.rows[1:]
+    )
     assert table.rows[1].cells[1].paragraphs[0].alignment == 2  # right
 
 
 @pytest.mark.parametrize(
     "text",
-    ["{{ rubrik }}", "{% if true %}x{% endif %}", "{_{ x }_}", "{_% if %_}", "{# kommentar #}",
-     "<w:p>&amp; ' \" < > &", "עברית مرحبا 🎉", "x" * 5000],
+    [
+        "{{ rubrik }}",
+        "{% if true %}x{% endif %}",
+        "{_{ x }_}",
+        "{_% if %_}",
+        "{# kommentar #}",
+        "<w:p>&amp; ' \" < > &",
+        "עברית مرحبا 🎉",
+        "x" * 5000,
+    ],
 )
 def test_content_is_data(tmp_path: Path, text: str) -> None:
     escaped = text.replace("\\", "\\\\").replace('"', '\\"')

@@ -69,8 +69,9 @@ def schema_lines(path: Path) -> set[int]:
             key = tuple(error.absolute_path)
             if error.validator == "additionalProperties":
                 known = error.schema.get("properties", {})
-                lines |= {where.line((*key, extra)) or 0 for extra in error.instance
-                          if extra not in known}
+                lines |= {
+                    where.line((*key, extra)) or 0 for extra in error.instance if extra not in known
+                }
             else:
                 lines.add(where.line(key) or 0)
         found.append(lines)
@@ -148,10 +149,18 @@ def test_every_object_refuses_unknown_keys_and_says_in_swedish_what_it_is(typ: s
 
 def test_every_model_and_field_has_its_swedish_description_and_no_description_is_stale() -> None:
     models = {model for typ in TYPES.values() for model in models_in(typ).values()}
-    missing = [f"{model.__name__}.{field or '(modellen)'}" for model in models
-               for field in ["", *model.model_fields] if not DESCRIPTIONS.get(model, {}).get(field)]
-    stale = [f"{model.__name__}.{field}" for model, fields in DESCRIPTIONS.items()
-             for field in fields if field and field not in model.model_fields]
+    missing = [
+        f"{model.__name__}.{field or '(modellen)'}"
+        for model in models
+        for field in ["", *model.model_fields]
+        if not DESCRIPTIONS.get(model, {}).get(field)
+    ]
+    stale = [
+        f"{model.__name__}.{field}"
+        for model, fields in DESCRIPTIONS.items()
+        for field in fields
+        if field and field not in model.model_fields
+    ]
     assert not missing, f"lägg till beskrivningar i docgen/schema.py DESCRIPTIONS: {missing}"
     assert not stale, f"beskrivningar för fält som inte finns: {stale}"
     assert set(DESCRIPTIONS) <= models
@@ -247,32 +256,68 @@ BAD = [
     ("date that does not exist", "ts.md", "datum: 2014-08-07", "datum: 2014-02-30"),
     ("month thirteen", "ts.md", "datum: 2014-08-07", "datum: 2014-13-07"),
     ("timestamp", "ts.md", "datum: 2014-08-07", "datum: 2014-08-07 10:00"),
-    ("empty list", "ts.md", "forslag_till_beslut:\n  - Arbetsutskottet godkänner delårsrapporten.",
-     "forslag_till_beslut: []"),
-    ("text for a list", "ts.md", "forslag_till_beslut:\n  - Arbetsutskottet",
-     "forslag_till_beslut: Arbetsutskottet\n  #"),
+    (
+        "empty list",
+        "ts.md",
+        "forslag_till_beslut:\n  - Arbetsutskottet godkänner delårsrapporten.",
+        "forslag_till_beslut: []",
+    ),
+    (
+        "text for a list",
+        "ts.md",
+        "forslag_till_beslut:\n  - Arbetsutskottet",
+        "forslag_till_beslut: Arbetsutskottet\n  #",
+    ),
     ("empty value for a list", "ts.md", "bilagor:\n  - Delårsrapport", "bilagor:"),
     ("spaces for a text", "ts.md", "rubrik: Delårsrapport", 'rubrik: "   "'),
     ("true for a text", "ts.md", "rubrik: Delårsrapport", "rubrik: true"),
     ("wrong typ", "ts.md", "typ: tjansteskrivelse", "typ: tjänsteskrivelse"),
-    ("nested key missing", "ts.md", "{namn: Lena Dahlstedt, titel: Stadsdirektör}",
-     "{namn: Lena Dahlstedt}"),
+    (
+        "nested key missing",
+        "ts.md",
+        "{namn: Lena Dahlstedt, titel: Stadsdirektör}",
+        "{namn: Lena Dahlstedt}",
+    ),
     ("nested key unknown", "ts.md", "titel: Stadsdirektör}", "titel: Stadsdirektör, tel: 1}"),
-    ("no organ", "organisation.yaml",
-     "organ:\n  - kod: KSAU\n    namn: Kommunstyrelsens arbetsutskott", "organ: []"),
+    (
+        "no organ",
+        "organisation.yaml",
+        "organ:\n  - kod: KSAU\n    namn: Kommunstyrelsens arbetsutskott",
+        "organ: []",
+    ),
     ("organ without name", "organisation.yaml", "    namn: Kommunstyrelsens arbetsutskott\n", ""),
-    ("person with a misspelt key", "organisation.yaml", "{namn: Johan Ek, parti: M}",
-     "{namn: Johan Ek, partti: M}"),
-    ("three justerare", "mote.yaml", "justerare: [Eva Sjö]",
-     "justerare: [Eva Sjö, Johan Ek, Sara Lind]"),
-    ("no paragraphs", "mote.yaml", SAMMANTRADE[SAMMANTRADE.index("paragrafer:"):],
-     "paragrafer: []\n"),
-    ("yes in Swedish for true", "mote.yaml", "omedelbar_justering: true",
-     "omedelbar_justering: ja"),
+    (
+        "person with a misspelt key",
+        "organisation.yaml",
+        "{namn: Johan Ek, parti: M}",
+        "{namn: Johan Ek, partti: M}",
+    ),
+    (
+        "three justerare",
+        "mote.yaml",
+        "justerare: [Eva Sjö]",
+        "justerare: [Eva Sjö, Johan Ek, Sara Lind]",
+    ),
+    (
+        "no paragraphs",
+        "mote.yaml",
+        SAMMANTRADE[SAMMANTRADE.index("paragrafer:") :],
+        "paragrafer: []\n",
+    ),
+    (
+        "yes in Swedish for true",
+        "mote.yaml",
+        "omedelbar_justering: true",
+        "omedelbar_justering: ja",
+    ),
     ("paragraph zero", "mote.yaml", "paragraf: 9}", "paragraf: 0}"),
     ("paragraph in words", "mote.yaml", "paragraf: 9}", "paragraf: nio}"),
-    ("justering without place", "mote.yaml", "{datum: 2014-08-26, plats: Stadsledningskontoret}",
-     "{datum: 2014-08-26}"),
+    (
+        "justering without place",
+        "mote.yaml",
+        "{datum: 2014-08-26, plats: Stadsledningskontoret}",
+        "{datum: 2014-08-26}",
+    ),
     ("misspelt role", "mote.yaml", "  ovriga_narvarande:", "  ovriga_narvaranden:"),
     ("a vote that is no vote", "mote.yaml", "    omedelbar_justering: true\n", OMROSTNING),
 ]
@@ -350,13 +395,16 @@ class Mote(Strict):
     ordforande: Ledamot | None = None
 
 
-@pytest.mark.parametrize(("instance", "valid"), [
-    ({"ledamoter": ["Johan Ek", {"namn": "Eva Sjö", "paragrafer": "12–13"}]}, True),
-    ({"ledamoter": [{"namn": "Eva Sjö", "paragrafer": 13}], "ordforande": "Maria Berg"}, True),
-    ({"ledamoter": ["  "]}, False),
-    ({"ledamoter": [{"namn": "Eva Sjö", "parti": "S"}]}, False),
-    ({"ledamoter": [True]}, False),
-])
+@pytest.mark.parametrize(
+    ("instance", "valid"),
+    [
+        ({"ledamoter": ["Johan Ek", {"namn": "Eva Sjö", "paragrafer": "12–13"}]}, True),
+        ({"ledamoter": [{"namn": "Eva Sjö", "paragrafer": 13}], "ordforande": "Maria Berg"}, True),
+        ({"ledamoter": ["  "]}, False),
+        ({"ledamoter": [{"namn": "Eva Sjö", "parti": "S"}]}, False),
+        ({"ledamoter": [True]}, False),
+    ],
+)
 def test_a_model_that_takes_a_plain_name_takes_it_in_the_schema_too(
     instance: dict[str, Any], valid: bool
 ) -> None:

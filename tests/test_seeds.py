@@ -72,8 +72,14 @@ def test_seed_001_structure(rendered: dict[str, Path]) -> None:
     for table in document.tables:
         header = table.rows[0]._tr.trPr
         assert header is not None and header.find(qn("w:tblHeader")) is not None
-    underlined = [r.text for t in document.tables for c in t._cells for p in c.paragraphs
-                  for r in p.runs if r.underline]
+    underlined = [
+        r.text
+        for t in document.tables
+        for c in t._cells
+        for p in c.paragraphs
+        for r in p.runs
+        if r.underline
+    ]
     assert "Engagerade, stolta, motiverade medarbetare" in underlined
     signatures = [p.text for p in document.paragraphs if p.style.name == "Underskrift"]
     assert signatures == ["Lena Dahlstedt", "Helena Meier"]
@@ -88,8 +94,11 @@ def test_seed_002_lettered_and_parenthesised_lists(rendered: dict[str, Path]) ->
     assert paragraphs["Som ansvarig nämnd för övergripande frågor."].style.name == (
         "List Number Paren"
     )
-    proposals = [p for p in document.paragraphs if p.text.startswith("Kommunstyrelsen ")
-                 and p.style.name == "List Number"]
+    proposals = [
+        p
+        for p in document.paragraphs
+        if p.text.startswith("Kommunstyrelsen ") and p.style.name == "List Number"
+    ]
     assert len(proposals) == 2
     texts = [p.text for p in document.paragraphs]
     assert texts.index("Bilagor") < texts.index("Rapport Utveckling utan gränser")

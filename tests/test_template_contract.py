@@ -43,25 +43,39 @@ def test_a_folder_is_checked_template_by_template(tmp_path: Path) -> None:
     code, errors, _ = run_check(folder)
     assert code == 1
     assert [e.split(": ")[:2] for e in errors] == [
-        [str(folder / "protokoll.docx"),
-         "variabeln ”okand” (i ”{{ okand }}”) finns inte i kontraktet (docgen ger"],
-        [str(folder / "tjansteskrivelse.docx"),
-         "variabeln ”okand” (i ”{{ okand }}”) finns inte i kontraktet (docgen ger"],
+        [
+            str(folder / "protokoll.docx"),
+            "variabeln ”okand” (i ”{{ okand }}”) finns inte i kontraktet (docgen ger",
+        ],
+        [
+            str(folder / "tjansteskrivelse.docx"),
+            "variabeln ”okand” (i ”{{ okand }}”) finns inte i kontraktet (docgen ger",
+        ],
     ]
 
 
 def test_the_type_decides_the_contract(tmp_path: Path) -> None:
     copy = tmp_path / "egen.docx"
     copy.write_bytes((TEMPLATES / "protokoll.docx").read_bytes())
-    assert run_check(copy)[:2] == (1, [
-        f"{copy}: okänd mall ”egen.docx”; docgen använder {KNOWN} (eller ange --typ)"])
+    assert run_check(copy)[:2] == (
+        1,
+        [f"{copy}: okänd mall ”egen.docx”; docgen använder {KNOWN} (eller ange --typ)"],
+    )
     code, errors, _ = run_check("--typ", "tjansteskrivelse", copy)
-    assert code == 1 and any("variabeln ”beslutande” (i ”{% for b in beslutande %}”) finns inte i kontraktet"
-                            in e for e in errors)
+    assert code == 1 and any(
+        "variabeln ”beslutande” (i ”{% for b in beslutande %}”) finns inte i kontraktet" in e
+        for e in errors
+    )
     assert run_check("--typ", "protokoll", copy)[:2] == (0, [])
-    assert run_check("--typ", "beslut", copy)[:2] == (1, [
-        (f"{copy}: okänd dokumenttyp ”beslut”; docgen känner till anslagsbevis, protokoll, "
-        "protokollsutdrag, tjansteskrivelse")])
+    assert run_check("--typ", "beslut", copy)[:2] == (
+        1,
+        [
+            (
+                f"{copy}: okänd dokumenttyp ”beslut”; docgen känner till anslagsbevis, protokoll, "
+                "protokollsutdrag, tjansteskrivelse"
+            )
+        ],
+    )
 
 
 def _with(name: str, text: str, where: str = "body") -> Callable[[Path], Path]:
@@ -112,62 +126,133 @@ def _with_style_reference(folder: Path) -> Path:
     document = Document(str(TEMPLATES / "tjansteskrivelse.docx"))
     paragraph = document.add_paragraph("{{ rubrik }}")
     paragraph._p.get_or_add_pPr().get_or_add_pStyle().set(
-        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val", "Kommunrubrik")
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val", "Kommunrubrik"
+    )
     path = folder / "tjansteskrivelse.docx"
     document.save(str(path))
     return path
 
 
 BROKEN: list[tuple[str, Callable[[Path], Path], str]] = [
-    ("unknown variable", _with("tjansteskrivelse", "{{ okand }}"),
-     f"variabeln ”okand” (i ”{{{{ okand }}}}”) finns inte i kontraktet (docgen ger: {OFFERED})"),
-    ("unknown variable in the header", _with("tjansteskrivelse", "{{ logga }}", "header"),
-     f"variabeln ”logga” (i ”{{{{ logga }}}}”) finns inte i kontraktet (docgen ger: {OFFERED})"),
-    ("unknown filter", _with("tjansteskrivelse", "{{ rubrik|hemligt }}"),
-     "filtret ”hemligt” (i ”{{ rubrik|hemligt }}”) finns inte"),
+    (
+        "unknown variable",
+        _with("tjansteskrivelse", "{{ okand }}"),
+        f"variabeln ”okand” (i ”{{{{ okand }}}}”) finns inte i kontraktet (docgen ger: {OFFERED})",
+    ),
+    (
+        "unknown variable in the header",
+        _with("tjansteskrivelse", "{{ logga }}", "header"),
+        f"variabeln ”logga” (i ”{{{{ logga }}}}”) finns inte i kontraktet (docgen ger: {OFFERED})",
+    ),
+    (
+        "unknown filter",
+        _with("tjansteskrivelse", "{{ rubrik|hemligt }}"),
+        "filtret ”hemligt” (i ”{{ rubrik|hemligt }}”) finns inte",
+    ),
     ("missing style", _without_style("Quote"), "formatmallen ”Quote” saknas"),
-    ("a paragraph in a style the template lacks", _with_style_reference,
-     "mallen använder formatmallen ”Kommunrubrik”, som inte finns i mallen"),
-    ("unclosed if", _with("tjansteskrivelse", "{% if rubrik %}"),
-     "fel i mallens Jinja-kod: ”if” avslutas aldrig; ”endif” saknas"),
-    ("wrong end tag", _with("tjansteskrivelse", "{% for x in bilagor %}{{ x }}{% endif %}"),
-     ("fel i mallens Jinja-kod: taggen ”endif” passar inte här: ”for” före den är inte "
-     "avslutad (i ”{% endif %}”)")),
-    ("unknown tag", _with("tjansteskrivelse", "{% hoppa %}"),
-     "fel i mallens Jinja-kod: taggen ”hoppa” finns inte (i ”{% hoppa %}”)"),
-    ("two names in a tag", _with("tjansteskrivelse", "{{ rubrik datum }}"),
-     "fel i mallens Jinja-kod: ”datum” kan inte stå där (i ”{{ rubrik datum }}”)"),
-    ("misspelt attribute", _with("anslagsbevis", "{{ anslag.sist_dag|datum_kort }}"),
-     ("mallen använder ”anslag.sist_dag”, som docgen inte ger den; "
-     "anslag har: nedtagning, sista_dag, uppsatt")),
-    ("misspelt attribute in a branch the examples never reach",
-     _with("protokoll", "{% for p in paragrafer %}{% if p.nummer > 999 %}{{ p.rubrikk }}"
-                        "{% endif %}{% endfor %}"),
-     ("mallen använder ”p.rubrikk”, som docgen inte ger den; p har: diarienummer, innehall, "
-     "nummer, nummer_text, rubrik, underrubrik")),
-    ("misspelt key in a list of dictionaries",
-     _with("tjansteskrivelse", "{% for u in underskrifter %}{{ u['namnet'] }}{% endfor %}"),
-     "mallen använder ”u.namnet”, som docgen inte ger den; u har: enhet, namn, titel"),
-    ("a date filter given a text", _with("tjansteskrivelse", "{{ rubrik|datum_lang }}"),
-     ("mallen kan inte fyllas i: filtret ”datum_lang” fick ett värde det inte kan visa "
-     "(i ”{{ rubrik|datum_lang }}”)")),
-    ("a date filter given a number", _with("protokollsutdrag", "{{ paragraf.nummer|datum_kort }}"),
-     ("mallen kan inte fyllas i: filtret ”datum_kort” fick ett värde det inte kan visa "
-     "(i ”{{ paragraf.nummer|datum_kort }}”)")),
-    ("arithmetic that fails", _with("tjansteskrivelse", "{{ 1 / 0 }}"),
-     ("mallen kan inte fyllas i: ett värde passar inte till det mallen gör med det "
-     "(i ”{{ 1 / 0 }}”)")),
-    ("attribute of a text", _with("tjansteskrivelse", "{{ rubrik.okand }}"),
-     "mallen använder ”okand”, som docgen inte ger den (i ”{{ rubrik.okand }}”)"),
-    ("reaching for Python internals", _with("tjansteskrivelse", "{{ rubrik.__class__ }}"),
-     "mallen försöker använda något som inte är tillåtet i en mall (i ”{{ rubrik.__class__ }}”)"),
-    ("unknown template name", _file("logga.docx", (TEMPLATES / "protokoll.docx").read_bytes()),
-     f"okänd mall ”logga.docx”; docgen använder {KNOWN} (eller ange --typ)"),
-    ("not a Word file", _file("protokoll.docx", b"inte en mall"),
-     "mallen är ingen Word-fil (.docx)"),
+    (
+        "a paragraph in a style the template lacks",
+        _with_style_reference,
+        "mallen använder formatmallen ”Kommunrubrik”, som inte finns i mallen",
+    ),
+    (
+        "unclosed if",
+        _with("tjansteskrivelse", "{% if rubrik %}"),
+        "fel i mallens Jinja-kod: ”if” avslutas aldrig; ”endif” saknas",
+    ),
+    (
+        "wrong end tag",
+        _with("tjansteskrivelse", "{% for x in bilagor %}{{ x }}{% endif %}"),
+        (
+            "fel i mallens Jinja-kod: taggen ”endif” passar inte här: ”for” före den är inte "
+            "avslutad (i ”{% endif %}”)"
+        ),
+    ),
+    (
+        "unknown tag",
+        _with("tjansteskrivelse", "{% hoppa %}"),
+        "fel i mallens Jinja-kod: taggen ”hoppa” finns inte (i ”{% hoppa %}”)",
+    ),
+    (
+        "two names in a tag",
+        _with("tjansteskrivelse", "{{ rubrik datum }}"),
+        "fel i mallens Jinja-kod: ”datum” kan inte stå där (i ”{{ rubrik datum }}”)",
+    ),
+    (
+        "misspelt attribute",
+        _with("anslagsbevis", "{{ anslag.sist_dag|datum_kort }}"),
+        (
+            "mallen använder ”anslag.sist_dag”, som docgen inte ger den; "
+            "anslag har: nedtagning, sista_dag, uppsatt"
+        ),
+    ),
+    (
+        "misspelt attribute in a branch the examples never reach",
+        _with(
+            "protokoll",
+            "{% for p in paragrafer %}{% if p.nummer > 999 %}{{ p.rubrikk }}"
+            "{% endif %}{% endfor %}",
+        ),
+        (
+            "mallen använder ”p.rubrikk”, som docgen inte ger den; p har: diarienummer, innehall, "
+            "nummer, nummer_text, rubrik, underrubrik"
+        ),
+    ),
+    (
+        "misspelt key in a list of dictionaries",
+        _with("tjansteskrivelse", "{% for u in underskrifter %}{{ u['namnet'] }}{% endfor %}"),
+        "mallen använder ”u.namnet”, som docgen inte ger den; u har: enhet, namn, titel",
+    ),
+    (
+        "a date filter given a text",
+        _with("tjansteskrivelse", "{{ rubrik|datum_lang }}"),
+        (
+            "mallen kan inte fyllas i: filtret ”datum_lang” fick ett värde det inte kan visa "
+            "(i ”{{ rubrik|datum_lang }}”)"
+        ),
+    ),
+    (
+        "a date filter given a number",
+        _with("protokollsutdrag", "{{ paragraf.nummer|datum_kort }}"),
+        (
+            "mallen kan inte fyllas i: filtret ”datum_kort” fick ett värde det inte kan visa "
+            "(i ”{{ paragraf.nummer|datum_kort }}”)"
+        ),
+    ),
+    (
+        "arithmetic that fails",
+        _with("tjansteskrivelse", "{{ 1 / 0 }}"),
+        (
+            "mallen kan inte fyllas i: ett värde passar inte till det mallen gör med det "
+            "(i ”{{ 1 / 0 }}”)"
+        ),
+    ),
+    (
+        "attribute of a text",
+        _with("tjansteskrivelse", "{{ rubrik.okand }}"),
+        "mallen använder ”okand”, som docgen inte ger den (i ”{{ rubrik.okand }}”)",
+    ),
+    (
+        "reaching for Python internals",
+        _with("tjansteskrivelse", "{{ rubrik.__class__ }}"),
+        "mallen försöker använda något som inte är tillåtet i en mall (i ”{{ rubrik.__class__ }}”)",
+    ),
+    (
+        "unknown template name",
+        _file("logga.docx", (TEMPLATES / "protokoll.docx").read_bytes()),
+        f"okänd mall ”logga.docx”; docgen använder {KNOWN} (eller ange --typ)",
+    ),
+    (
+        "not a Word file",
+        _file("protokoll.docx", b"inte en mall"),
+        "mallen är ingen Word-fil (.docx)",
+    ),
     ("no such file", _file("protokoll.docx", None), "mallen finns inte"),
-    ("a folder without templates", _empty_folder,
-     f"mappen har inga Word-mallar; docgen använder {KNOWN}"),
+    (
+        "a folder without templates",
+        _empty_folder,
+        f"mappen har inga Word-mallar; docgen använder {KNOWN}",
+    ),
 ]
 """Broken templates, and the one line `docgen templates check` gives for each (after the path)."""
 
@@ -181,9 +266,14 @@ def test_a_broken_template_is_one_line(
     assert (code, errors, output) == (1, [f"{path}: {message}"], "")
 
 
-@pytest.mark.parametrize("source", [
-    "A  {%- if x %}B{% endif %}  {{- 'C' }} D", "A {% if x -%}  B {%- endif %}", "{{ x }}\n{{- x }}",
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "A  {%- if x %}B{% endif %}  {{- 'C' }} D",
+        "A {% if x -%}  B {%- endif %}",
+        "{{ x }}\n{{- x }}",
+    ],
+)
 def test_tags_on_lines_of_their_own_change_no_output(source: str) -> None:
     from jinja2 import Environment
 
@@ -192,14 +282,19 @@ def test_tags_on_lines_of_their_own_change_no_output(source: str) -> None:
     environment = Environment()
     marked = _TAG_START.sub(_line_break_before, source)
     assert marked.count("\n") == source.count("\n") + source.count("{{") + source.count("{%")
-    assert (environment.from_string(marked).render(x=1)
-            == environment.from_string(source).render(x=1))
+    assert environment.from_string(marked).render(x=1) == environment.from_string(source).render(
+        x=1
+    )
 
 
 def test_names_bound_in_the_template_are_not_the_contracts(tmp_path: Path) -> None:
-    text = ("{% macro rad(anslag) %}{{ anslag.vad }}{% endmacro %}{{ rad(justering) }}"
-            "{% with anslag = justering %}{{ anslag.plats }}{% endwith %}"
-            "{% set anslag = justering %}{{ anslag.plats }}")
+    text = (
+        "{% macro rad(anslag) %}{{ anslag.vad }}{% endmacro %}{{ rad(justering) }}"
+        "{% with anslag = justering %}{{ anslag.plats }}{% endwith %}"
+        "{% set anslag = justering %}{{ anslag.plats }}"
+    )
     code, errors, _ = run_check(_with("anslagsbevis", text)(tmp_path))
     assert code == 1 and len(errors) == 1  # found by rendering, not by the contract's anslag
-    assert errors[0].endswith("mallen använder ”vad”, som docgen inte ger den (i ”{{ anslag.vad }}”)")
+    assert errors[0].endswith(
+        "mallen använder ”vad”, som docgen inte ger den (i ”{{ anslag.vad }}”)"
+    )

@@ -70,13 +70,23 @@ HEADER_RELS = """<?xml version='1.0' encoding='UTF-8' standalone='yes'?>
 
 def _png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
     """Return a PNG image of one colour."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(
-            ">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        return (
+            struct.pack(">I", len(data))
+            + kind
+            + data
+            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        )
+
     rows = b"".join(b"\0" + bytes(rgb) * width for _ in range(height))
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
-            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
 
 
 def _pack_module() -> object:
@@ -119,8 +129,11 @@ def kommun_templates(tmp_path_factory: pytest.TempPathFactory) -> Path:
         (own / "word" / "_rels" / "header1.xml.rels").write_text(HEADER_RELS, encoding="utf-8")
         (own / "word" / "media").mkdir()
         (own / "word" / "media" / "logotyp.png").write_bytes(_png(120, 40, (0, 84, 147)))
-        _edit(own / "[Content_Types].xml", '<Default Extension="xml"',
-              '<Default Extension="png" ContentType="image/png"/>\n  <Default Extension="xml"')
+        _edit(
+            own / "[Content_Types].xml",
+            '<Default Extension="xml"',
+            '<Default Extension="png" ContentType="image/png"/>\n  <Default Extension="xml"',
+        )
         data = pack.pack(name, sources)  # type: ignore[attr-defined]
         (folder / f"{name}.docx").write_bytes(data)
     return folder

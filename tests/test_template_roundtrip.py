@@ -49,10 +49,20 @@ def saved_by_libreoffice(tmp_path_factory: pytest.TempPathFactory) -> Path:
         pytest.skip("LibreOffice is not installed")
     root = tmp_path_factory.mktemp("libreoffice")
     subprocess.run(
-        [soffice, f"-env:UserInstallation={(root / 'profil').as_uri()}", "--headless",
-         "--norestore", "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(root / "mallar"),
-         *sorted(str(p) for p in TEMPLATES.glob("*.docx"))],
-        check=True, capture_output=True, timeout=120,
+        [
+            soffice,
+            f"-env:UserInstallation={(root / 'profil').as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(root / "mallar"),
+            *sorted(str(p) for p in TEMPLATES.glob("*.docx")),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
     )
     return root / "mallar"
 
@@ -67,7 +77,9 @@ def test_templates_saved_by_libreoffice_render_the_same(
     libreoffice: str, saved_by_libreoffice: Path, original: dict[str, Path], tmp_path: Path
 ) -> None:
     saved = saved_by_libreoffice
-    assert sorted(p.name for p in saved.iterdir()) == sorted(p.name for p in TEMPLATES.glob("*.docx"))
+    assert sorted(p.name for p in saved.iterdir()) == sorted(
+        p.name for p in TEMPLATES.glob("*.docx")
+    )
     with zipfile.ZipFile(saved / "tjansteskrivelse.docx") as package:
         styles = package.read("word/styles.xml").decode()
     assert 'w:val="Heading 2"' in styles and 'w:val="heading 2"' not in styles
@@ -102,8 +114,10 @@ def test_unpacking_what_libreoffice_saved(
 
 def test_styles_are_found_by_word_name_libreoffice_name_or_id(tmp_path: Path) -> None:
     path = tmp_path / "tjansteskrivelse.docx"
-    with zipfile.ZipFile(TEMPLATES / "tjansteskrivelse.docx") as old, \
-            zipfile.ZipFile(path, "w") as new:
+    with (
+        zipfile.ZipFile(TEMPLATES / "tjansteskrivelse.docx") as old,
+        zipfile.ZipFile(path, "w") as new,
+    ):
         for info in old.infolist():
             data = old.read(info)
             if info.filename == "word/styles.xml":  # a localised name: only the id is left

@@ -136,7 +136,9 @@ def test_every_template_shares_the_house_style() -> None:
 
 def _tree(folder: Path) -> dict[str, bytes]:
     """Return every file under `folder` by relative path, with its bytes."""
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
 
 
 # the packages are valid and docgen's own
@@ -259,8 +261,9 @@ def test_rendered_documents_carry_docgens_name_and_theme(tmp_path: Path) -> None
 
     from docgen.api import render_tjansteskrivelse
 
-    (path,) = render_tjansteskrivelse(TJANSTESKRIVELSER / "2014-08-07-lagesrapport-augusti.md",
-                                      tmp_path / "t.docx")
+    (path,) = render_tjansteskrivelse(
+        TJANSTESKRIVELSER / "2014-08-07-lagesrapport-augusti.md", tmp_path / "t.docx"
+    )
     with zipfile.ZipFile(path) as package:
         app = package.read("docProps/app.xml").decode()
         theme = package.read("word/theme/theme1.xml").decode()

@@ -22,8 +22,10 @@ from docgen.content import source, yamlfile
 from docgen.content.yamlfile import load_yaml
 from docgen.errors import ContentError
 
-SAME_MEETING = ("gäller samma sammanträde (KS den 2014-09-01); ta bort den ena filen eller "
-                "flytta den ut ur innehållsmappen")
+SAME_MEETING = (
+    "gäller samma sammanträde (KS den 2014-09-01); ta bort den ena filen eller "
+    "flytta den ut ur innehållsmappen"
+)
 
 OCTOBER = """\
 typ: sammantrade
@@ -75,8 +77,9 @@ def bench_check() -> ModuleType:
 # Defect 8: the registrar's tree as it really is
 
 
-def test_a_copy_of_a_meeting_file_is_named_with_the_meeting(content_tree: Path,
-                                                            tmp_path: Path) -> None:
+def test_a_copy_of_a_meeting_file_is_named_with_the_meeting(
+    content_tree: Path, tmp_path: Path
+) -> None:
     real = content_tree / "sammantraden" / "2014-09-01-ks.yaml"
     copy = content_tree / "sammantraden" / "2014-09-01-ks - kopia.yaml"
     shutil.copy(real, copy)
@@ -96,34 +99,43 @@ def test_a_copy_of_an_earlier_meeting_stops_the_numbering(content_tree: Path) ->
     shutil.copy(earlier, content_tree / "sammantraden" / "2014-09-01-ks - kopia.yaml")
     later = content_tree / "sammantraden" / "2014-09-15-ks.yaml"
     later.write_text(
-        earlier.read_text(encoding="utf-8").replace("datum: 2014-09-01", "datum: 2014-09-15")
-        .replace("2014-09-08", "2014-09-22").replace("2014-09-09", "2014-09-23")
+        earlier.read_text(encoding="utf-8")
+        .replace("datum: 2014-09-01", "datum: 2014-09-15")
+        .replace("2014-09-08", "2014-09-22")
+        .replace("2014-09-09", "2014-09-23")
         .replace("forsta_paragraf: 210\n", ""),
         encoding="utf-8",
     )
     code, _, errors = run("check", str(later))
     assert code == 1
     assert errors == [
-        (f"{later}:{line_of(later, 'paragrafer:')}: paragraferna kan inte numreras: "
-        "sammantraden/2014-09-01-ks - kopia.yaml och sammantraden/2014-09-01-ks.yaml "
-        f"{SAME_MEETING}")
+        (
+            f"{later}:{line_of(later, 'paragrafer:')}: paragraferna kan inte numreras: "
+            "sammantraden/2014-09-01-ks - kopia.yaml och sammantraden/2014-09-01-ks.yaml "
+            f"{SAME_MEETING}"
+        )
     ]
 
 
-def test_two_tjansteskrivelser_of_one_number_and_date_are_both_named(content_tree: Path,
-                                                                     tmp_path: Path) -> None:
+def test_two_tjansteskrivelser_of_one_number_and_date_are_both_named(
+    content_tree: Path, tmp_path: Path
+) -> None:
     skrivelser = content_tree / "tjansteskrivelser"
-    shutil.copy(skrivelser / "2014-08-07-lagesrapport-augusti.md",
-                skrivelser / "2014-08-07-lagesrapport-augusti - kopia.md")
+    shutil.copy(
+        skrivelser / "2014-08-07-lagesrapport-augusti.md",
+        skrivelser / "2014-08-07-lagesrapport-augusti - kopia.md",
+    )
     meeting = content_tree / "sammantraden" / "2014-08-19-ksau.yaml"
     code, _, errors = run("close", str(meeting), "-o", str(tmp_path / "ksau"))
     assert code == 1
     assert errors == [
-        (f"{meeting}:{line_of(meeting, 'arende: KFKS 2012/577-001')}: tjänsteskrivelserna "
-        "tjansteskrivelser/2014-08-07-lagesrapport-augusti - kopia.md och "
-        "tjansteskrivelser/2014-08-07-lagesrapport-augusti.md har samma diarienummer "
-        "(KFKS 2012/577-001) och datum (2014-08-07), så docgen vet inte vilken som gäller; "
-        "ta bort den ena filen eller flytta den ut ur innehållsmappen")
+        (
+            f"{meeting}:{line_of(meeting, 'arende: KFKS 2012/577-001')}: tjänsteskrivelserna "
+            "tjansteskrivelser/2014-08-07-lagesrapport-augusti - kopia.md och "
+            "tjansteskrivelser/2014-08-07-lagesrapport-augusti.md har samma diarienummer "
+            "(KFKS 2012/577-001) och datum (2014-08-07), så docgen vet inte vilken som gäller; "
+            "ta bort den ena filen eller flytta den ut ur innehållsmappen"
+        )
     ]
 
 
@@ -170,8 +182,10 @@ def cluttered(content_tree: Path) -> Path:
     skrivelser = content_tree / "tjansteskrivelser"
     (skrivelser / "bilaga.docx").write_bytes(b"PK")
     (skrivelser / "~$bilaga.docx").write_bytes(b"lock")
-    shutil.copy(skrivelser / "2014-08-07-lagesrapport-augusti.md",
-                skrivelser / "2014-08-07-lagesrapport-augusti.md~")
+    shutil.copy(
+        skrivelser / "2014-08-07-lagesrapport-augusti.md",
+        skrivelser / "2014-08-07-lagesrapport-augusti.md~",
+    )
     closed = content_tree / "sammantraden" / "2014-09-01-ks"
     closed.mkdir()
     (closed / "manifest.json").write_text("{}", encoding="utf-8")
@@ -186,48 +200,79 @@ def cluttered(content_tree: Path) -> Path:
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
 def test_check_says_what_it_passed_over_and_why(cluttered: Path) -> None:
     skrivelser = cluttered / "tjansteskrivelser"
-    assert run("check", str(cluttered)) == (0, "7 filer kontrollerade, inga fel, 10 varningar.\n", [
-        (f"{cluttered / '.git'}: hoppas över: dold mapp (namnet börjar med en punkt); "
-        "filerna i den läses inte"),
-        f"{cluttered / '.utkast.md'}: hoppas över: dold fil (namnet börjar med en punkt)",
-        (f"{cluttered / 'rör.md'}: hoppas över: ingen vanlig fil utan en namngiven pipe (FIFO); "
-        "docgen läser bara vanliga filer"),
-        f"{cluttered / 'saknas.md'}: hoppas över: länken pekar på något som inte finns",
-        (f"{cluttered / 'sammantraden' / '2014-09-01-ks'}: hoppas över: en mapp med dokument som "
-        "docgen har skrivit (den har en manifest.json)"),
-        (f"{cluttered / 'slinga.md'}: hoppas över: länken går i en slinga (den pekar till slut på "
-        "sig själv)"),
-        (f"{skrivelser / '2014-08-07-lagesrapport-augusti.md~'}: hoppas över: en säkerhetskopia "
-        "som ett redigeringsprogram har sparat"),
-        (f"{skrivelser / 'bilaga.docx'}: hoppas över: en .docx-fil; docgen läser bara .md "
-        "(tjänsteskrivelser) och .yaml"),
-        (f"{skrivelser / '~$bilaga.docx'}: hoppas över: en tillfällig fil som Word gör medan ett "
-        "dokument är öppet"),
-        (f"{cluttered / 'upp'}: hoppas över: en länk till en mapp; docgen följer inte länkar "
-        "till mappar"),
-    ])
+    assert run("check", str(cluttered)) == (
+        0,
+        "7 filer kontrollerade, inga fel, 10 varningar.\n",
+        [
+            (
+                f"{cluttered / '.git'}: hoppas över: dold mapp (namnet börjar med en punkt); "
+                "filerna i den läses inte"
+            ),
+            f"{cluttered / '.utkast.md'}: hoppas över: dold fil (namnet börjar med en punkt)",
+            (
+                f"{cluttered / 'rör.md'}: hoppas över: ingen vanlig fil utan en namngiven pipe (FIFO); "
+                "docgen läser bara vanliga filer"
+            ),
+            f"{cluttered / 'saknas.md'}: hoppas över: länken pekar på något som inte finns",
+            (
+                f"{cluttered / 'sammantraden' / '2014-09-01-ks'}: hoppas över: en mapp med dokument som "
+                "docgen har skrivit (den har en manifest.json)"
+            ),
+            (
+                f"{cluttered / 'slinga.md'}: hoppas över: länken går i en slinga (den pekar till slut på "
+                "sig själv)"
+            ),
+            (
+                f"{skrivelser / '2014-08-07-lagesrapport-augusti.md~'}: hoppas över: en säkerhetskopia "
+                "som ett redigeringsprogram har sparat"
+            ),
+            (
+                f"{skrivelser / 'bilaga.docx'}: hoppas över: en .docx-fil; docgen läser bara .md "
+                "(tjänsteskrivelser) och .yaml"
+            ),
+            (
+                f"{skrivelser / '~$bilaga.docx'}: hoppas över: en tillfällig fil som Word gör medan ett "
+                "dokument är öppet"
+            ),
+            (
+                f"{cluttered / 'upp'}: hoppas över: en länk till en mapp; docgen följer inte länkar "
+                "till mappar"
+            ),
+        ],
+    )
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
-def test_a_meeting_closes_in_a_tree_with_a_pipe_and_a_link_loop(cluttered: Path,
-                                                                tmp_path: Path) -> None:
+def test_a_meeting_closes_in_a_tree_with_a_pipe_and_a_link_loop(
+    cluttered: Path, tmp_path: Path
+) -> None:
     meeting = cluttered / "sammantraden" / "2014-08-19-ksau.yaml"
     code, _, errors = run("close", str(meeting), "-o", str(tmp_path / "ksau"))
     assert (code, errors) == (0, [])
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
-@pytest.mark.parametrize(("name", "message"), [
-    ("rör.md", "ingen vanlig fil utan en namngiven pipe (FIFO); docgen läser bara vanliga filer"),
-    ("slinga.md", "länken går i en slinga (den pekar till slut på sig själv)"),
-    ("saknas.md", "länken pekar på något som inte finns"),
-])
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        (
+            "rör.md",
+            "ingen vanlig fil utan en namngiven pipe (FIFO); docgen läser bara vanliga filer",
+        ),
+        ("slinga.md", "länken går i en slinga (den pekar till slut på sig själv)"),
+        ("saknas.md", "länken pekar på något som inte finns"),
+    ],
+)
 @pytest.mark.parametrize("command", ["check", "render"])
-def test_a_pipe_or_a_broken_link_named_is_one_line(cluttered: Path, name: str, message: str,
-                                                   command: str) -> None:
+def test_a_pipe_or_a_broken_link_named_is_one_line(
+    cluttered: Path, name: str, message: str, command: str
+) -> None:
     result = subprocess.run(  # a separate process: a read of the pipe would wait forever
         [sys.executable, "-m", "docgen", command, str(cluttered / name)],
-        check=False, capture_output=True, text=True, timeout=60,
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert (result.returncode, result.stderr) == (1, f"{cluttered / name}: {message}\n")
 
@@ -235,8 +280,9 @@ def test_a_pipe_or_a_broken_link_named_is_one_line(cluttered: Path, name: str, m
 # Defect 9: the tree read once per run
 
 
-def counted(monkeypatch: pytest.MonkeyPatch, module: ModuleType, name: str,
-            argument: int) -> Counter[str]:
+def counted(
+    monkeypatch: pytest.MonkeyPatch, module: ModuleType, name: str, argument: int
+) -> Counter[str]:
     """Count the calls of `module`'s function `name` by the path in its `argument`, wherever
     docgen's modules call it from; return the counter."""
     original = getattr(module, name)
@@ -252,8 +298,9 @@ def counted(monkeypatch: pytest.MonkeyPatch, module: ModuleType, name: str,
     return calls
 
 
-def test_check_and_close_read_and_parse_each_file_once(tmp_path: Path,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_check_and_close_read_and_parse_each_file_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     files = bench_check().build_year(tmp_path, skrivelser=60, meetings=6)
     reads = counted(monkeypatch, source, "read_text", 0)
     parses = counted(monkeypatch, yamlfile, "load_yaml", 1)
@@ -273,8 +320,10 @@ def test_check_and_close_read_and_parse_each_file_once(tmp_path: Path,
 def test_checks_in_threads_are_each_as_alone(content_tree: Path, tmp_path: Path) -> None:
     broken = tmp_path / "trasig"
     shutil.copytree(content_tree, broken)
-    shutil.copy(broken / "sammantraden" / "2014-09-01-ks.yaml",
-                broken / "sammantraden" / "2014-09-01-ks - kopia.yaml")
+    shutil.copy(
+        broken / "sammantraden" / "2014-09-01-ks.yaml",
+        broken / "sammantraden" / "2014-09-01-ks - kopia.yaml",
+    )
     alone = {tree: [str(p) for p in api.check([tree]).problems] for tree in (content_tree, broken)}
     assert alone[content_tree] == [] and len(alone[broken]) == 2
     seen: list[tuple[Path, list[str]]] = []
@@ -282,8 +331,11 @@ def test_checks_in_threads_are_each_as_alone(content_tree: Path, tmp_path: Path)
     def check(tree: Path) -> None:
         seen.append((tree, [str(p) for p in api.check([tree]).problems]))
 
-    threads = [threading.Thread(target=check, args=(tree,))
-               for _ in range(4) for tree in (content_tree, broken)]
+    threads = [
+        threading.Thread(target=check, args=(tree,))
+        for _ in range(4)
+        for tree in (content_tree, broken)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -294,23 +346,38 @@ def test_checks_in_threads_are_each_as_alone(content_tree: Path, tmp_path: Path)
 # The fast YAML loader refuses aliases as the Python one did
 
 
-@pytest.mark.parametrize(("text", "line"), [
-    ("ledamoter:\n  - &a Johan Ek\n  - *a\n", 3),
-    ("a: &x [1, 2]\nb: {c: *x}\n", 2),
-    ("&a x: *a\n", 1),
-    (("a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a]\n"
-     "c: [*b, *b, *b, *b, *b, *b, *b, *b]\n"), 2),
-])
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("ledamoter:\n  - &a Johan Ek\n  - *a\n", 3),
+        ("a: &x [1, 2]\nb: {c: *x}\n", 2),
+        ("&a x: *a\n", 1),
+        (
+            (
+                "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a]\n"
+                "c: [*b, *b, *b, *b, *b, *b, *b, *b]\n"
+            ),
+            2,
+        ),
+    ],
+)
 def test_yaml_aliases_are_refused_at_their_line(text: str, line: int) -> None:
     with pytest.raises(ContentError) as caught:
         load_yaml(text, Path("mote.yaml"))
-    assert str(caught.value) == (f"mote.yaml:{line}: YAML-alias (*namn) stöds inte; "
-                                 "skriv ut värdet där det behövs")
+    assert str(caught.value) == (
+        f"mote.yaml:{line}: YAML-alias (*namn) stöds inte; skriv ut värdet där det behövs"
+    )
 
 
-@pytest.mark.parametrize("text", [
-    "rubrik: Budget\t2014\n", "rubrik:\tBudget\n", "a: [x,\ty]\n", "arendet: |#text\n  x\n",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "rubrik: Budget\t2014\n",
+        "rubrik:\tBudget\n",
+        "a: [x,\ty]\n",
+        "arendet: |#text\n  x\n",
+    ],
+)
 def test_what_libyaml_would_take_is_refused_as_before(text: str) -> None:
     with pytest.raises(ContentError) as caught:  # libyaml takes these; PyYAML, as before, not
         load_yaml(text, Path("mote.yaml"))

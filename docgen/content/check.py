@@ -98,7 +98,8 @@ class Checker:
         else:
             raise located.error(
                 f"okänd typ ”{kind}”; en YAML-fil ska ha typ: organisation eller sammantrade"
-                if kind else "uppgiften ”typ” saknas (t.ex. typ: sammantrade)",
+                if kind
+                else "uppgiften ”typ” saknas (t.ex. typ: sammantrade)",
                 ("typ",),
             )
 

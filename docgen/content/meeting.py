@@ -28,8 +28,14 @@ from docgen.model import Ledamot, Omrostning, Organ, Paragraf, Person, Sammantra
 from docgen.rules import JUSTERING_DAYS, Tally
 from docgen.swedish import format_date, format_paragraphs
 
-__all__ = ["JUSTERING_DAYS", "LoadedSammantrade", "ResolvedParagraf", "Seat", "Tally",
-           "load_sammantrade"]
+__all__ = [
+    "JUSTERING_DAYS",
+    "LoadedSammantrade",
+    "ResolvedParagraf",
+    "Seat",
+    "Tally",
+    "load_sammantrade",
+]
 
 _RANGE = r"(\d{1,2})[.:](\d{2})(?:\s*[-–]\s*(\d{1,2})[.:](\d{2}))?"
 _TIME = re.compile(rf"^(?:kl\.?\s*)?{_RANGE}$")
@@ -121,8 +127,9 @@ class LoadedSammantrade:
         return next(p for p in self.organisation.organisation.personer if p.namn == name)
 
 
-def load_sammantrade(path: Path, organisation: LoadedOrganisation,
-                     tree: ContentTree | None = None) -> LoadedSammantrade:
+def load_sammantrade(
+    path: Path, organisation: LoadedOrganisation, tree: ContentTree | None = None
+) -> LoadedSammantrade:
     """Return the meeting at `path`, or raise every problem found in it and what it refers to.
 
     `tree` is the run's content tree, which reads each file once; without one, the
@@ -191,8 +198,13 @@ def parse_numbers(text: str) -> list[int] | None:
 class _Resolver:
     """Checks a validated meeting against the organisation, the law and the content tree."""
 
-    def __init__(self, fields: Sammantrade, located: Located, organisation: LoadedOrganisation,
-                 tree: ContentTree):
+    def __init__(
+        self,
+        fields: Sammantrade,
+        located: Located,
+        organisation: LoadedOrganisation,
+        tree: ContentTree,
+    ):
         self.fields = fields
         self.located = located
         self.organisation = organisation
@@ -213,6 +225,7 @@ class _Resolver:
 
     def _record(self, problem: ContentError) -> None:
         """Add `problem` after this file's problems on earlier or the same lines."""
+
         def order(found: DocgenError) -> float:
             if isinstance(found, ContentError) and found.path == self.located.path:
                 return found.line or 0
@@ -228,11 +241,16 @@ class _Resolver:
             known = ", ".join(o.kod for o in self.organisation.organisation.organ)
             raise self.located.error(
                 f"organet ”{fields.organ}” finns inte i {self.organisation.path.name} "
-                f"(där finns: {known})", ("organ",))
+                f"(där finns: {known})",
+                ("organ",),
+            )
         tider = self._times(fields.tid, ("tid",))
-        ajourneringar = [(words, *r) for i, text in enumerate(fields.ajournering)
-                         for words, times in [_words_and_times(text)]
-                         for r in self._times(times, ("ajournering", i))]
+        ajourneringar = [
+            (words, *r)
+            for i, text in enumerate(fields.ajournering)
+            for words, times in [_words_and_times(text)]
+            for r in self._times(times, ("ajournering", i))
+        ]
         anslag = self._dates()
         first = self._first_number()
         self.numbers = [first + i for i in range(len(fields.paragrafer))]
@@ -244,9 +262,19 @@ class _Resolver:
             if resolved is not None:
                 paragrafer.append(resolved)
         ProblemList.raise_if_any(self.problems)
-        return LoadedSammantrade(fields, self.located, self.organisation, organ, tider[0][0],
-                                 tider[-1][1], anslag, tuple(paragrafer), tuple(seats),
-                                 tuple(tider), tuple(ajourneringar))
+        return LoadedSammantrade(
+            fields,
+            self.located,
+            self.organisation,
+            organ,
+            tider[0][0],
+            tider[-1][1],
+            anslag,
+            tuple(paragrafer),
+            tuple(seats),
+            tuple(tider),
+            tuple(ajourneringar),
+        )
 
     def _times(self, text: str, key: Key) -> list[tuple[time, time | None]]:
         """Return the time ranges written at `key`, recording a problem if they are none."""
@@ -254,8 +282,11 @@ class _Resolver:
         if ranges:
             return ranges
         label = ".".join(str(part) for part in key if isinstance(part, str))
-        self.fail(f"{label}: ”{text}” är ingen tid; "
-                  "skriv t.ex. 9.00–11.30 (flera pass: 16.00–16.10, 18.00–18.15)", key)
+        self.fail(
+            f"{label}: ”{text}” är ingen tid; "
+            "skriv t.ex. 9.00–11.30 (flera pass: 16.00–16.10, 18.00–18.15)",
+            key,
+        )
         return [(time(0), None)]
 
     def _known(self, name: str, key: Key) -> bool:
@@ -268,9 +299,13 @@ class _Resolver:
             return True
         close = difflib.get_close_matches(name, sorted(self.people), n=1, cutoff=0.75)
         if name not in self.unknown:
-            self._record(self.located.error(
-                f"personen ”{name}” finns inte i {self.organisation.path.name}"
-                + (f"; menade du ”{close[0]}”?" if close else ""), key))
+            self._record(
+                self.located.error(
+                    f"personen ”{name}” finns inte i {self.organisation.path.name}"
+                    + (f"; menade du ”{close[0]}”?" if close else ""),
+                    key,
+                )
+            )
         self.unknown.update([name, *close])
         return False
 
@@ -281,8 +316,7 @@ class _Resolver:
         numbers = parse_numbers(text)
         span = format_paragraphs(self.numbers) if self.numbers else ""
         if numbers is None:
-            self.fail(f"”{text}” är inga paragrafnummer; skriv t.ex. 12–13 eller 170, 172–184",
-                      key)
+            self.fail(f"”{text}” är inga paragrafnummer; skriv t.ex. 12–13 eller 170, 172–184", key)
             return frozenset()
         outside = [n for n in numbers if n not in self.numbers]
         if outside:
@@ -293,31 +327,54 @@ class _Resolver:
         """Check the participants and return the seats of those who decide."""
         deltagare = self.fields.deltagare
         seats: list[Seat] = []
-        roles: list[tuple[str, Ledamot | None, Key]] = [("ordförande", deltagare.ordforande, ("deltagare", "ordforande")),
-                 ("1:e vice ordförande", deltagare.forste_vice_ordforande,
-                  ("deltagare", "forste_vice_ordforande")),
-                 ("2:e vice ordförande", deltagare.andre_vice_ordforande,
-                  ("deltagare", "andre_vice_ordforande"))]
+        roles: list[tuple[str, Ledamot | None, Key]] = [
+            ("ordförande", deltagare.ordforande, ("deltagare", "ordforande")),
+            (
+                "1:e vice ordförande",
+                deltagare.forste_vice_ordforande,
+                ("deltagare", "forste_vice_ordforande"),
+            ),
+            (
+                "2:e vice ordförande",
+                deltagare.andre_vice_ordforande,
+                ("deltagare", "andre_vice_ordforande"),
+            ),
+        ]
         # The chair and vice chairs may also stand in the list of members, where the
         # protocol lists them in its own order: they keep that place.
         titled = {member.namn: roll for roll, member, _ in roles if member is not None}
         in_list = {member.namn for member in deltagare.ledamoter}
         roles = [role for role in roles if role[1] is None or role[1].namn not in in_list]
-        roles += [(titled.get(member.namn, "ledamot"), member, ("deltagare", "ledamoter", i))
-                  for i, member in enumerate(deltagare.ledamoter)]
+        roles += [
+            (titled.get(member.namn, "ledamot"), member, ("deltagare", "ledamoter", i))
+            for i, member in enumerate(deltagare.ledamoter)
+        ]
         for roll, member, key in roles:
             if member is None:
                 continue
-            seats.append(Seat(member.namn, roll, self._numbers(member.paragrafer, key + ("paragrafer",)),
-                              self._numbers(member.ej, key + ("ej",)) or frozenset(),
-                              None, None, key))
+            seats.append(
+                Seat(
+                    member.namn,
+                    roll,
+                    self._numbers(member.paragrafer, key + ("paragrafer",)),
+                    self._numbers(member.ej, key + ("ej",)) or frozenset(),
+                    None,
+                    None,
+                    key,
+                )
+            )
         members = {seat.namn: seat for seat in seats}
         for i, ersattare in enumerate(deltagare.tjanstgorande_ersattare):
             key = ("deltagare", "tjanstgorande_ersattare", i)
-            seat = Seat(ersattare.namn, "ersättare",
-                        self._numbers(ersattare.paragrafer, key + ("paragrafer",)),
-                        self._numbers(ersattare.ej, key + ("ej",)) or frozenset(),
-                        ersattare.ersatter, ersattare.parti, key)
+            seat = Seat(
+                ersattare.namn,
+                "ersättare",
+                self._numbers(ersattare.paragrafer, key + ("paragrafer",)),
+                self._numbers(ersattare.ej, key + ("ej",)) or frozenset(),
+                ersattare.ersatter,
+                ersattare.parti,
+                key,
+            )
             self._replaces(seat, members, seats)
             seats.append(seat)
         seen: set[str] = set()
@@ -326,9 +383,11 @@ class _Resolver:
             # An ersättare may serve for one member, later for another: never at once.
             earlier = [other for other in seats[:index] if other.namn == seat.namn]
             if self._known(seat.namn, named) and any(
-                    other.roll != "ersättare" or seat.roll != "ersättare"
-                    or any(other.serves(n) and seat.serves(n) for n in self.numbers)
-                    for other in earlier):
+                other.roll != "ersättare"
+                or seat.roll != "ersättare"
+                or any(other.serves(n) and seat.serves(n) for n in self.numbers)
+                for other in earlier
+            ):
                 self.fail(f"”{seat.namn}” står med två gånger bland deltagarna", seat.key)
             seen.add(seat.namn)
             self._no_switching(seat)
@@ -358,11 +417,15 @@ class _Resolver:
             name = justerare.namn
             if not self._known(name, key):
                 continue
-            presides = [n for n, p in zip(self.numbers, self.fields.paragrafer, strict=True)
-                        if n in own and (p.ordforande or chair) == name]
+            presides = [
+                n
+                for n, p in zip(self.numbers, self.fields.paragrafer, strict=True)
+                if n in own and (p.ordforande or chair) == name
+            ]
             if name not in names or presides:
-                self.fail(f"justeraren ”{name}” måste vara en beslutande ledamot (inte ordföranden)",
-                          key)
+                self.fail(
+                    f"justeraren ”{name}” måste vara en beslutande ledamot (inte ordföranden)", key
+                )
             elif name in [j.namn for j in self.fields.justerare[:i]]:
                 self.fail(f"”{name}” står redan som justerare", key)
         uncovered = [n for n, count in covering.items() if count == 0]
@@ -381,17 +444,25 @@ class _Resolver:
             return
         member = members.get(seat.ersatter)
         if member is not None:
-            jav = {self.numbers[i] for i, p in enumerate(self.fields.paragrafer)
-                   if member.namn in p.jav}
-            both = [n for n in self.numbers
-                    if member.serves(n) and seat.serves(n) and n not in jav]
+            jav = {
+                self.numbers[i]
+                for i, p in enumerate(self.fields.paragrafer)
+                if member.namn in p.jav
+            }
+            both = [n for n in self.numbers if member.serves(n) and seat.serves(n) and n not in jav]
             if both:
-                self.fail(f"”{seat.ersatter}” är själv med som ledamot i "
-                          f"{format_paragraphs(both)} och kan inte ersättas där", key)
+                self.fail(
+                    f"”{seat.ersatter}” är själv med som ledamot i "
+                    f"{format_paragraphs(both)} och kan inte ersättas där",
+                    key,
+                )
                 return
         for other in seats:
-            if other.roll == "ersättare" and other.ersatter == seat.ersatter and any(
-                    other.serves(n) and seat.serves(n) for n in self.numbers):
+            if (
+                other.roll == "ersättare"
+                and other.ersatter == seat.ersatter
+                and any(other.serves(n) and seat.serves(n) for n in self.numbers)
+            ):
                 self.fail(f"”{seat.ersatter}” ersätts redan av en annan ersättare", key)
                 return
 
@@ -405,9 +476,11 @@ class _Resolver:
         jav = [self.numbers[i] for i, p in enumerate(self.fields.paragrafer) if seat.namn in p.jav]
         comebacks = rules.switching_gaps(seat.paragrafer, self.numbers, jav)
         if comebacks:
-            self.fail(f"”{seat.namn}” slutade tjänstgöra och kan inte tjänstgöra igen från "
-                      f"§ {comebacks[0]} (växeltjänstgöring; bara efter jäv får man återinträda)",
-                      seat.key + ("paragrafer",))
+            self.fail(
+                f"”{seat.namn}” slutade tjänstgöra och kan inte tjänstgöra igen från "
+                f"§ {comebacks[0]} (växeltjänstgöring; bara efter jäv får man återinträda)",
+                seat.key + ("paragrafer",),
+            )
 
     def _quorum(self, organ: Organ, seats: list[Seat]) -> None:
         """Check that more than half the organ's members served in each paragraph."""
@@ -416,9 +489,12 @@ class _Resolver:
         for index, nummer in enumerate(self.numbers):
             serving = sum(1 for seat in seats if seat.serves(nummer))
             if not rules.is_quorate(serving, organ.ledamoter):
-                self.fail(f"§ {nummer}: bara {serving} av {organ.ledamoter} ledamöter tjänstgör; "
-                          "organet är beslutfört först när fler än hälften är med "
-                          "(kommunallagen 6 kap. 27 §)", ("paragrafer", index))
+                self.fail(
+                    f"§ {nummer}: bara {serving} av {organ.ledamoter} ledamöter tjänstgör; "
+                    "organet är beslutfört först när fler än hälften är med "
+                    "(kommunallagen 6 kap. 27 §)",
+                    ("paragrafer", index),
+                )
 
     def _dates(self) -> date:
         """Check the justering and anslag dates; return the day the anslag is posted."""
@@ -459,9 +535,11 @@ class _Resolver:
         own = self.located.path.resolve()
         unreadable = [(p, problem) for p, problem in self.tree.unreadable if p.resolve() != own]
         for path, problem in unreadable:
-            self.fail(f"paragraferna kan inte numreras medan {path.name} inte går att läsa "
-                      f"(den kan vara ett tidigare sammanträde): {problem.lines()[0]}",
-                      ("paragrafer",))
+            self.fail(
+                f"paragraferna kan inte numreras medan {path.name} inte går att läsa "
+                f"(den kan vara ett tidigare sammanträde): {problem.lines()[0]}",
+                ("paragrafer",),
+            )
         if unreadable:
             return fields.forsta_paragraf or 1
         meetings = self.tree.meetings(fields.organ, fields.datum.year)
@@ -479,8 +557,11 @@ class _Resolver:
                 return expected
             paragrafer, start = entry.data.get("paragrafer"), str(entry.data.get("forsta_paragraf"))
             if not isinstance(paragrafer, list) or not (start.isdigit() or start == "None"):
-                self.fail(f"paragraferna kan inte numreras: {entry.path.name} har fel i "
-                          "paragrafer eller forsta_paragraf; rätta den först", ("paragrafer",))
+                self.fail(
+                    f"paragraferna kan inte numreras: {entry.path.name} har fel i "
+                    "paragrafer eller forsta_paragraf; rätta den först",
+                    ("paragrafer",),
+                )
                 return expected
             expected = (int(start) if start.isdigit() else expected) + len(paragrafer)
             previous = entry
@@ -506,12 +587,15 @@ class _Resolver:
     def _twins(self, entries: list[Entry]) -> str:
         """Return the problem of several files holding one organ's meeting on one day."""
         first = entries[0]
-        return (f"{_listed([self.tree.relative(e.path) for e in entries])} gäller samma "
-                f"sammanträde ({first.data.get('organ')} den {first.date()}); ta bort den ena "
-                "filen eller flytta den ut ur innehållsmappen")
+        return (
+            f"{_listed([self.tree.relative(e.path) for e in entries])} gäller samma "
+            f"sammanträde ({first.data.get('organ')} den {first.date()}); ta bort den ena "
+            "filen eller flytta den ut ur innehållsmappen"
+        )
 
-    def _paragraf(self, index: int, paragraf: Paragraf, nummer: int, organ: Organ,
-                  seats: list[Seat]) -> ResolvedParagraf | None:
+    def _paragraf(
+        self, index: int, paragraf: Paragraf, nummer: int, organ: Organ, seats: list[Seat]
+    ) -> ResolvedParagraf | None:
         """Check one paragraph and resolve it against its tjänsteskrivelse."""
         key: Key = ("paragrafer", index)
         dnr: Diarienummer | None = None
@@ -530,37 +614,67 @@ class _Resolver:
             except ValueError as exc:
                 self.fail(str(exc), key + ("fler_diarienummer", i))
         if more and dnr is None:
-            self.fail("fler_diarienummer: skriv först ärendets eget diarienummer (arende)",
-                      key + ("fler_diarienummer",))
+            self.fail(
+                "fler_diarienummer: skriv först ärendets eget diarienummer (arende)",
+                key + ("fler_diarienummer",),
+            )
         # A member with jäv holds the seat through the item (an ersättare may step in);
         # one who left the meeting before it cannot report jäv in it.
-        serving = [seat.namn for seat in seats if seat.serves(nummer) or (
-            seat.paragrafer is not None and min(seat.paragrafer, default=nummer) < nummer
-            < max(seat.paragrafer, default=nummer))]
+        serving = [
+            seat.namn
+            for seat in seats
+            if seat.serves(nummer)
+            or (
+                seat.paragrafer is not None
+                and min(seat.paragrafer, default=nummer)
+                < nummer
+                < max(seat.paragrafer, default=nummer)
+            )
+        ]
         for i, name in enumerate(paragraf.jav):
             if self._known(name, key + ("jav", i)) and name not in serving:
-                self.fail(f"”{name}” är inte beslutande i § {nummer} och kan inte anmäla jäv",
-                          key + ("jav", i))
+                self.fail(
+                    f"”{name}” är inte beslutande i § {nummer} och kan inte anmäla jäv",
+                    key + ("jav", i),
+                )
         sitting_out = [seat.namn for seat in seats if nummer in seat.ej]
         deltar = rules.deciding(_served(seats), nummer, [*paragraf.jav, *sitting_out])
         ordforande = self._presiding(paragraf, key, nummer, deltar)
         self._people_in(paragraf, key, deltar, nummer)
         for i, earlier in enumerate(paragraf.tidigare_behandling):
             if self.organisation.organ(earlier.organ) is None:
-                self.fail(f"organet ”{earlier.organ}” finns inte i {self.organisation.path.name}",
-                          key + ("tidigare_behandling", i, "organ"))
+                self.fail(
+                    f"organet ”{earlier.organ}” finns inte i {self.organisation.path.name}",
+                    key + ("tidigare_behandling", i, "organ"),
+                )
         if paragraf.omrostning and paragraf.omrostningar:
-            self.fail("skriv en omröstning under omrostning eller flera under omrostningar, "
-                      "inte båda", key + ("omrostningar",))
-        votes = tuple(self._omrostning(vote, key + ((name,) if i is None else (name, i)),
-                                       paragraf, deltar, ordforande, nummer)
-                      for name, i, vote in paragraf.votes())
+            self.fail(
+                "skriv en omröstning under omrostning eller flera under omrostningar, inte båda",
+                key + ("omrostningar",),
+            )
+        votes = tuple(
+            self._omrostning(
+                vote,
+                key + ((name,) if i is None else (name, i)),
+                paragraf,
+                deltar,
+                ordforande,
+                nummer,
+            )
+            for name, i, vote in paragraf.votes()
+        )
         rubrik = paragraf.rubrik or (skrivelse.fields.rubrik if skrivelse else None)
         if rubrik is None:
-            self.fail("rubrik saknas" + (", och det finns ingen tjänsteskrivelse med detta "
-                                         "diarienummer att hämta den från" if dnr else
-                                         " (en paragraf utan ärende behöver en rubrik)"),
-                      key + (("arende",) if dnr else ()))
+            self.fail(
+                "rubrik saknas"
+                + (
+                    ", och det finns ingen tjänsteskrivelse med detta "
+                    "diarienummer att hämta den från"
+                    if dnr
+                    else " (en paragraf utan ärende behöver en rubrik)"
+                ),
+                key + (("arende",) if dnr else ()),
+            )
         beslut = self._beslut(paragraf, key, skrivelse)
         return ResolvedParagraf(
             nummer=nummer,
@@ -569,11 +683,13 @@ class _Resolver:
             fler_diarienummer=tuple(more),
             tjansteskrivelse=skrivelse,
             rubrik=rubrik or "",
-            underrubrik=paragraf.underrubrik or (skrivelse.fields.underrubrik if skrivelse else None),
+            underrubrik=paragraf.underrubrik
+            or (skrivelse.fields.underrubrik if skrivelse else None),
             beslut=beslut,
             arendet=self._arendet(paragraf, key, skrivelse),
-            handlingar=tuple(paragraf.handlingar if paragraf.handlingar is not None
-                             else _handlingar(skrivelse)),
+            handlingar=tuple(
+                paragraf.handlingar if paragraf.handlingar is not None else _handlingar(skrivelse)
+            ),
             votes=votes,
             beslutande=tuple(deltar),
             ordforande=ordforande,
@@ -602,47 +718,71 @@ class _Resolver:
             self.problems.append(exc)
             self.fail(f"tjänsteskrivelsen för {dnr} ({found[-1].path.name}) har fel", key)
             return None
+
     def _presiding(self, paragraf: Paragraf, key: Key, nummer: int, deltar: list[str]) -> str:
         """Return who presides paragraph `nummer`: the meeting's chair unless another is named."""
         chair = self.fields.deltagare.ordforande.namn
         if paragraf.ordforande is not None:
-            if self._known(paragraf.ordforande, key + ("ordforande",)) and \
-                    paragraf.ordforande not in deltar:
-                self.fail(f"”{paragraf.ordforande}” är inte beslutande i § {nummer} och kan inte "
-                          "vara ordförande där", key + ("ordforande",))
+            if (
+                self._known(paragraf.ordforande, key + ("ordforande",))
+                and paragraf.ordforande not in deltar
+            ):
+                self.fail(
+                    f"”{paragraf.ordforande}” är inte beslutande i § {nummer} och kan inte "
+                    "vara ordförande där",
+                    key + ("ordforande",),
+                )
             return paragraf.ordforande
         if chair not in deltar and (paragraf.votes() or paragraf.yrkanden):
-            self.fail(f"ordföranden ”{chair}” deltar inte i § {nummer}; skriv vem som var "
-                      "ordförande i paragrafen (ordforande:)", key)
+            self.fail(
+                f"ordföranden ”{chair}” deltar inte i § {nummer}; skriv vem som var "
+                "ordförande i paragrafen (ordforande:)",
+                key,
+            )
         return chair
 
     def _people_in(self, paragraf: Paragraf, key: Key, deltar: list[str], nummer: int) -> None:
         """Check who proposed, reserved and entered notes in a paragraph."""
         deltagare = self.fields.deltagare
-        present = {*deltar, *(p.namn for p in deltagare.ej_tjanstgorande_ersattare),
-                   *(p.namn for p in deltagare.ovriga_narvarande),
-                   *(s.namn for s in [deltagare.ordforande, *deltagare.ledamoter]),
-                   *(e.namn for e in deltagare.tjanstgorande_ersattare)}
+        present = {
+            *deltar,
+            *(p.namn for p in deltagare.ej_tjanstgorande_ersattare),
+            *(p.namn for p in deltagare.ovriga_narvarande),
+            *(s.namn for s in [deltagare.ordforande, *deltagare.ledamoter]),
+            *(e.namn for e in deltagare.tjanstgorande_ersattare),
+        }
         for i, yrkande in enumerate(paragraf.yrkanden):
             where = key + ("yrkanden", i, "namn")
             if self._known(yrkande.namn, where) and yrkande.namn not in deltar:
-                self.fail(f"”{yrkande.namn}” deltar inte i beslutet i § {nummer} och kan inte "
-                          "yrka", where)
+                self.fail(
+                    f"”{yrkande.namn}” deltar inte i beslutet i § {nummer} och kan inte yrka", where
+                )
         votes = paragraf.votes()
         last = votes[-1][2].roster if votes else {}
         for i, reservation in enumerate(paragraf.reservationer):
             where = key + ("reservationer", i, "namn")
             if self._known(reservation.namn, where) and not rules.may_reserve(
-                    reservation.namn, deltar, last):
-                self.fail(f"”{reservation.namn}” deltog inte i beslutet i § {nummer} och kan "
-                          "inte reservera sig (kommunallagen 4 kap. 27 §)", where)
+                reservation.namn, deltar, last
+            ):
+                self.fail(
+                    f"”{reservation.namn}” deltog inte i beslutet i § {nummer} och kan "
+                    "inte reservera sig (kommunallagen 4 kap. 27 §)",
+                    where,
+                )
         for i, note in enumerate(paragraf.protokollsanteckningar):
             where = key + ("protokollsanteckningar", i, "namn")
             if self._known(note.namn, where) and note.namn not in present:
                 self.fail(f"”{note.namn}” var inte närvarande vid sammanträdet", where)
 
-    def _omrostning(self, vote: Omrostning, where: Key, paragraf: Paragraf, deltar: list[str],
-                    ordforande: str, nummer: int) -> Vote:
+    def _omrostning(
+        self,
+        vote: Omrostning,
+        where: Key,
+        paragraf: Paragraf,
+        deltar: list[str],
+        ordforande: str,
+        nummer: int,
+    ) -> Vote:
         """Check one vote of paragraph `nummer` and return it with its tally."""
         if vote.sluten is not None:
             return self._closed(vote, where, deltar, nummer)
@@ -653,11 +793,15 @@ class _Resolver:
                 self.fail(f"”{name}” har anmält jäv och får inte rösta", where + ("roster", name))
             elif choice == "frånvarande":
                 if name in deltar:
-                    self.fail(f"”{name}” är beslutande i § {nummer} och kan inte stå som "
-                              "frånvarande", where + ("roster", name))
+                    self.fail(
+                        f"”{name}” är beslutande i § {nummer} och kan inte stå som frånvarande",
+                        where + ("roster", name),
+                    )
             elif name not in deltar:
-                self.fail(f"”{name}” är inte beslutande i § {nummer} och får inte rösta",
-                          where + ("roster", name))
+                self.fail(
+                    f"”{name}” är inte beslutande i § {nummer} och får inte rösta",
+                    where + ("roster", name),
+                )
         missing = [name for name in deltar if name not in vote.roster]
         if missing:
             self.fail("omröstning: röst saknas för " + ", ".join(missing), where + ("roster",))
@@ -666,8 +810,11 @@ class _Resolver:
         if result != vote.utfall:
             self.fail(
                 f"omröstning: {counted.ja} ja och {counted.nej} nej ({counted.avstar} avstår) ger "
-                + (f"utfallet {result}" if result != "lika" else "lika röstetal utan "
-                   "ordförandens utslagsröst")
+                + (
+                    f"utfallet {result}"
+                    if result != "lika"
+                    else "lika röstetal utan ordförandens utslagsröst"
+                )
                 + f", inte {vote.utfall}",
                 where + ("utfall",),
             )
@@ -678,20 +825,28 @@ class _Resolver:
         assert vote.sluten is not None
         counted = Tally(vote.sluten.ja, vote.sluten.nej, vote.sluten.blanka)
         if vote.roster:
-            self.fail("en sluten omröstning har inga namn; skriv antingen roster eller sluten",
-                      where + ("roster",))
+            self.fail(
+                "en sluten omröstning har inga namn; skriv antingen roster eller sluten",
+                where + ("roster",),
+            )
         ballots = counted.ja + counted.nej + counted.avstar
         if ballots > len(deltar):
-            self.fail(f"omröstning: {ballots} röstsedlar men bara {len(deltar)} beslutande i "
-                      f"§ {nummer}", where + ("sluten",))
+            self.fail(
+                f"omröstning: {ballots} röstsedlar men bara {len(deltar)} beslutande i § {nummer}",
+                where + ("sluten",),
+            )
         result = rules.closed_outcome(counted)
         if result not in ("lika", vote.utfall):
-            self.fail(f"omröstning: {counted.ja} ja och {counted.nej} nej ger utfallet {result}, "
-                      f"inte {vote.utfall}", where + ("utfall",))
+            self.fail(
+                f"omröstning: {counted.ja} ja och {counted.nej} nej ger utfallet {result}, "
+                f"inte {vote.utfall}",
+                where + ("utfall",),
+            )
         return Vote(vote, counted)
 
-    def _beslut(self, paragraf: Paragraf, key: Key,
-                skrivelse: LoadedTjansteskrivelse | None) -> tuple[markdown.Inline, ...]:
+    def _beslut(
+        self, paragraf: Paragraf, key: Key, skrivelse: LoadedTjansteskrivelse | None
+    ) -> tuple[markdown.Inline, ...]:
         """Return the decision's points: as written, or the tjänsteskrivelse's proposal.
 
         A paragraph without an ärende (Val av justerare, Meddelanden, …) may have none.
@@ -705,8 +860,9 @@ class _Resolver:
         points = [paragraf.beslut] if isinstance(paragraf.beslut, str) else paragraf.beslut
         return tuple((markdown.Span(point),) for point in points)
 
-    def _arendet(self, paragraf: Paragraf, key: Key,
-                 skrivelse: LoadedTjansteskrivelse | None) -> tuple[markdown.Block, ...]:
+    def _arendet(
+        self, paragraf: Paragraf, key: Key, skrivelse: LoadedTjansteskrivelse | None
+    ) -> tuple[markdown.Block, ...]:
         """Return the ärende text: as written (Markdown), or the tjänsteskrivelse's summary."""
         if paragraf.arendet is not None:
             where = key + ("arendet",)
@@ -729,8 +885,9 @@ def _served(seats: list[Seat]) -> dict[str, frozenset[int] | None]:
     served: dict[str, frozenset[int] | None] = {}
     for seat in seats:
         before = served.get(seat.namn, frozenset())
-        served[seat.namn] = (None if before is None or seat.paragrafer is None
-                             else before | seat.paragrafer)
+        served[seat.namn] = (
+            None if before is None or seat.paragrafer is None else before | seat.paragrafer
+        )
     return served
 
 

@@ -81,9 +81,13 @@ def load_organisation(path: Path, located: Located | None = None) -> LoadedOrgan
         except ValueError as exc:
             problems.append(located.error(str(exc), key))
     if organisation.mallar is not None and not (path.parent / organisation.mallar).is_dir():
-        problems.append(located.error(
-            f"mallar: mappen ”{organisation.mallar}” finns inte bredvid {path.name}; skapa den "
-            "med docgen templates export eller ta bort raden", ("mallar",)))
+        problems.append(
+            located.error(
+                f"mallar: mappen ”{organisation.mallar}” finns inte bredvid {path.name}; skapa den "
+                "med docgen templates export eller ta bort raden",
+                ("mallar",),
+            )
+        )
     ProblemList.raise_if_any(problems)
     return LoadedOrganisation(organisation, located)
 
@@ -94,8 +98,11 @@ def _repeated(located: Located, listing: str, field: str, values: list[str]) -> 
     problems = []
     for index, value in enumerate(values):
         if value in first:
-            problems.append(located.error(
-                f"”{value}” finns redan ({listing}[{first[value] + 1}])", (listing, index, field)
-            ))
+            problems.append(
+                located.error(
+                    f"”{value}” finns redan ({listing}[{first[value] + 1}])",
+                    (listing, index, field),
+                )
+            )
         first.setdefault(value, index)
     return problems

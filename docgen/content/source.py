@@ -61,10 +61,7 @@ def first_not_in_xml(text: str) -> str | None:
 
 def not_in_xml_message(character: str) -> str:
     """Return the message for a `character` that cannot stand in a Word document."""
-    return (
-        f"otillåtet kontrolltecken U+{ord(character):04X} "
-        "(det kan inte stå i ett Word-dokument)"
-    )
+    return f"otillåtet kontrolltecken U+{ord(character):04X} (det kan inte stå i ett Word-dokument)"
 
 
 def broken_link(exc: OSError) -> str:
@@ -78,8 +75,13 @@ def broken_link(exc: OSError) -> str:
 
 def not_regular(mode: int) -> str:
     """Return why a file of `mode` that is neither a regular file nor a folder is not read."""
-    kind = ("en namngiven pipe (FIFO)" if stat.S_ISFIFO(mode) else
-            "en socket" if stat.S_ISSOCK(mode) else "en enhetsfil")
+    kind = (
+        "en namngiven pipe (FIFO)"
+        if stat.S_ISFIFO(mode)
+        else "en socket"
+        if stat.S_ISSOCK(mode)
+        else "en enhetsfil"
+    )
     return f"ingen vanlig fil utan {kind}; docgen läser bara vanliga filer"
 
 
@@ -143,8 +145,9 @@ def _read_regular_file(path: Path) -> bytes:
         except OSError as exc:
             raise ContentError(_cannot_open(exc), path) from exc
     if len(data) > MAX_BYTES:
-        raise ContentError(f"filen är för stor (högst {MAX_BYTES // 1024 // 1024} MB för en "
-                           "innehållsfil)", path)
+        raise ContentError(
+            f"filen är för stor (högst {MAX_BYTES // 1024 // 1024} MB för en innehållsfil)", path
+        )
     return data
 
 
@@ -161,8 +164,10 @@ def _cannot_open(exc: OSError) -> str:
     if exc.errno == errno.ELOOP:
         return broken_link(exc)
     if exc.errno in (errno.ENXIO, errno.ENODEV):
-        return ("är ingen vanlig fil (utan t.ex. en socket eller en enhet); "
-                "docgen läser bara vanliga filer")
+        return (
+            "är ingen vanlig fil (utan t.ex. en socket eller en enhet); "
+            "docgen läser bara vanliga filer"
+        )
     if exc.errno == errno.ENOTDIR:
         return "filen finns inte (en del av sökvägen är ingen mapp)"
     code = errno.errorcode.get(exc.errno or 0, str(exc.errno))

@@ -59,10 +59,12 @@ def load_tjansteskrivelse(
     dnr: Diarienummer | None = None
     if organ is None:
         known = ", ".join(o.kod for o in organisation.organisation.organ)
-        problems.append(front.error(
-            f"organet ”{fields.organ}” finns inte i {organisation.path.name} (där finns: {known})",
-            ("organ",),
-        ))
+        problems.append(
+            front.error(
+                f"organet ”{fields.organ}” finns inte i {organisation.path.name} (där finns: {known})",
+                ("organ",),
+            )
+        )
     else:
         try:
             dnr = Diarienummer.parse(fields.diarienummer, organisation.pattern(organ))
@@ -85,7 +87,9 @@ def _inline(text: str, path: Path, line: int, problems: list[DocgenError]) -> ma
         problems.append(exc)
         return ()
     if len(blocks) != 1 or not isinstance(blocks[0], markdown.Paragraph):
-        problems.append(ContentError("ett beslutsförslag ska vara ett enda stycke text", path, line))
+        problems.append(
+            ContentError("ett beslutsförslag ska vara ett enda stycke text", path, line)
+        )
         return ()
     return blocks[0].spans
 
@@ -94,6 +98,7 @@ def _in_line_order(problems: list[DocgenError]) -> list[DocgenError]:
     """Return each of `problems` (lists of them opened up) in the order of their lines."""
     flat: list[DocgenError] = []
     for problem in problems:
-        flat.extend(_in_line_order(problem.problems) if isinstance(problem, ProblemList)
-                    else [problem])
+        flat.extend(
+            _in_line_order(problem.problems) if isinstance(problem, ProblemList) else [problem]
+        )
     return sorted(flat, key=lambda p: p.line or 0 if isinstance(p, ContentError) else 0)

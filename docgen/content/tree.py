@@ -82,7 +82,9 @@ def _walk(folder: Path, files: list[Path], ignored: list[Ignored], into_other_tr
         with os.scandir(folder) as listing:
             names = sorted(entry.name for entry in listing)
     except OSError as exc:
-        ignored.append(Ignored(folder, f"mappen kan inte läsas ({error_reason(exc)})", unreadable=True))
+        ignored.append(
+            Ignored(folder, f"mappen kan inte läsas ({error_reason(exc)})", unreadable=True)
+        )
         return
     for name in names:
         path = folder / name
@@ -106,9 +108,11 @@ def _walk(folder: Path, files: list[Path], ignored: list[Ignored], into_other_tr
 def _kind(path: Path) -> tuple[str | None, bool]:
     """Return why `path` is passed over by what it is (or None), and whether it is a folder."""
     if path.name.startswith("."):
-        return ("dold mapp (namnet börjar med en punkt); filerna i den läses inte"
-                if path.is_dir() and not path.is_symlink()
-                else "dold fil (namnet börjar med en punkt)"), False
+        return (
+            "dold mapp (namnet börjar med en punkt); filerna i den läses inte"
+            if path.is_dir() and not path.is_symlink()
+            else "dold fil (namnet börjar med en punkt)"
+        ), False
     try:
         mode = os.stat(path).st_mode
     except OSError as exc:
@@ -126,8 +130,11 @@ def _not_content(name: str) -> str | None:
     """Return why a regular file called `name` is not read as content, or None if it is."""
     if name.startswith("~$"):
         return "en tillfällig fil som Word gör medan ett dokument är öppet"
-    if name.endswith("~") or (name.startswith("#") and name.endswith("#")) \
-            or name.lower().endswith(_BACKUP_SUFFIXES):
+    if (
+        name.endswith("~")
+        or (name.startswith("#") and name.endswith("#"))
+        or name.lower().endswith(_BACKUP_SUFFIXES)
+    ):
         return "en säkerhetskopia som ett redigeringsprogram har sparat"
     suffix = Path(name).suffix.lower()
     if suffix not in SUFFIXES:
@@ -244,13 +251,16 @@ class ContentTree:
                 self._organisation = problem
         return _value(self._organisation)
 
-    def tjansteskrivelse(self, path: Path, organisation: LoadedOrganisation) -> LoadedTjansteskrivelse:
+    def tjansteskrivelse(
+        self, path: Path, organisation: LoadedOrganisation
+    ) -> LoadedTjansteskrivelse:
         """Return the tjänsteskrivelse at `path`, loaded once, or raise every problem in it."""
         key = _key(path)
         if key not in self._tjansteskrivelser:
             try:
                 self._tjansteskrivelser[key] = load_tjansteskrivelse(
-                    path, organisation, self.front_matter(path))
+                    path, organisation, self.front_matter(path)
+                )
             except DocgenError as problem:
                 self._tjansteskrivelser[key] = problem
         return _value(self._tjansteskrivelser[key])
@@ -288,15 +298,20 @@ class ContentTree:
     def tjansteskrivelser(self, diarienummer: str, on_or_before: date) -> list[Entry]:
         """Return the tjänsteskrivelser of `diarienummer` dated on or before a day, latest last."""
         matching = [
-            e for e in self._index.tjansteskrivelser.get(diarienummer, [])
+            e
+            for e in self._index.tjansteskrivelser.get(diarienummer, [])
             if (e.date() or date.max) <= on_or_before
         ]
         return sorted(matching, key=lambda e: (e.date() or date.min, e.path))
 
     def meetings(self, organ: str, year: int | None = None) -> list[Entry]:
         """Return the meetings of `organ` in `year` (or in every year), in date order."""
-        found = [entry for (kod, in_year), entries in self._index.meetings.items()
-                 if kod == organ and year in (None, in_year) for entry in entries]
+        found = [
+            entry
+            for (kod, in_year), entries in self._index.meetings.items()
+            if kod == organ and year in (None, in_year)
+            for entry in entries
+        ]
         return sorted(found, key=lambda e: (e.date() or date.min, e.path))
 
 

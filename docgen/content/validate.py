@@ -104,8 +104,11 @@ def _problem(model: type[BaseModel], located: Located, err: Any) -> ContentError
     if kind == "value_error":
         return located.error(f"{name}: {err['ctx']['error']}", key)
     if kind == "string_type" and isinstance(err.get("input"), dict) and len(err["input"]) == 1:
-        return located.error(f"{name}: ska vara en text, men ett kolon (:) följt av mellanslag "
-                             "gör den till en uppgift; sätt texten inom citattecken", key)
+        return located.error(
+            f"{name}: ska vara en text, men ett kolon (:) följt av mellanslag "
+            "gör den till en uppgift; sätt texten inom citattecken",
+            key,
+        )
     message = _MESSAGES.get(kind, "ogiltigt värde")
     return located.error(f"{name}: {message}", key)
 

@@ -195,8 +195,9 @@ class _Source:
         return self.lines[mark.line][mark.column :] if mark.line < len(self.lines) else ""
 
 
-def _construct(node: yaml.Node, key: Key, into: Located, loader: Any, source: _Source,
-               seen: set[int]) -> Any:
+def _construct(
+    node: yaml.Node, key: Key, into: Located, loader: Any, source: _Source, seen: set[int]
+) -> Any:
     """Build the Python value of `node` at `key`, recording lines in `into`.
 
     `seen` holds the identity of every node built so far: one met again is an alias.
@@ -256,9 +257,15 @@ def _check_plain(node: yaml.ScalarNode, into: Located, source: _Source) -> None:
     set apart as comments are, `utfall: ja  # förberedande` (two spaces, `# `), is one.
     """
     start, end = node.start_mark, node.end_mark
-    if re.match(r"-\w", source.after(start)) and not source.lines[start.line][: start.column].strip():
-        raise ContentError("efter - ska ett mellanslag stå (skriv t.ex. - Text)", into.path,
-                           start.line + source.first_line)
+    if (
+        re.match(r"-\w", source.after(start))
+        and not source.lines[start.line][: start.column].strip()
+    ):
+        raise ContentError(
+            "efter - ska ett mellanslag stå (skriv t.ex. - Text)",
+            into.path,
+            start.line + source.first_line,
+        )
     for line in range(start.line + 1, min(end.line + 1, len(source.lines))):
         if source.lines[line].lstrip().startswith("- "):
             raise ContentError(

@@ -21,8 +21,9 @@ VARIABLES = COMMON_VARIABLES
 """The template contract for an anslagsbevis."""
 
 
-def render(meeting: LoadedSammantrade, template: Path,
-           omedelbart: ResolvedParagraf | None = None) -> bytes:
+def render(
+    meeting: LoadedSammantrade, template: Path, omedelbart: ResolvedParagraf | None = None
+) -> bytes:
     """Return the anslagsbevis of `meeting`'s justering, or of one paragraph justerad at once.
 
     The protocol's justering covers the paragraphs not justerade omedelbart; each of
@@ -31,9 +32,12 @@ def render(meeting: LoadedSammantrade, template: Path,
     paragrafer = [omedelbart] if omedelbart else later_justerade(meeting)
     justerad, anslag = justering(meeting, omedelbart)
     context = common_context(meeting, paragrafer, justerad, anslag)
-    return Rendering(template).render(context, Properties(
-        title=properties_title(meeting, "Anslagsbevis"),
-        subject=format_paragraphs(p.nummer for p in paragrafer),
-        author=meeting.organisation.organisation.kommun,
-        day=justerad,
-    ))
+    return Rendering(template).render(
+        context,
+        Properties(
+            title=properties_title(meeting, "Anslagsbevis"),
+            subject=format_paragraphs(p.nummer for p in paragrafer),
+            author=meeting.organisation.organisation.kommun,
+            day=justerad,
+        ),
+    )

@@ -42,24 +42,29 @@ def render(meeting: LoadedSammantrade, template: Path) -> bytes:
     everyone = bool(deltagare.hanvisning) and deltagare.hanvisning_galler == "alla"
     context = common_context(meeting, paragrafer, *justering(meeting))
     context |= {
-        "beslutande": [Text(deltagare.hanvisning)] if deltagare.hanvisning else [
-            Text(seat_text(meeting, seat)) for seat in meeting.seats if seat.roll != "ersättare"
-        ] + [Text(f"Vakant ({parti})") for parti in deltagare.vakanta],
-        "tjanstgorande_ersattare": [] if deltagare.hanvisning else [
-            Text(seat_text(meeting, seat)) for seat in meeting.seats if seat.roll == "ersättare"],
-        "ej_tjanstgorande_ersattare": [] if everyone else [
-            Text(line) for line in ej_tjanstgorande(meeting)],
+        "beslutande": [Text(deltagare.hanvisning)]
+        if deltagare.hanvisning
+        else [Text(seat_text(meeting, seat)) for seat in meeting.seats if seat.roll != "ersättare"]
+        + [Text(f"Vakant ({parti})") for parti in deltagare.vakanta],
+        "tjanstgorande_ersattare": []
+        if deltagare.hanvisning
+        else [Text(seat_text(meeting, seat)) for seat in meeting.seats if seat.roll == "ersättare"],
+        "ej_tjanstgorande_ersattare": []
+        if everyone
+        else [Text(line) for line in ej_tjanstgorande(meeting)],
         "ovriga_narvarande": [] if everyone else [Text(line) for line in ovriga(meeting)],
         # The list the front page refers to: on a page of its own, unless a § has the upprop.
         "bilaga": rendering.blocks(attendance_appendix(meeting, 2))
-        if deltagare.hanvisning and not any(p.fields.upprop for p in paragrafer) else "",
+        if deltagare.hanvisning and not any(p.fields.upprop for p in paragrafer)
+        else "",
         "paragrafer": [paragraph_context(meeting, p, rendering, level=3) for p in paragrafer],
     }
-    return rendering.render(context, Properties(
-        title=properties_title(meeting, "Protokoll"),
-        subject=format_paragraphs(p.nummer for p in paragrafer),
-        author=meeting.organisation.organisation.kommun,
-        day=fields.datum,
-    ))
-
-
+    return rendering.render(
+        context,
+        Properties(
+            title=properties_title(meeting, "Protokoll"),
+            subject=format_paragraphs(p.nummer for p in paragrafer),
+            author=meeting.organisation.organisation.kommun,
+            day=fields.datum,
+        ),
+    )

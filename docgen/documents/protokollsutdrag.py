@@ -30,10 +30,13 @@ def render(meeting: LoadedSammantrade, paragraf: ResolvedParagraf, template: Pat
     fields = meeting.fields
     context = common_context(meeting, [paragraf], *justering(meeting, paragraf))
     context["paragraf"] = paragraph_context(meeting, paragraf, rendering, level=2)
-    return rendering.render(context, Properties(
-        title=f"{properties_title(meeting, 'Protokollsutdrag')} "
-              f"{format_paragraph(paragraf.nummer)}: {paragraf.rubrik}",
-        subject=str(paragraf.diarienummer),
-        author=meeting.organisation.organisation.kommun,
-        day=fields.datum,
-    ))
+    return rendering.render(
+        context,
+        Properties(
+            title=f"{properties_title(meeting, 'Protokollsutdrag')} "
+            f"{format_paragraph(paragraf.nummer)}: {paragraf.rubrik}",
+            subject=str(paragraf.diarienummer),
+            author=meeting.organisation.organisation.kommun,
+            day=fields.datum,
+        ),
+    )

@@ -66,12 +66,12 @@ class AnslagDates:
 
         `on_last_day`: the kommun takes the anslag down on the last day for appeal.
         """
-        return cls(day, calendar.appeal_deadline(day),
-                   rules.anslag_removal_day(day, on_last_day))
+        return cls(day, calendar.appeal_deadline(day), rules.anslag_removal_day(day, on_last_day))
 
 
-def justering(meeting: LoadedSammantrade, paragraf: ResolvedParagraf | None = None
-              ) -> tuple[date, AnslagDates]:
+def justering(
+    meeting: LoadedSammantrade, paragraf: ResolvedParagraf | None = None
+) -> tuple[date, AnslagDates]:
     """Return when `paragraf` (or the protocol) was justerad, and its anslag's dates.
 
     A paragraph justerad omedelbart is justerad at the meeting and posted that day.
@@ -103,15 +103,24 @@ def plats_och_tid(meeting: LoadedSammantrade) -> str:
     for words, start, end in meeting.ajourneringar:
         lead = words if words[:1].isupper() else f"ajournering {words}".strip()
         times += f", {lead} {format_time_range(start, end)}"
-    return _fill(meeting.organisation.organisation.protokoll.plats_och_tid, plats=fields.plats,
-                 **_day_parts(fields.datum), tid=times, tider=times.removeprefix("kl. "))
+    return _fill(
+        meeting.organisation.organisation.protokoll.plats_och_tid,
+        plats=fields.plats,
+        **_day_parts(fields.datum),
+        tid=times,
+        tider=times.removeprefix("kl. "),
+    )
 
 
 def _day_parts(day: date) -> dict[str, str]:
     """Return the ways a wording pattern may name `day`: veckodag, dag, datum_lang, datum."""
     weekday = format_date_weekday(day)
-    return {"veckodag": weekday, "dag": weekday.split(" ", 1)[0],
-            "datum_lang": format_date(day), "datum": format_date_compact(day)}
+    return {
+        "veckodag": weekday,
+        "dag": weekday.split(" ", 1)[0],
+        "datum_lang": format_date(day),
+        "datum": format_date_compact(day),
+    }
 
 
 def _fill(pattern: str, **values: str) -> str:
@@ -121,8 +130,12 @@ def _fill(pattern: str, **values: str) -> str:
     return pattern
 
 
-def common_context(meeting: LoadedSammantrade, paragrafer: list[ResolvedParagraf],
-                   justerad: date, anslag: AnslagDates) -> dict[str, Any]:
+def common_context(
+    meeting: LoadedSammantrade,
+    paragrafer: list[ResolvedParagraf],
+    justerad: date,
+    anslag: AnslagDates,
+) -> dict[str, Any]:
     """Return the context every meeting document gets, for `paragrafer` and that anslag."""
     fields = meeting.fields
     organisation = meeting.organisation.organisation
@@ -137,21 +150,34 @@ def common_context(meeting: LoadedSammantrade, paragrafer: list[ResolvedParagraf
         "plats_och_tid": Text(plats_och_tid(meeting)),
         "paragrafer_text": Text(format_paragraphs(p.nummer for p in paragrafer)),
         "forvaringsplats": Text(organisation.forvaringsplats or ""),
-        "anslag": {"uppsatt": anslag.uppsatt, "sista_dag": anslag.sista_dag,
-                   "nedtagning": anslag.nedtagning},
-        "justering": {"datum": justerad, "plats": Text(fields.justering.plats),
-                      "plats_och_tid": Text(_fill(
-                          organisation.protokoll.justering, plats=fields.justering.plats,
-                          **_day_parts(justerad), tid=tid))},
+        "anslag": {
+            "uppsatt": anslag.uppsatt,
+            "sista_dag": anslag.sista_dag,
+            "nedtagning": anslag.nedtagning,
+        },
+        "justering": {
+            "datum": justerad,
+            "plats": Text(fields.justering.plats),
+            "plats_och_tid": Text(
+                _fill(
+                    organisation.protokoll.justering,
+                    plats=fields.justering.plats,
+                    **_day_parts(justerad),
+                    tid=tid,
+                )
+            ),
+        },
         "sekreterare": Text(fields.sekreterare),
         "ordforande": Text(person(meeting, fields.deltagare.ordforande.namn)),
-        "justerare": [Text(_with_paragraphs(person(meeting, j.namn), j.paragrafer))
-                      for j in fields.justerare],
+        "justerare": [
+            Text(_with_paragraphs(person(meeting, j.namn), j.paragrafer)) for j in fields.justerare
+        ],
     }
 
 
-def paragraph_context(meeting: LoadedSammantrade, paragraf: ResolvedParagraf,
-                      rendering: Rendering, level: int) -> dict[str, Any]:
+def paragraph_context(
+    meeting: LoadedSammantrade, paragraf: ResolvedParagraf, rendering: Rendering, level: int
+) -> dict[str, Any]:
     """Return one paragraph's context, its sections headed at heading `level`.
 
     Where the organisation writes the diarienummer on the § line ("KF § 102 Dnr
@@ -218,12 +244,16 @@ def seat_text(meeting: LoadedSammantrade, seat: Seat) -> str:
 def heading(meeting: LoadedSammantrade, name: str) -> str:
     """Return the organisation's heading word for section `name`, `{organs}` filled in."""
     words = meeting.organisation.organisation.protokoll.rubriker
-    return str(getattr(words, name)).replace("{organs}", genitive(meeting.organ.namn)) \
+    return (
+        str(getattr(words, name))
+        .replace("{organs}", genitive(meeting.organ.namn))
         .replace("{organ}", meeting.organ.namn)
+    )
 
 
-def sections(meeting: LoadedSammantrade, paragraf: ResolvedParagraf, level: int
-             ) -> tuple[Block, ...]:
+def sections(
+    meeting: LoadedSammantrade, paragraf: ResolvedParagraf, level: int
+) -> tuple[Block, ...]:
     """Return the sections of a paragraph as blocks, headed at heading `level`."""
     fields = paragraf.fields
     val = meeting.organisation.organisation.protokoll
@@ -249,12 +279,19 @@ def sections(meeting: LoadedSammantrade, paragraf: ResolvedParagraf, level: int
     if narvaro:
         section("narvaro", *paragraphs(*narvaro))
     if paragraf.ordforande != meeting.fields.deltagare.ordforande.namn:
-        blocks.extend(paragraphs(f"{person(meeting, paragraf.ordforande)} var ordförande "
-                                 "under paragrafen."))
+        blocks.extend(
+            paragraphs(f"{person(meeting, paragraf.ordforande)} var ordförande under paragrafen.")
+        )
     if fields.jav:
-        section("jav", *paragraphs(*(
-            f"{person(meeting, name)} anmälde jäv och deltog inte i handläggningen av ärendet."
-            for name in fields.jav)))
+        section(
+            "jav",
+            *paragraphs(
+                *(
+                    f"{person(meeting, name)} anmälde jäv och deltog inte i handläggningen av ärendet."
+                    for name in fields.jav
+                )
+            ),
+        )
     beslut: list[Block] = []
     if paragraf.beslut:
         if val.beslut_inledning:
@@ -262,8 +299,15 @@ def sections(meeting: LoadedSammantrade, paragraf: ResolvedParagraf, level: int
         if len(paragraf.beslut) == 1 or val.beslutspunkter == "stycken":
             beslut += [Paragraph(point, 0) for point in paragraf.beslut]
         else:
-            beslut.append(ListBlock(val.beslutspunkter == "numrerade", False, 1,
-                                    tuple((Paragraph(p, 0),) for p in paragraf.beslut), 0))
+            beslut.append(
+                ListBlock(
+                    val.beslutspunkter == "numrerade",
+                    False,
+                    1,
+                    tuple((Paragraph(p, 0),) for p in paragraf.beslut),
+                    0,
+                )
+            )
     arende = list(paragraf.arendet)
     if beslut and not val.beslut_efter_arendet:
         section("beslut", *beslut)
@@ -282,8 +326,10 @@ def sections(meeting: LoadedSammantrade, paragraf: ResolvedParagraf, level: int
         for item in fields.tidigare_behandling:
             organ = meeting.organisation.organ(item.organ)
             name = organ.namn if organ else item.organ
-            earlier += paragraphs(f"Beslut i {name[0].lower()}{name[1:]} den "
-                                  f"{format_date(item.datum)} {format_paragraph(item.paragraf)}")
+            earlier += paragraphs(
+                f"Beslut i {name[0].lower()}{name[1:]} den "
+                f"{format_date(item.datum)} {format_paragraph(item.paragraf)}"
+            )
             earlier += paragraphs(item.beslut) if item.beslut else []
         section("tidigare_behandling", *earlier)
     if fields.yrkanden:
@@ -300,23 +346,32 @@ def sections(meeting: LoadedSammantrade, paragraf: ResolvedParagraf, level: int
     if fields.reservationer:
         reserved: list[Block] = []
         for reservation in fields.reservationer:
-            reserved.append(introducing(
-                f"{person(meeting, reservation.namn)} reserverade sig mot beslutet"
-                + (" och lät anteckna följande." if reservation.text else ".")))
+            reserved.append(
+                introducing(
+                    f"{person(meeting, reservation.namn)} reserverade sig mot beslutet"
+                    + (" och lät anteckna följande." if reservation.text else ".")
+                )
+            )
             reserved += paragraphs(quote(reservation.text)) if reservation.text else []
         section("reservationer", *reserved)
     if fields.protokollsanteckningar:
         notes: list[Block] = []
         for note in fields.protokollsanteckningar:
-            notes += [introducing(f"{person(meeting, note.namn)} lät anteckna följande."),
-                      *paragraphs(quote(note.text))]
+            notes += [
+                introducing(f"{person(meeting, note.namn)} lät anteckna följande."),
+                *paragraphs(quote(note.text)),
+            ]
         section("protokollsanteckningar", *notes)
     if fields.omedelbar_justering:
         blocks.append(Heading(level, _text("Justering"), 0))
         blocks.extend(paragraphs("Paragrafen justerades omedelbart."))
     if fields.expedieras:
-        section("expedieras", ListBlock(
-            False, False, 1, tuple((Paragraph(_text(to), 0),) for to in fields.expedieras), 0))
+        section(
+            "expedieras",
+            ListBlock(
+                False, False, 1, tuple((Paragraph(_text(to), 0),) for to in fields.expedieras), 0
+            ),
+        )
     return tuple(blocks)
 
 
@@ -331,12 +386,19 @@ def _attendance(meeting: LoadedSammantrade, paragraf: ResolvedParagraf) -> list[
     word = meeting.organisation.organisation.protokoll.ersatter_ord
     for seat in meeting.seats:
         if seat.roll == "ersättare" and not seat.whole_meeting and seat.serves(paragraf.nummer):
-            whom = (person(meeting, seat.ersatter) if seat.ersatter else
-                    f"ledamot ({seat.parti})" if seat.parti else "vakant plats")
+            whom = (
+                person(meeting, seat.ersatter)
+                if seat.ersatter
+                else f"ledamot ({seat.parti})"
+                if seat.parti
+                else "vakant plats"
+            )
             verb = "tjänstgjorde för" if word == "för" else word
-            lines.append(f"{person(meeting, seat.namn)} {verb} {whom}."
-                         if seat.namn in paragraf.beslutande else
-                         f"{person(meeting, seat.namn)} deltog inte i beslutet.")
+            lines.append(
+                f"{person(meeting, seat.namn)} {verb} {whom}."
+                if seat.namn in paragraf.beslutande
+                else f"{person(meeting, seat.namn)} deltog inte i beslutet."
+            )
             replaced.add(seat.ersatter)
     for seat in meeting.seats:
         if seat.roll == "ersättare" or seat.whole_meeting or seat.namn in paragraf.fields.jav:
@@ -355,11 +417,15 @@ def attendance_appendix(meeting: LoadedSammantrade, level: int) -> tuple[Block, 
     Where the reference covers everyone present, the ersättare not serving and the
     others present follow under their own headings.
     """
-    blocks: list[Block] = [Heading(level, _text(heading(meeting, "beslutande")), 0),
-                           _upprop(meeting)]
+    blocks: list[Block] = [
+        Heading(level, _text(heading(meeting, "beslutande")), 0),
+        _upprop(meeting),
+    ]
     if meeting.fields.deltagare.hanvisning_galler == "alla":
-        for title, lines in (("Ej tjänstgörande ersättare", ej_tjanstgorande(meeting)),
-                             ("Övriga närvarande", ovriga(meeting))):
+        for title, lines in (
+            ("Ej tjänstgörande ersättare", ej_tjanstgorande(meeting)),
+            ("Övriga närvarande", ovriga(meeting)),
+        ):
             if lines:
                 blocks.append(Heading(level, _text(title), 0))
                 blocks.extend(Paragraph(_text(line), 0) for line in lines)
@@ -368,15 +434,19 @@ def attendance_appendix(meeting: LoadedSammantrade, level: int) -> tuple[Block, 
 
 def ej_tjanstgorande(meeting: LoadedSammantrade) -> list[str]:
     """Return the ersättare present without serving, as the front page lists them."""
-    return [_with_paragraphs(person(meeting, e.namn), e.paragrafer)
-            for e in meeting.fields.deltagare.ej_tjanstgorande_ersattare]
+    return [
+        _with_paragraphs(person(meeting, e.namn), e.paragrafer)
+        for e in meeting.fields.deltagare.ej_tjanstgorande_ersattare
+    ]
 
 
 def ovriga(meeting: LoadedSammantrade) -> list[str]:
     """Return the others present (officials, guests) with their titles and paragraphs."""
     comma = meeting.organisation.organisation.protokoll.komma_fore_paragrafer
-    return [_with_paragraphs(_present(meeting, n.namn), n.paragrafer, comma)
-            for n in meeting.fields.deltagare.ovriga_narvarande]
+    return [
+        _with_paragraphs(_present(meeting, n.namn), n.paragrafer, comma)
+        for n in meeting.fields.deltagare.ovriga_narvarande
+    ]
 
 
 def _present(meeting: LoadedSammantrade, name: str) -> str:
@@ -413,39 +483,57 @@ def _upprop(meeting: LoadedSammantrade) -> Table:
             text = text.split(" deltog inte i ", 1)[0]
             served += f", ej {format_paragraphs(seat.ej)}"
         rows.append((_text(text), _text(served)))
-    return Table((_text("Namn"), _text("Paragrafer")),
-                 tuple(rows), (None, None), 0, (3, 1))
+    return Table((_text("Namn"), _text("Paragrafer")), tuple(rows), (None, None), 0, (3, 1))
 
 
 def _delegationsbeslut(paragraf: ResolvedParagraf) -> Table:
     """Return the decisions reported under delegation as a table of the columns they use."""
     items = paragraf.fields.delegationsbeslut
-    columns: list[tuple[str, list[str | None]]] = [("Nr", [d.nummer for d in items]),
-               ("Datum", [d.datum.isoformat() if d.datum else None for d in items]),
-               ("Dnr", [d.diarienummer for d in items]), ("Beslut", [d.beslut for d in items]),
-               ("Beslutsfattare", [d.beslutsfattare for d in items])]
+    columns: list[tuple[str, list[str | None]]] = [
+        ("Nr", [d.nummer for d in items]),
+        ("Datum", [d.datum.isoformat() if d.datum else None for d in items]),
+        ("Dnr", [d.diarienummer for d in items]),
+        ("Beslut", [d.beslut for d in items]),
+        ("Beslutsfattare", [d.beslutsfattare for d in items]),
+    ]
     used = [(title, values) for title, values in columns if any(values)]
     weights = {"Nr": 2, "Datum": 3, "Dnr": 4, "Beslut": 10, "Beslutsfattare": 5}
-    return Table(tuple(_text(title) for title, _ in used),
-                 tuple(tuple(_text(values[row] or "") for _, values in used)
-                       for row in range(len(items))),
-                 tuple(None for _ in used), 0, tuple(weights[title] for title, _ in used))
+    return Table(
+        tuple(_text(title) for title, _ in used),
+        tuple(tuple(_text(values[row] or "") for _, values in used) for row in range(len(items))),
+        tuple(None for _ in used),
+        0,
+        tuple(weights[title] for title, _ in used),
+    )
 
 
-def _omrostning(meeting: LoadedSammantrade, paragraf: ResolvedParagraf, vote: Vote,
-                level: int) -> list[Block]:
+def _omrostning(
+    meeting: LoadedSammantrade, paragraf: ResolvedParagraf, vote: Vote, level: int
+) -> list[Block]:
     """Return one open vote as the protocol shows it: the question, each vote, the result."""
     fields, tally = vote.fields, vote.tally
     blocks: list[Block] = []
     if fields.typ is not None:
-        blocks.append(Heading(min(level, 4), _text(
-            "Förberedande omröstning" if fields.typ == "förberedande" else "Huvudomröstning"), 0))
+        blocks.append(
+            Heading(
+                min(level, 4),
+                _text(
+                    "Förberedande omröstning" if fields.typ == "förberedande" else "Huvudomröstning"
+                ),
+                0,
+            )
+        )
     winner = fields.ja if fields.utfall == "ja" else fields.nej
     if fields.sluten is not None:
-        text = (f"Vid sluten omröstning fick {fields.ja} {count(tally.ja, 'röst', 'röster')} och "
-                f"{fields.nej} {count(tally.nej, 'röst', 'röster')}")
-        text += (f"; dessutom {count(tally.avstar, 'blank valsedel', 'blanka valsedlar')}."
-                 if tally.avstar else ".")
+        text = (
+            f"Vid sluten omröstning fick {fields.ja} {count(tally.ja, 'röst', 'röster')} och "
+            f"{fields.nej} {count(tally.nej, 'röst', 'röster')}"
+        )
+        text += (
+            f"; dessutom {count(tally.avstar, 'blank valsedel', 'blanka valsedlar')}."
+            if tally.avstar
+            else "."
+        )
         if tally.ja == tally.nej:
             text += " Rösterna var lika, och lotten avgjorde."
         text += f" {meeting.organ.namn} har alltså beslutat om {winner}."
@@ -457,25 +545,38 @@ def _omrostning(meeting: LoadedSammantrade, paragraf: ResolvedParagraf, vote: Vo
         cells: list[Inline] = [_text(person(meeting, name))] + [() for _ in choices]
         cells[1 + choices.index(choice)] = _text("X")
         rows.append(tuple(cells))
-    result = (f"Omröstningen utföll med {count(tally.ja, 'ja-röst', 'ja-röster')} mot "
-              f"{count(tally.nej, 'nej-röst', 'nej-röster')}")
-    result += (f"; {count(tally.avstar, 'ledamot', 'ledamöter')} avstod." if tally.avstar
-               else ".")
+    result = (
+        f"Omröstningen utföll med {count(tally.ja, 'ja-röst', 'ja-röster')} mot "
+        f"{count(tally.nej, 'nej-röst', 'nej-röster')}"
+    )
+    result += f"; {count(tally.avstar, 'ledamot', 'ledamöter')} avstod." if tally.avstar else "."
     if tally.ja == tally.nej:
-        result += (f" Rösterna är lika, och {person(meeting, paragraf.ordforande)} har som "
-                   "ordförande utslagsröst.")
+        result += (
+            f" Rösterna är lika, och {person(meeting, paragraf.ordforande)} har som "
+            "ordförande utslagsröst."
+        )
     if fields.typ == "förberedande":
         result += f" {winner[0].upper()}{winner[1:]} blir alltså motförslag i huvudomröstningen."
     else:
         result += f" {meeting.organ.namn} har alltså beslutat om {winner}."
-    headers = ("Ledamot", "Ja", "Nej", "Avstår", "Frånvarande")[:len(choices) + 1]
+    headers = ("Ledamot", "Ja", "Nej", "Avstår", "Frånvarande")[: len(choices) + 1]
     return blocks + [
-        Paragraph(_text(f"Den som röstar för {fields.ja} röstar ja, den som röstar för "
-                        f"{fields.nej} röstar nej."), 0, keep_with_next=True),
-        Table(tuple(_text(h) for h in headers), tuple(rows),
-              (None, *(cast(Align, "center") for _ in choices)), 0,
-              (11, *(3 if choice != "frånvarande" else 4 for choice in choices)),
-              keep_with_next=True),
+        Paragraph(
+            _text(
+                f"Den som röstar för {fields.ja} röstar ja, den som röstar för "
+                f"{fields.nej} röstar nej."
+            ),
+            0,
+            keep_with_next=True,
+        ),
+        Table(
+            tuple(_text(h) for h in headers),
+            tuple(rows),
+            (None, *(cast(Align, "center") for _ in choices)),
+            0,
+            (11, *(3 if choice != "frånvarande" else 4 for choice in choices)),
+            keep_with_next=True,
+        ),
         Paragraph(_text(result), 0),
     ]
 

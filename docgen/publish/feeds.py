@@ -59,11 +59,13 @@ class AnslagEntry:
     @property
     def text(self) -> str:
         """Return what the anslag says, in one paragraph."""
-        return (f"{self.organ}, sammanträde {format_date(self.sammantrade)}, {self.paragrafer}. "
-                f"Protokollet justerades {format_date(self.justerad)}. Anslaget sätts upp "
-                f"{format_date(self.uppsatt)} och tas ned {format_date(self.nedtagning)}. "
-                f"Sista dag för överklagande: {format_date(self.sista_dag)}. "
-                f"Protokollet förvaras hos {self.forvaringsplats}.")
+        return (
+            f"{self.organ}, sammanträde {format_date(self.sammantrade)}, {self.paragrafer}. "
+            f"Protokollet justerades {format_date(self.justerad)}. Anslaget sätts upp "
+            f"{format_date(self.uppsatt)} och tas ned {format_date(self.nedtagning)}. "
+            f"Sista dag för överklagande: {format_date(self.sista_dag)}. "
+            f"Protokollet förvaras hos {self.forvaringsplats}."
+        )
 
     def as_json(self) -> dict[str, str]:
         """Return the entry as JSON values, for a meeting's manifest."""
@@ -80,10 +82,23 @@ class AnslagEntry:
 
 def entries(meeting: WebMeeting, folder: str) -> list[AnslagEntry]:
     """Return the anslag of `meeting`, published in the anslagstavla's sub-folder `folder`."""
-    return [AnslagEntry(meeting.kommun, meeting.organ, meeting.organ_kod, meeting.datum,
-                        a.paragrafer_text, a.justerad, a.dates.uppsatt, a.dates.sista_dag,
-                        a.dates.nedtagning, meeting.forvaringsplats, folder, a.anchor)
-            for a in meeting.anslag]
+    return [
+        AnslagEntry(
+            meeting.kommun,
+            meeting.organ,
+            meeting.organ_kod,
+            meeting.datum,
+            a.paragrafer_text,
+            a.justerad,
+            a.dates.uppsatt,
+            a.dates.sista_dag,
+            a.dates.nedtagning,
+            meeting.forvaringsplats,
+            folder,
+            a.anchor,
+        )
+        for a in meeting.anslag
+    ]
 
 
 def newest_first(found: list[AnslagEntry]) -> list[AnslagEntry]:
@@ -103,8 +118,10 @@ def _authority(base: str | None) -> str:
 
 def _entry_id(entry: AnslagEntry, base: str | None) -> str:
     """Return a lasting id for `entry`."""
-    return (f"tag:{_authority(base)},{entry.sammantrade.year}:{entry.organ_kod}/"
-            f"{entry.sammantrade.isoformat()}/{entry.ankare}")
+    return (
+        f"tag:{_authority(base)},{entry.sammantrade.year}:{entry.organ_kod}/"
+        f"{entry.sammantrade.isoformat()}/{entry.ankare}"
+    )
 
 
 def _posted(day: date) -> datetime:
@@ -143,24 +160,31 @@ def json_feed(found: list[AnslagEntry], kommun: str, base: str | None) -> bytes:
     JSON Feed's addresses are full URLs, so they are given only when the anslagstavla's
     own address (`base`) is known.
     """
+
     def address(name: str) -> dict[str, str]:
         return {} if base is None else {"url": _url(base, name)}
 
     feed = {
         "version": "https://jsonfeed.org/version/1.1",
         "title": f"Anslagstavla, {kommun}",
-        **({} if base is None else {"home_page_url": _url(base, "index.html"),
-                                    "feed_url": _url(base, "anslag.json")}),
+        **(
+            {}
+            if base is None
+            else {"home_page_url": _url(base, "index.html"), "feed_url": _url(base, "anslag.json")}
+        ),
         "language": "sv",
         "authors": [{"name": kommun}],
-        "items": [{
-            "id": _entry_id(item, base),
-            **address(item.url),
-            "title": f"Anslag: {item.title}",
-            "content_text": item.text,
-            "date_published": _posted(item.uppsatt).isoformat(),
-            "authors": [{"name": f"{item.organ}, {kommun}"}],
-        } for item in newest_first(found)[:FEED_SIZE]],
+        "items": [
+            {
+                "id": _entry_id(item, base),
+                **address(item.url),
+                "title": f"Anslag: {item.title}",
+                "content_text": item.text,
+                "date_published": _posted(item.uppsatt).isoformat(),
+                "authors": [{"name": f"{item.organ}, {kommun}"}],
+            }
+            for item in newest_first(found)[:FEED_SIZE]
+        ],
     }
     return (json.dumps(feed, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
@@ -180,8 +204,7 @@ def _times(meeting: CalendarMeeting) -> tuple[datetime, datetime]:
     start_t = time(int(match[1]), int(match[2])) if match else time(9, 0)
     start = datetime.combine(meeting.datum, start_t, STOCKHOLM)
     if match and match[3]:
-        return start, datetime.combine(meeting.datum, time(int(match[3]), int(match[4])),
-                                       STOCKHOLM)
+        return start, datetime.combine(meeting.datum, time(int(match[3]), int(match[4])), STOCKHOLM)
     return start, start + timedelta(hours=2)
 
 
@@ -201,8 +224,11 @@ def calendar(meeting: WebMeeting, meetings: list[CalendarMeeting], base: str | N
     for item in sorted(meetings, key=lambda m: m.datum):
         event = icalendar.Event()
         start, end = _times(item)
-        event.add("uid", f"tag:{_authority(base)},{item.datum.year}:{meeting.organ_kod}/"
-                         f"{item.datum.isoformat()}/sammantrade")
+        event.add(
+            "uid",
+            f"tag:{_authority(base)},{item.datum.year}:{meeting.organ_kod}/"
+            f"{item.datum.isoformat()}/sammantrade",
+        )
         event.add("dtstamp", stamp)
         event.add("dtstart", start)
         event.add("dtend", end)

@@ -30,9 +30,7 @@ _IDENTITY = re.compile(
     r"(?P<sep>[-+\u2010\u2011\u2013 \u00a0\u202f]?)"
     r"(?P<serial>\d{4})(?![\d])"
 )
-_PHONE = re.compile(
-    r"(?<![\w+])(?:\+46[\s-]?|0)(?:\(0\))?\d{1,3}(?:[\s-]?\d{2,3}){2,4}(?![\d])"
-)
+_PHONE = re.compile(r"(?<![\w+])(?:\+46[\s-]?|0)(?:\(0\))?\d{1,3}(?:[\s-]?\d{2,3}){2,4}(?![\d])")
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.ASCII)
 
 
@@ -170,9 +168,11 @@ def scan_published(text: str, rules: Rules = Rules()) -> list[Finding]:
 
 def scan_lines(text: str, path: Path, rules: Rules = Rules()) -> list[Finding]:
     """Return the personal data in the file text `text` of `path`, each at its line."""
-    return [finding.at(path, number)
-            for number, line in enumerate(text.split("\n"), start=1)
-            for finding in scan_published(line, rules)]
+    return [
+        finding.at(path, number)
+        for number, line in enumerate(text.split("\n"), start=1)
+        for finding in scan_published(line, rules)
+    ]
 
 
 def locate(finding: Finding, sources: Iterable[tuple[Path, str]]) -> Finding:
@@ -196,8 +196,12 @@ def check_texts(texts: Mapping[Path, str]) -> list[ContentError]:
     warnings = []
     for path, text in texts.items():
         for finding in scan_lines(text, path):
-            warnings.append(ContentError(
-                f"varning: {finding.kind} ”{finding.text}”; det får inte publiceras på webben "
-                "(ta bort det, eller markera paragrafen med sekretess: eller publiceras: false)",
-                path, finding.line))
+            warnings.append(
+                ContentError(
+                    f"varning: {finding.kind} ”{finding.text}”; det får inte publiceras på webben "
+                    "(ta bort det, eller markera paragrafen med sekretess: eller publiceras: false)",
+                    path,
+                    finding.line,
+                )
+            )
     return warnings

@@ -54,24 +54,34 @@ def _block(block: Block, level: int) -> Markup:
         tag = "ol" if block.ordered else "ul"
         items = Markup("").join(
             Markup("<li>%s</li>") % Markup("").join(_block(b, level) for b in item)
-            for item in block.items)
+            for item in block.items
+        )
         start = f' start="{block.start}"' if block.ordered and block.start != 1 else ""
         return Markup(f"<{tag}{start}>%s</{tag}>") % items
     if isinstance(block, Quote):
         return Markup("<blockquote>%s</blockquote>") % Markup("").join(
-            _block(b, level) for b in block.blocks)
+            _block(b, level) for b in block.blocks
+        )
     if isinstance(block, Table):
+
         def cls(index: int) -> Markup:
             align = block.align[index] if index < len(block.align) else None
             return Markup(f' class="{align}"') if align in ("center", "right") else Markup("")
-        head = Markup("").join(Markup('<th scope="col"%s>%s</th>') % (cls(i), _inline(cell))
-                               for i, cell in enumerate(block.header))
+
+        head = Markup("").join(
+            Markup('<th scope="col"%s>%s</th>') % (cls(i), _inline(cell))
+            for i, cell in enumerate(block.header)
+        )
         rows = Markup("").join(
-            Markup("<tr>%s</tr>") % Markup("").join(
-                (Markup('<th scope="row">%s</th>') % _inline(cell)) if i == 0
+            Markup("<tr>%s</tr>")
+            % Markup("").join(
+                (Markup('<th scope="row">%s</th>') % _inline(cell))
+                if i == 0
                 else Markup("<td%s>%s</td>") % (cls(i), _inline(cell))
-                for i, cell in enumerate(row))
-            for row in block.rows)
+                for i, cell in enumerate(row)
+            )
+            for row in block.rows
+        )
         return Markup("<table><thead><tr>%s</tr></thead><tbody>%s</tbody></table>") % (head, rows)
     raise TypeError(f"unknown block {block!r}")
 
@@ -93,8 +103,12 @@ def _lower_first(text: str) -> str:
 
 def environment() -> Environment:
     """Return the Jinja environment of the page templates: autoescape, strict variables."""
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]),
-                      undefined=StrictUndefined, keep_trailing_newline=True)
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(["html"]),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+    )
     env.filters["blocks"] = blocks_html
     env.filters["datum_lang"] = format_date
     env.filters["datum"] = _time_element
@@ -108,9 +122,14 @@ def pages(meeting: WebMeeting, calendar: str) -> dict[str, str]:
     The pages sit in a folder of the anslagstavla, whose index and `calendar` are one up.
     """
     env = environment()
-    common = {"meeting": meeting, "kommun": meeting.kommun, "root": "../",
-              "author": f"{meeting.organ}, {meeting.kommun}", "calendar": calendar,
-              "header": f"{meeting.kommun} – {meeting.organ}"}
+    common = {
+        "meeting": meeting,
+        "kommun": meeting.kommun,
+        "root": "../",
+        "author": f"{meeting.organ}, {meeting.kommun}",
+        "calendar": calendar,
+        "header": f"{meeting.kommun} – {meeting.organ}",
+    }
 
     def page(template: str, title: str, **context: object) -> str:
         return env.get_template(template).render(page_title=title, **common, **context)
@@ -120,17 +139,35 @@ def pages(meeting: WebMeeting, calendar: str) -> dict[str, str]:
         "anslag.html": page("anslag.html", f"Anslag {meeting.title}"),
     }
     for paragraf in meeting.paragrafer:
-        result[paragraf.filename] = page("paragraf.html", _paragraph_title(meeting, paragraf),
-                                         p=paragraf)
+        result[paragraf.filename] = page(
+            "paragraf.html", _paragraph_title(meeting, paragraf), p=paragraf
+        )
     return result
 
 
-def anslagstavla(kommun: str, current: list[AnslagEntry], earlier: list[AnslagEntry],
-                 kungorelser: list[Kungorelse], calendars: list[tuple[str, str]]) -> str:
+def anslagstavla(
+    kommun: str,
+    current: list[AnslagEntry],
+    earlier: list[AnslagEntry],
+    kungorelser: list[Kungorelse],
+    calendars: list[tuple[str, str]],
+) -> str:
     """Return the anslagstavla's index: current and earlier anslag, kungörelser, feeds."""
-    return environment().get_template("anslagstavla.html").render(
-        kommun=kommun, root="", author=kommun, header=kommun, page_title="Anslagstavla",
-        current=current, earlier=earlier, kungorelser=kungorelser, calendars=calendars)
+    return (
+        environment()
+        .get_template("anslagstavla.html")
+        .render(
+            kommun=kommun,
+            root="",
+            author=kommun,
+            header=kommun,
+            page_title="Anslagstavla",
+            current=current,
+            earlier=earlier,
+            kungorelser=kungorelser,
+            calendars=calendars,
+        )
+    )
 
 
 def _paragraph_title(meeting: WebMeeting, paragraf: WebParagraf) -> str:

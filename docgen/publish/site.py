@@ -80,14 +80,33 @@ def redacted(meeting: LoadedSammantrade) -> LoadedSammantrade:
         if reason is None:
             paragrafer.append(paragraf)
             continue
-        fields = paragraf.fields.model_copy(update={
-            "underrubrik": None, "jav": [], "tidigare_behandling": [], "yrkanden": [],
-            "beslutsgang": None, "omrostning": None, "omrostningar": [], "reservationer": [],
-            "protokollsanteckningar": [], "expedieras": [], "arendet": None, "beslut": reason,
-        })
-        paragrafer.append(replace(paragraf, fields=fields, underrubrik=None,
-                                  beslut=((Span(reason),),), arendet=(), handlingar=(),
-                                  votes=()))
+        fields = paragraf.fields.model_copy(
+            update={
+                "underrubrik": None,
+                "jav": [],
+                "tidigare_behandling": [],
+                "yrkanden": [],
+                "beslutsgang": None,
+                "omrostning": None,
+                "omrostningar": [],
+                "reservationer": [],
+                "protokollsanteckningar": [],
+                "expedieras": [],
+                "arendet": None,
+                "beslut": reason,
+            }
+        )
+        paragrafer.append(
+            replace(
+                paragraf,
+                fields=fields,
+                underrubrik=None,
+                beslut=((Span(reason),),),
+                arendet=(),
+                handlingar=(),
+                votes=(),
+            )
+        )
     return replace(meeting, paragrafer=tuple(paragrafer))
 
 
@@ -118,12 +137,25 @@ def build(source: Path, templates: Path, pdf: bool = False) -> WebCopy:
     sources = _sources(meeting, extra)
     allowed = _guard(texts, rules, allowances, sources)
     withheld: list[dict[str, str | int]] = [
-        {"paragraf": p.nummer, "skal": reason} for p in meeting.paragrafer
-        if (reason := withheld_reason(p))]
+        {"paragraf": p.nummer, "skal": reason}
+        for p in meeting.paragrafer
+        if (reason := withheld_reason(p))
+    ]
     folder = folder_name(meeting)
-    return WebCopy(folder, files, (calendar, ics), feeds.entries(web, folder), web.kungorelse,
-                   organisation.organisation.kommun, base, rules, allowances, allowed, withheld,
-                   sources)
+    return WebCopy(
+        folder,
+        files,
+        (calendar, ics),
+        feeds.entries(web, folder),
+        web.kungorelse,
+        organisation.organisation.kommun,
+        base,
+        rules,
+        allowances,
+        allowed,
+        withheld,
+        sources,
+    )
 
 
 def _organ_meetings(meeting: LoadedSammantrade) -> list[feeds.CalendarMeeting]:
@@ -132,8 +164,9 @@ def _organ_meetings(meeting: LoadedSammantrade) -> list[feeds.CalendarMeeting]:
     for entry in ContentTree(meeting.organisation.path.parent).meetings(meeting.organ.kod):
         data = entry.data
         if day := entry.date():
-            found.append(feeds.CalendarMeeting(day, str(data.get("tid", "")),
-                                               str(data.get("plats", ""))))
+            found.append(
+                feeds.CalendarMeeting(day, str(data.get("tid", "")), str(data.get("plats", "")))
+            )
     return found
 
 
@@ -161,8 +194,12 @@ def published_text(name: str, data: bytes) -> str:
     return data.decode("utf-8", errors="replace")
 
 
-def _guard(texts: dict[str, str], rules: guard.Rules, allowances: dict[str, str],
-           sources: list[tuple[Path, str]]) -> list[dict[str, str]]:
+def _guard(
+    texts: dict[str, str],
+    rules: guard.Rules,
+    allowances: dict[str, str],
+    sources: list[tuple[Path, str]],
+) -> list[dict[str, str]]:
     """Raise the personal data in `texts` (by file) that is not allowed; return what was.
 
     Each finding is placed at its line in `sources`, the content files.
@@ -193,8 +230,9 @@ def _sources(meeting: LoadedSammantrade, extra: list[Path]) -> list[tuple[Path, 
     return [(path, read_text(path)) for path in dict.fromkeys(paths)]
 
 
-def _published(site: Path, skip: str) -> tuple[list[feeds.AnslagEntry], list[Kungorelse],
-                                               list[tuple[str, str]]]:
+def _published(
+    site: Path, skip: str
+) -> tuple[list[feeds.AnslagEntry], list[Kungorelse], list[tuple[str, str]]]:
     """Return what the meetings already on the anslagstavla `site` (but `skip`) show at the top."""
     found, kungorelser, calendars = [], [], []
     for manifest in sorted(site.glob(f"*/{MANIFEST}")):
@@ -207,8 +245,11 @@ def _published(site: Path, skip: str) -> tuple[list[feeds.AnslagEntry], list[Kun
                 kungorelser.append(Kungorelse.from_json(data["kungorelse"]))
             calendars.append((data["kalender"], data["organ"]))
         except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise OutputError("är ingen webbkopia som docgen kan läsa; ta bort mappen eller "
-                              "publicera det sammanträdet igen", manifest.parent) from exc
+            raise OutputError(
+                "är ingen webbkopia som docgen kan läsa; ta bort mappen eller "
+                "publicera det sammanträdet igen",
+                manifest.parent,
+            ) from exc
     return found, kungorelser, calendars
 
 
@@ -222,14 +263,18 @@ def _top(copy: WebCopy, site: Path, organ: str) -> dict[str, bytes]:
     today = max(e.uppsatt for e in found)  # the day the newest anslag goes up
     ordered = feeds.newest_first(found)
     index = html.anslagstavla(
-        copy.kommun, [e for e in ordered if e.nedtagning > today],
+        copy.kommun,
+        [e for e in ordered if e.nedtagning > today],
         [e for e in ordered if e.nedtagning <= today],
         sorted((k for k in kungorelser if k.datum >= today), key=lambda k: (k.datum, k.organ)),
-        calendars)
-    return {"index.html": index.encode("utf-8"),
-            "anslag.atom": feeds.atom(found, copy.kommun, copy.base),
-            "anslag.json": feeds.json_feed(found, copy.kommun, copy.base),
-            copy.calendar[0]: copy.calendar[1]}
+        calendars,
+    )
+    return {
+        "index.html": index.encode("utf-8"),
+        "anslag.atom": feeds.atom(found, copy.kommun, copy.base),
+        "anslag.json": feeds.json_feed(found, copy.kommun, copy.base),
+        copy.calendar[0]: copy.calendar[1],
+    }
 
 
 def write(copy: WebCopy, source: Path, site: Path) -> list[Path]:
@@ -241,9 +286,12 @@ def write(copy: WebCopy, source: Path, site: Path) -> list[Path]:
     if site.exists() and not site.is_dir():
         raise OutputError("finns redan och är ingen mapp", site)
     if site.is_dir() and any(site.iterdir()) and not (site / SITE_MANIFEST).is_file():
-        raise OutputError(f"mappen finns redan och är ingen anslagstavla som docgen har skrivit "
-                          f"(den saknar {SITE_MANIFEST}); välj en annan mapp med -o eller töm "
-                          "den", site)
+        raise OutputError(
+            f"mappen finns redan och är ingen anslagstavla som docgen har skrivit "
+            f"(den saknar {SITE_MANIFEST}); välj en annan mapp med -o eller töm "
+            "den",
+            site,
+        )
     folder = site / copy.folder
     organ = copy.entries[0].organ if copy.entries else copy.folder
     manifest = {
@@ -251,8 +299,10 @@ def write(copy: WebCopy, source: Path, site: Path) -> list[Path]:
         "sammantrade": source.name,
         "organ": organ,
         "kalender": copy.calendar[0],
-        "filer": [{"fil": name, "sha256": hashlib.sha256(data).hexdigest()}
-                  for name, data in sorted(copy.files.items())],
+        "filer": [
+            {"fil": name, "sha256": hashlib.sha256(data).hexdigest()}
+            for name, data in sorted(copy.files.items())
+        ],
         "anslag": [e.as_json() for e in copy.entries],
         "kungorelse": copy.kungorelse.as_json() if copy.kungorelse else None,
         "tillatna_personuppgifter": copy.allowed,
@@ -263,28 +313,56 @@ def write(copy: WebCopy, source: Path, site: Path) -> list[Path]:
         with locked(site):
             _clean_leftovers(site)
             top = _top(copy, site, organ)
-            _guard({n: published_text(n, d) for n, d in top.items()}, copy.rules,
-                   copy.allowances, copy.sources)
+            _guard(
+                {n: published_text(n, d) for n, d in top.items()},
+                copy.rules,
+                copy.allowances,
+                copy.sources,
+            )
             staging = new_staging(folder)
             for name, data in copy.files.items():
                 (staging / name).write_bytes(data)
             (staging / MANIFEST).write_text(
-                json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+                json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+            )
             swap(folder, staging)
             for name, data in top.items():
                 write_atomically(site / name, data)
             meetings = sorted(m.parent.name for m in site.glob(f"*/{MANIFEST}"))
             top_files = sorted({*top, *(f.name for f in site.glob("sammantraden-*.ics"))})
-            write_atomically(site / SITE_MANIFEST, (json.dumps(
-                {"typ": "anslagstavla", "sammantraden": meetings, "filer": [
-                    {"fil": name, "sha256": hashlib.sha256((site / name).read_bytes()).hexdigest()}
-                    for name in top_files]}, ensure_ascii=False, indent=2) + "\n").encode())
+            write_atomically(
+                site / SITE_MANIFEST,
+                (
+                    json.dumps(
+                        {
+                            "typ": "anslagstavla",
+                            "sammantraden": meetings,
+                            "filer": [
+                                {
+                                    "fil": name,
+                                    "sha256": hashlib.sha256(
+                                        (site / name).read_bytes()
+                                    ).hexdigest(),
+                                }
+                                for name in top_files
+                            ],
+                        },
+                        ensure_ascii=False,
+                        indent=2,
+                    )
+                    + "\n"
+                ).encode(),
+            )
     except OSError as exc:
         for leftover in site.glob(f".{folder.name}.tmp-*"):
             shutil.rmtree(leftover, ignore_errors=True)
         raise OutputError(f"mappen kan inte skrivas ({exc.strerror})", site) from exc
-    return [folder / name for name in sorted(copy.files)] + [folder / MANIFEST] + [
-        site / name for name in sorted(top)] + [site / SITE_MANIFEST]
+    return (
+        [folder / name for name in sorted(copy.files)]
+        + [folder / MANIFEST]
+        + [site / name for name in sorted(top)]
+        + [site / SITE_MANIFEST]
+    )
 
 
 def _clean_leftovers(site: Path) -> None:

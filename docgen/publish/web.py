@@ -99,14 +99,24 @@ class Kungorelse:
 
     def as_json(self) -> dict[str, object]:
         """Return the kungörelse as JSON values, for a meeting's manifest."""
-        return {"organ": self.organ, "datum": self.datum.isoformat(), "tid": self.tid,
-                "plats": self.plats, "arenden": list(self.arenden)}
+        return {
+            "organ": self.organ,
+            "datum": self.datum.isoformat(),
+            "tid": self.tid,
+            "plats": self.plats,
+            "arenden": list(self.arenden),
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Kungorelse:
         """Return the kungörelse kept in a manifest as `data`."""
-        return cls(str(data["organ"]), date.fromisoformat(data["datum"]), str(data["tid"]),
-                   str(data["plats"]), tuple(str(a) for a in data["arenden"]))
+        return cls(
+            str(data["organ"]),
+            date.fromisoformat(data["datum"]),
+            str(data["tid"]),
+            str(data["plats"]),
+            tuple(str(a) for a in data["arenden"]),
+        )
 
 
 @dataclass(frozen=True)
@@ -163,10 +173,13 @@ def web_meeting(meeting: LoadedSammantrade) -> WebMeeting:
         organ=meeting.organ.namn,
         datum=fields.datum,
         plats_och_tid=plats_och_tid(meeting),
-        beslutande=(*(seat_text(meeting, s) for s in seats if s.roll != "ersättare"),
-                    *(f"Vakant ({parti})" for parti in deltagare.vakanta)),
-        tjanstgorande_ersattare=tuple(seat_text(meeting, s) for s in seats
-                                      if s.roll == "ersättare"),
+        beslutande=(
+            *(seat_text(meeting, s) for s in seats if s.roll != "ersättare"),
+            *(f"Vakant ({parti})" for parti in deltagare.vakanta),
+        ),
+        tjanstgorande_ersattare=tuple(
+            seat_text(meeting, s) for s in seats if s.roll == "ersättare"
+        ),
         ej_tjanstgorande_ersattare=tuple(ej_tjanstgorande(meeting)),
         ovriga_narvarande=tuple(ovriga(meeting)),
         justerare=tuple(person(meeting, j.namn) for j in fields.justerare),
@@ -184,18 +197,28 @@ def kungorelse(meeting: LoadedSammantrade) -> Kungorelse | None:
     """
     if meeting.organ.namn != "Kommunfullmäktige":
         return None
-    later = [e for e in ContentTree(meeting.organisation.path.parent).meetings(meeting.organ.kod)
-             if (day := e.date()) is not None and day > meeting.fields.datum]
+    later = [
+        e
+        for e in ContentTree(meeting.organisation.path.parent).meetings(meeting.organ.kod)
+        if (day := e.date()) is not None and day > meeting.fields.datum
+    ]
     if not later:
         return None
     entry = min(later, key=lambda e: (e.date() or date.max, e.path))
     items = entry.data.get("paragrafer")
-    arenden = tuple(str(item.get("rubrik") or item.get("arende")) for item in
-                    (items if isinstance(items, list) else []) if isinstance(item, dict)
-                    and (item.get("rubrik") or item.get("arende")))
-    return Kungorelse(meeting.organ.namn, entry.date() or date.max,
-                      str(entry.data.get("tid", "")), str(entry.data.get("plats", "")), arenden,
-                      entry.path)
+    arenden = tuple(
+        str(item.get("rubrik") or item.get("arende"))
+        for item in (items if isinstance(items, list) else [])
+        if isinstance(item, dict) and (item.get("rubrik") or item.get("arende"))
+    )
+    return Kungorelse(
+        meeting.organ.namn,
+        entry.date() or date.max,
+        str(entry.data.get("tid", "")),
+        str(entry.data.get("plats", "")),
+        arenden,
+        entry.path,
+    )
 
 
 def _anslag(meeting: LoadedSammantrade) -> tuple[WebAnslag, ...]:
@@ -206,15 +229,10 @@ def _anslag(meeting: LoadedSammantrade) -> tuple[WebAnslag, ...]:
         found.append(WebAnslag(later, *justering(meeting), omedelbart=False))
     for paragraf in meeting.paragrafer:
         if paragraf.fields.omedelbar_justering:
-            found.append(WebAnslag((paragraf.nummer,), *justering(meeting, paragraf),
-                                   omedelbart=True))
+            found.append(
+                WebAnslag((paragraf.nummer,), *justering(meeting, paragraf), omedelbart=True)
+            )
     return tuple(found)
-
-
-
-
-
-
 
 
 def _diarienummer(paragraf: ResolvedParagraf) -> str | None:
@@ -236,5 +254,11 @@ def _paragraf(meeting: LoadedSammantrade, paragraf: ResolvedParagraf) -> WebPara
             if isinstance(block, Heading):
                 continue
         found[-1] = Section(found[-1].title, (*found[-1].blocks, block))
-    return WebParagraf(paragraf.nummer, paragraf.rubrik, paragraf.underrubrik,
-                       _diarienummer(paragraf), None, tuple(found))
+    return WebParagraf(
+        paragraf.nummer,
+        paragraf.rubrik,
+        paragraf.underrubrik,
+        _diarienummer(paragraf),
+        None,
+        tuple(found),
+    )
