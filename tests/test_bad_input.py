@@ -351,8 +351,11 @@ def test_repeated_organ_code_and_person(tree: Path) -> None:
     lines = text.splitlines()
     ksau = lines.index("  - kod: KSAU") + 1
     assert stderr.splitlines() == [
-        f"{organisation}:{ksau}: ”KS” finns redan (organ[2])",
-        f"{organisation}:{len(lines) + 1}: ”Lena Dahlstedt” finns redan (personer[1])",
+        f"{organisation}:{ksau}: ”KS” står redan på rad {lines.index('  - kod: KS') + 1}; "
+        "var och en ska stå en gång",
+        f"{organisation}:{len(lines) + 1}: ”Lena Dahlstedt” står redan på rad "
+        f"{next(i for i, line in enumerate(lines, 1) if 'Lena Dahlstedt' in line)}; "
+        "var och en ska stå en gång",
     ]
 
 

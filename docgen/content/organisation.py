@@ -100,7 +100,8 @@ def _repeated(located: Located, listing: str, field: str, values: list[str]) -> 
         if value in first:
             problems.append(
                 located.error(
-                    f"”{value}” finns redan ({listing}[{first[value] + 1}])",
+                    f"”{value}” står redan på rad {located.line((listing, first[value], field))}; "
+                    "var och en ska stå en gång",
                     (listing, index, field),
                 )
             )
