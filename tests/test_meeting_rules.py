@@ -317,7 +317,11 @@ def test_the_base_meeting_is_valid(tree: Path) -> None:
 def test_bad_meeting(
     tree: Path, name: str, apply: Callable[[str], str], marker: str, message: str
 ) -> None:
-    text = apply(MEETING)
+    assert_reported_at(tree, apply(MEETING), marker, message)
+
+
+def assert_reported_at(tree: Path, text: str, marker: str, message: str) -> None:
+    """Assert that `docgen check` of meeting `text` reports `message` at the line of `marker`."""
     path = tree / "mote.yaml"
     path.write_text(text, encoding="utf-8")
     line = next(i for i, row in enumerate(text.splitlines(), 1) if marker in row)
@@ -594,13 +598,7 @@ PER_PARAGRAPH_CASES: list[tuple[str, Callable[[str], str], str, str]] = [
 def test_rules_hold_per_paragraph(
     tree: Path, name: str, apply: Callable[[str], str], marker: str, message: str
 ) -> None:
-    text = apply(PER_PARAGRAPH)
-    path = tree / "mote.yaml"
-    path.write_text(text, encoding="utf-8")
-    line = next(i for i, row in enumerate(text.splitlines(), 1) if marker in row)
-    code, errors = check(path)
-    assert code == 1
-    assert any(e.startswith(f"{path}:{line}: ") and message in e for e in errors), errors
+    assert_reported_at(tree, apply(PER_PARAGRAPH), marker, message)
 
 
 def test_the_per_paragraph_meeting_is_valid(tree: Path) -> None:

@@ -20,6 +20,7 @@ from docx import Document
 from ooxml import validate_docx
 from test_bad_input import VALID
 from test_meeting_rules import MEETING
+from test_messages import changed, check
 
 from docgen.cli import main
 from docgen.content.source import read_text
@@ -34,21 +35,6 @@ BODY_LINE = VALID.splitlines().index("## Sammanfattning") + 1
 def tree(tmp_path: Path) -> Path:
     """Return a content folder with the example organisation file."""
     return copy_organisation(tmp_path)
-
-
-def check(path: Path, text: str) -> tuple[int, list[str]]:
-    """Write `text` to `path`, run `docgen check` on it; return the exit code and stderr lines."""
-    path.write_text(text, encoding="utf-8")
-    result = CliRunner().invoke(main, ["check", str(path)])
-    return result.exit_code, [
-        line.replace(f"{path}:", "", 1) for line in result.stderr.splitlines()
-    ]
-
-
-def changed(text: str, old: str, new: str) -> str:
-    """Return `text` with `old` (which must occur once) replaced by `new`."""
-    assert text.count(old) == 1, old
-    return text.replace(old, new)
 
 
 END = len(VALID.splitlines())
