@@ -83,16 +83,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     content = out / "content"  # and kommunfullmäktige, with its next meeting announced
     shutil.copytree(CONTENT, content)
     kf = content / "sammantraden" / "2014-09-22-kf.yaml"
-    kf.write_text(
-        KS.read_text(encoding="utf-8")
-        .replace("organ: KS\n", "organ: KF\n")
-        .replace("datum: 2014-09-01", "datum: 2014-09-22")
-        .replace("forsta_paragraf: 210", "forsta_paragraf: 80")
-        .replace("{datum: 2014-09-08,", "{datum: 2014-09-24,")
-        .replace("{datum: 2014-09-09}", "{datum: 2014-09-24}")
-        .replace(
-            "  - arende: KFKS 2012/577-001\n",  # a withheld § for axe too
-            "  - arende: KFKS 2012/577-001\n    sekretess: OSL 26 kap. 1 §\n",
+    kf.write_text(  # the example KF meeting, with a withheld § for axe too
+        kf.read_text(encoding="utf-8").replace(
+            "  - arende: KFKS 2014/412-040\n",
+            "  - arende: KFKS 2014/412-040\n    sekretess: OSL 26 kap. 1 §\n",
         ),
         encoding="utf-8",
     )
@@ -134,7 +128,7 @@ def _axe(browser: Any, page: Path) -> list[dict[str, Any]]:
 
 def test_every_page_has_no_wcag_violation(browser: Any, site: dict[str, Path]) -> None:
     pages = _pages(site)
-    assert len(pages) == 1 + 2 + 4 + 2 + 1 + 2 + 1  # the index; protocol, anslag, one per §
+    assert len(pages) == 1 + 2 + 4 + 2 + 1 + 2 + 7  # the index; protocol, anslag, one per §
     found = {}
     for page in pages:
         name = page.relative_to(site["webb"]).as_posix()
@@ -237,7 +231,7 @@ def test_the_vote_table_matches_the_tally(browser: Any, site: dict[str, Path]) -
     tally = paragraf.tally
     assert counted == [tally.ja, tally.nej, tally.avstar] == [3, 2, 1]
     text = browser.find_element("css selector", "main").text
-    assert "Omröstningen utföll med 3 ja-röster mot 2 nej-röster; 1 avstod." in text
+    assert "Omröstningen utföll med 3 ja-röster mot 2 nej-röster; 1 ledamot avstod." in text
 
 
 def test_the_protocol_page(browser: Any, site: dict[str, Path]) -> None:
@@ -268,9 +262,9 @@ def test_the_index_links_each_anslag(browser: Any, site: dict[str, Path]) -> Non
         lists[0].find_elements("css selector", "li"),
         lists[-1].find_elements("css selector", "li"),
     )
-    # on 24 September, when kommunfullmäktige's anslag goes up, the KSAU anslag are down
+    # on 29 September, when kommunfullmäktige's anslag goes up, the KSAU anslag are down
     assert [li.find_element("css selector", "a").text for li in current] == [
-        "Protokoll Kommunfullmäktige 22 september 2014, § 80",
+        "Protokoll Kommunfullmäktige 22 september 2014, §§ 180–186",
         "Protokoll Kommunstyrelsen 1 september 2014, § 210",
     ]
     assert [li.find_element("css selector", "a").text for li in earlier] == [
@@ -293,7 +287,7 @@ def test_the_index_links_each_anslag(browser: Any, site: dict[str, Path]) -> Non
         "sammantraden-ks.ics",
         "sammantraden-ksau.ics",
     ]
-    browser.get((site["webb"] / "kf-2014-09-22" / "paragraf-080.html").as_uri())
+    browser.get((site["webb"] / "kf-2014-09-22" / "paragraf-184.html").as_uri())
     assert browser.find_element("css selector", "main").text.splitlines()[-1] == (
         "Sekretess enligt OSL 26 kap. 1 §. Paragrafens innehåll publiceras inte."
     )
