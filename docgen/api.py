@@ -151,6 +151,12 @@ def close_meeting(
         "ett sammanträde (.yaml)",
         "en tjänsteskrivelse görs till Word med docgen render",
     )
+    if output is not None and output.suffix.lower() in (".docx", ".pdf", ".md", ".yaml", ".yml"):
+        raise OutputError(
+            "-o ska vara en mapp för sammanträdets dokument, t.ex. ut/ksau (med --pdf görs "
+            "PDF:erna i samma mapp)",
+            output,
+        )
     return batch.close(source, output, templates, TEMPLATES, pdf, progress)
 
 

@@ -108,8 +108,12 @@ _UNSUPPORTED = {
 }
 
 
-_PASTED_BULLET = re.compile(r"^([ \t]*)[•◦▪●○■‣·\uf0b7][ \t]+", re.MULTILINE)
-"""A bullet character pasted from Word or a web page at the start of a line."""
+_PASTED_BULLET = re.compile(r"^([ \t]*)[•◦▪●○■‣·\uf0b7–][ \t]+", re.MULTILINE)
+"""A bullet character pasted from Word or a web page at the start of a line (Word's
+"–" list included: a line that starts with a dash and a space is a list item)."""
+
+_HEADING_WITHOUT_SPACE = re.compile(r"^ {0,3}(#{1,6})(?=[^\s#\d\[])")
+"""A line that was meant as a heading but lacks the space after its `#`."""
 
 _FOOTNOTE_TEXT = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:[ \t]*(.*)$")
 _FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
@@ -121,7 +125,8 @@ _TABLE_ROW = re.compile(r"^[ \t]*\|.*\|")
 def parse(text: str, path: Path, first_line: int) -> tuple[Block, ...]:
     """Return the blocks of the Markdown `text` from `path`, which starts at `first_line`.
 
-    Bullets pasted as `•` become a bullet list, as they look; footnotes (`[^1]` and a
+    Bullets pasted as `•` or `–` become a bullet list, as they look; a `#` heading without
+    its space is reported; footnotes (`[^1]` and a
     line `[^1]: text`) become a raised number and the note's text at the end of the
     section (`##`) that first refers to it; what Markdown would drop or change silently
     (character references to control characters) is reported.
@@ -132,6 +137,18 @@ def parse(text: str, path: Path, first_line: int) -> tuple[Block, ...]:
     reader = _Reader(path, first_line, lines, notes)
     if "&#" in text:
         reader.scan_lines()
+    for index, line in enumerate(lines):
+        if found := _HEADING_WITHOUT_SPACE.match(line):
+            marks = found.group(1)
+            reader.problems.append(
+                ContentError(
+                    f"{marks} utan mellanslag blir vanlig text; skriv {max(marks, '##')} "
+                    f"{line.lstrip()[len(marks) :]} "
+                    "om raden är en rubrik",
+                    path,
+                    first_line + index,
+                )
+            )
     blocks = reader.blocks(SyntaxTreeNode(_PARSER.parse("\n".join(lines))), in_list=False)
     if notes:
         blocks = reader.with_footnotes(blocks)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -36,13 +37,24 @@ class LibreOfficeMissing(DocgenError):
     def __str__(self) -> str:
         return (
             "LibreOffice finns inte på datorn, så ingen PDF kan göras; installera det "
-            "(Debian/Ubuntu: sudo apt-get install libreoffice-writer-nogui) och försök igen"
+            "(Windows: från libreoffice.org; Debian/Ubuntu: sudo apt-get install "
+            "libreoffice-writer-nogui) och försök igen"
         )
+
+
+WINDOWS_PLACES = (
+    r"C:\Program Files\LibreOffice\program\soffice.exe",
+    r"C:\Program Files (x86)\LibreOffice\program\soffice.exe",
+)
+"""Where LibreOffice's Windows installer puts `soffice`, which it does not add to PATH."""
 
 
 def find_soffice() -> str | None:
     """Return the path of LibreOffice's `soffice` program, or None when it is not installed."""
-    return shutil.which("soffice") or shutil.which("libreoffice")
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found is None and sys.platform == "win32":
+        found = next((place for place in WINDOWS_PLACES if Path(place).is_file()), None)
+    return found
 
 
 def work_prefix(document: Path) -> str:
@@ -64,7 +76,7 @@ def convert_to_pdf(documents: list[Path], timeout: float = TIMEOUT_SECONDS) -> l
     with tempfile.TemporaryDirectory(
         prefix=work_prefix(documents[0]), dir=documents[0].parent
     ) as work:
-        profile = Path(work, "profile").as_uri()
+        profile = Path(work, "profile").resolve().as_uri()  # a URI needs an absolute path
         staging = Path(work, "pdf")
         command = [
             soffice,

@@ -76,7 +76,8 @@ def outputs() -> dict[str, bytes]:
     """Return every file pack.py writes, by its path below the target folder."""
     files = {f"{name}.docx": pack(name) for name in template_names()}
     for part, path in _files(CONTENT).items():
-        files[f"{EXAMPLES}/{part}"] = path.read_bytes()
+        if path.suffix in (".md", ".yaml", ".yml"):  # content, not what a run wrote beside it
+            files[f"{EXAMPLES}/{part}"] = path.read_bytes()
     return files
 
 

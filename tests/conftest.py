@@ -39,9 +39,13 @@ def copy_organisation(folder: Path) -> Path:
     return folder
 
 
+IGNORED = shutil.ignore_patterns("*.docx", "*.pdf", "manifest.json", ".*")
+"""What a user's runs may have left in content/ (the README renders beside the source)."""
+
+
 @pytest.fixture
 def content_tree(tmp_path: Path) -> Path:
     """Return a copy of the example content tree that a test may change."""
     target = tmp_path / "content"
-    shutil.copytree(CONTENT, target)
+    shutil.copytree(CONTENT, target, ignore=IGNORED)
     return target

@@ -13,8 +13,8 @@ from docgen import __version__
 from docgen.cli import main
 
 
-def test_check_the_example_content_passes() -> None:
-    result = CliRunner().invoke(main, ["check", str(CONTENT)])
+def test_check_the_example_content_passes(content_tree: Path) -> None:
+    result = CliRunner().invoke(main, ["check", str(content_tree)])
     assert result.exit_code == 0, result.stderr
     assert "7 filer kontrollerade, inga fel." in result.output
 

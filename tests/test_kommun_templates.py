@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import CONTENT, REPO
+from conftest import CONTENT, IGNORED, REPO
 from docx import Document
 
 from docgen.api import TEMPLATES
@@ -53,7 +53,7 @@ def kommun(tmp_path: Path) -> Path:
     holding the exported templates with a mark in the tjänsteskrivelse and protocol.
     """
     root = tmp_path / "kommun"
-    shutil.copytree(CONTENT, root)
+    shutil.copytree(CONTENT, root, ignore=IGNORED)
     organisation = root / "organisation.yaml"
     organisation.write_text(
         organisation.read_text(encoding="utf-8") + "mallar: mallar/\n", encoding="utf-8"

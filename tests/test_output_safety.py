@@ -282,3 +282,23 @@ def test_a_template_past_its_time_stops(
         1,
         f"{template}: mallen tog mer än 0,5 sekunder och stoppades (en loop som inte tar slut?)\n",
     )
+
+
+@pytest.mark.parametrize("name", ["ut.pdf", "ut.docx"])
+def test_close_into_a_file_name_is_refused(tmp_path: Path, name: str) -> None:
+    code, errors = run("close", CONTENT / KSAU, "-o", tmp_path / name)
+    assert code == 1
+    assert errors.startswith(f"{tmp_path / name}: -o ska vara en mapp för sammanträdets")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_pdf_beside_a_relative_output(
+    tree: Path, tmp_path: Path, libreoffice: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, errors = run("render", tree / SKRIVELSE, "-o", "ut/skrivelse.docx", "--pdf")
+    assert code == 0, errors
+    assert (tmp_path / "ut" / "skrivelse.pdf").read_bytes().startswith(b"%PDF")
+    code, errors = run("close", tree / KSAU, "-o", "ksau", "--pdf")
+    assert code == 0, errors
+    assert (tmp_path / "ksau" / "protokoll.pdf").read_bytes().startswith(b"%PDF")

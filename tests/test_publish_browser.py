@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CONTENT
+from conftest import CONTENT, IGNORED
 from docx_text import document_lines, normalise
 
 from docgen.api import close_meeting, publish_meeting
@@ -81,7 +81,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     publish_meeting(KS, out / "webb")
     close_meeting(KSAU, out / "ksau")
     content = out / "content"  # and kommunfullmäktige, with its next meeting announced
-    shutil.copytree(CONTENT, content)
+    shutil.copytree(CONTENT, content, ignore=IGNORED)
     kf = content / "sammantraden" / "2014-09-22-kf.yaml"
     kf.write_text(  # the example KF meeting, with a withheld § for axe too
         kf.read_text(encoding="utf-8").replace(

@@ -16,7 +16,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import CONTENT, REPO
+from conftest import CONTENT, IGNORED, REPO
 from examples import styled_lines
 
 from docgen.api import TEMPLATES, close_meeting, render_tjansteskrivelse
@@ -95,7 +95,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_the_wheel_renders_and_closes(installed: Path, tmp_path: Path) -> None:
     work = tmp_path / "kommun"
-    shutil.copytree(CONTENT, work / "content")
+    shutil.copytree(CONTENT, work / "content", ignore=IGNORED)
     docgen = _program(installed, "docgen")
     where = _run(
         _program(installed, "python"), "-c", "import docgen; print(docgen.__file__)", cwd=work
