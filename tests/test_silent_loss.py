@@ -321,3 +321,26 @@ def test_a_symlink_loop_is_named(tree: Path) -> None:
 def test_a_comment_set_apart_after_a_value_is_a_comment(tree: Path) -> None:
     text = changed(MEETING, "plats: Stadshuset", "plats: Stadshuset  # sal 3 bokad")
     assert check(tree / "mote.yaml", text) == (0, [])
+
+
+def test_a_heading_without_its_space_is_reported(tree: Path) -> None:
+    code, errors = check(tree / "arende.md", VALID + "\n#Ärendet\n\nText.\n")
+    assert (code, errors) == (
+        1,
+        [
+            f"{len(VALID.splitlines()) + 2}: # utan mellanslag blir vanlig text; skriv ## Ärendet "
+            "om raden är en rubrik"
+        ],
+    )
+
+
+def test_word_dash_bullets_become_a_list(tree: Path) -> None:
+    source = tree / "arende.md"
+    source.write_text(VALID + "\nLista:\n\n– Kostnaderna.\n– Investeringarna.\n", encoding="utf-8")
+    out = tree / "arende.docx"
+    assert CliRunner().invoke(main, ["render", str(source), "-o", str(out)]).exit_code == 0
+    paragraphs = Document(str(out)).paragraphs
+    bullets = [
+        (p.style.name, p.text) for p in paragraphs if p.text in ("Kostnaderna.", "Investeringarna.")
+    ]
+    assert bullets == [("List Bullet", "Kostnaderna."), ("List Bullet", "Investeringarna.")]
