@@ -159,6 +159,8 @@ def _type_name(value: object) -> object:
             f"”{value}” kan inte vara namnet på en dokumenttyp; skriv små bokstäver a–z, "
             "siffror och _, t.ex. svar_pa_motion"
         )
+    if value in ("tjansteskrivelse", "sammantrade", "organisation"):
+        raise ValueError(f"”{value}” är redan en egen sorts fil i docgen; välj ett annat namn")
     return value
 
 

@@ -225,15 +225,22 @@ def test_a_kommun_type_with_a_bad_name_or_field_is_reported_at_its_line(tmp_path
     text = organisation.read_text(encoding="utf-8")
     organisation.write_text(
         text + "dokumenttyper:\n  Remiss-svar:\n    rubrikord: R\n    namn: r\n"
-        "  remissvar:\n    rubrikord: R\n    namn: r\n    obligatoriska: [datum]\n",
+        "  remissvar:\n    rubrikord: R\n    namn: r\n    obligatoriska: [datum]\n"
+        "  tjansteskrivelse:\n    rubrikord: T\n    namn: t\n",
         encoding="utf-8",
     )
     code, _, errors = run("check", str(organisation))
     lines = text.count("\n")
     assert code == 1
     assert errors[0].startswith(f"{organisation}:{lines + 2}: ")
-    assert "”Remiss-svar” kan inte vara namnet på en dokumenttyp" in errors[0]
+    assert (
+        ": dokumenttyper, Remiss-svar: ”Remiss-svar” kan inte vara namnet på en dokumenttyp"
+        in errors[0]
+    )
     assert errors[1].startswith(f"{organisation}:{lines + 8}: ")
+    assert errors[2].startswith(f"{organisation}:{lines + 9}: ")
+    assert "”tjansteskrivelse” är redan en egen sorts fil i docgen" in errors[2]
+    assert len(errors) == 3
 
 
 @pytest.fixture(scope="module")

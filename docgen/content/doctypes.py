@@ -18,9 +18,6 @@ from docgen.model import Dokumenttyp, Organisation, Strict, Typnamn
 TJANSTESKRIVELSE = "tjansteskrivelse"
 """The type with its own model and template, which the declared types do not replace."""
 
-RESERVED = (TJANSTESKRIVELSE, "sammantrade", "organisation")
-"""Names a declared type may not take: they are content file types of their own."""
-
 
 class _Declarations(Strict):
     """The bundled declarations file: each document type by its name."""
