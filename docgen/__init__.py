@@ -10,6 +10,7 @@ from docgen.api import (
     json_schema,
     new_content_file,
     publish_meeting,
+    render_document,
     render_tjansteskrivelse,
 )
 from docgen.calendar import appeal_deadline, next_working_day
@@ -36,5 +37,6 @@ __all__ = [
     "new_content_file",
     "next_working_day",
     "publish_meeting",
+    "render_document",
     "render_tjansteskrivelse",
 ]

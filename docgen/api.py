@@ -14,10 +14,14 @@ from docgen.content import (
     CheckResult,
     check_paths,
     find_organisation,
+    is_tjansteskrivelse,
+    load_handling,
     load_organisation,
     load_tjansteskrivelse,
 )
-from docgen.documents import tjansteskrivelse
+from docgen.content.source import read_text
+from docgen.content.yamlfile import split_front_matter
+from docgen.documents import handling, tjansteskrivelse
 from docgen.errors import ContentError, OutputError, ProblemList, TemplateError
 from docgen.output import refuse_inputs, refuse_read_only, write_atomically
 from docgen.package import refuse_foreign
@@ -87,21 +91,77 @@ def render_tjansteskrivelse(
     organisation = load_organisation(find_organisation(source))
     document = load_tjansteskrivelse(source, organisation)
     template = template or (organisation.templates or TEMPLATES) / tjansteskrivelse.TEMPLATE
+    return _render_file(
+        source,
+        output,
+        template,
+        pdf,
+        [source, organisation.path, template],
+        str(document.fields.diarienummer),
+        lambda: tjansteskrivelse.render(document, template),
+    )
+
+
+def render_document(
+    source: Path, output: Path | None = None, template: Path | None = None, pdf: bool = False
+) -> list[Path]:
+    """Render the document `source` of any type: a tjänsteskrivelse, or one of the types
+    declared in docgen's doctypes.yaml or the organisation file's `dokumenttyper:`.
+
+    Output and files as `render_tjansteskrivelse`. Without `template`, a document of a
+    declared type is laid out by the template named after its type in the organisation's
+    template folder where there is one, else by the general ``handling.docx``.
+    """
+    _expect_kind(
+        source, (".md",), "en tjänsteskrivelse (.md)", "ett sammanträde stängs med docgen close"
+    )
+    front = split_front_matter(read_text(source), source)[0]
+    if is_tjansteskrivelse(front):
+        return render_tjansteskrivelse(source, output, template, pdf)
+    organisation = load_organisation(find_organisation(source))
+    document = load_handling(source, organisation)
+    if template is None:
+        own = handling.template_for(document.fields.typ, organisation.templates or TEMPLATES)
+        template = own if own.is_file() else TEMPLATES / handling.TEMPLATE
+    chosen = template
+    return _render_file(
+        source,
+        output,
+        chosen,
+        pdf,
+        [source, organisation.path, chosen],
+        str(document.diarienummer or document.dokumenttyp.namn),
+        lambda: handling.render(document, chosen),
+    )
+
+
+def _render_file(
+    source: Path,
+    output: Path | None,
+    template: Path,
+    pdf: bool,
+    inputs: list[Path],
+    subject: str,
+    make: Callable[[], bytes],
+) -> list[Path]:
+    """Write the document `make` returns for `source` to `output` (and a PDF/A when `pdf`),
+    never over one of `inputs` or a file docgen did not write about `subject`.
+    """
     if output is not None:
-        refuse_inputs(output, [source, organisation.path, template])
+        refuse_inputs(output, inputs)
     target, pdf = _docx_target(source, output, pdf)
     pdf_target = target.with_suffix(".pdf")
     for written in (target, pdf_target) if pdf else (target,):
-        refuse_inputs(written, [source, organisation.path, template])
+        refuse_inputs(written, inputs)
     refuse_read_only([target, pdf_target] if pdf else [target])
-    refuse_foreign(target, str(document.fields.diarienummer))
+    refuse_foreign(target, subject)
     if pdf and pdf_target.exists() and not target.exists():
         raise OutputError(
             "filen finns redan och docgen gjorde den inte av en Word-fil här; "
             "flytta den eller välj ett annat namn med -o",
             pdf_target,
         )
-    data = tjansteskrivelse.render(document, template)
+    data = make()
     write_atomically(target, data)
     if not pdf:
         return [target]

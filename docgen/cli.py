@@ -79,11 +79,11 @@ def check(paths: tuple[Path, ...]) -> None:
 @click.option("--pdf", is_flag=True, help="Gör även en PDF/A-2b (kräver LibreOffice).")
 @_reports_errors
 def render(file: Path, output: str | None, template: Path | None, pdf: bool) -> None:
-    """Gör en Word-fil av en tjänsteskrivelse (Markdown med uppgifter överst)."""
+    """Gör en Word-fil av en tjänsteskrivelse eller annan handling (Markdown med uppgifter överst)."""
     target = Path(output) if output else None
     if output and output.endswith(("/", os.sep)):  # a folder, existing or not
         target = Path(output) / file.with_suffix(".docx").name
-    for written in api.render_tjansteskrivelse(file, target, template, pdf):
+    for written in api.render_document(file, target, template, pdf):
         click.echo(f"skrev {written}")
 
 

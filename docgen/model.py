@@ -152,6 +152,44 @@ class Protokollval(Strict):
     )
 
 
+def _type_name(value: object) -> object:
+    """Return `value` when it can name a document type (a–z, digits, _); refuse anything else."""
+    if isinstance(value, str) and not re.fullmatch(r"[a-z][a-z0-9_]*", value):
+        raise ValueError(
+            f"”{value}” kan inte vara namnet på en dokumenttyp; skriv små bokstäver a–z, "
+            "siffror och _, t.ex. svar_pa_motion"
+        )
+    if value in ("tjansteskrivelse", "sammantrade", "organisation"):
+        raise ValueError(f"”{value}” är redan en egen sorts fil i docgen; välj ett annat namn")
+    return value
+
+
+Typnamn = Annotated[str, BeforeValidator(_type_name)]
+"""The name of a document type as `typ:` writes it: ``tillaggsdirektiv``, ``svar_pa_motion``."""
+
+Uppgift = Literal[
+    "diarienummer",
+    "organ",
+    "underrubrik",
+    "avsandare",
+    "forslag_till_beslut",
+    "beslut",
+    "underskrifter",
+    "bilagor",
+]
+"""A front-matter field a document type may require beyond `typ`, `datum` and `rubrik`."""
+
+
+class Dokumenttyp(Strict):
+    """A kind of document declared as data: its heading word, required fields and sections."""
+
+    rubrikord: Text
+    namn: Text
+    obligatoriska: tuple[Uppgift, ...] = ()
+    avsnitt: tuple[Text, ...] = ()
+    datumrad: bool = False
+
+
 class Organisation(Strict):
     """The municipality: its name, its bodies and where its protocols are kept."""
 
@@ -166,6 +204,7 @@ class Organisation(Strict):
     personer: list[Person] = []
     publicering: Publicering = Publicering()
     protokoll: Protokollval = Protokollval()
+    dokumenttyper: dict[Typnamn, Dokumenttyp] = {}
 
 
 class Underskrift(Strict):
@@ -188,6 +227,26 @@ class Tjansteskrivelse(Strict):
     avsandare: Text | None = None
     forslag_till_beslut: list[Text] = Field(min_length=1)
     underskrifter: list[Underskrift] = Field(min_length=1)
+    bilagor: list[Text] = []
+
+
+class Handling(Strict):
+    """The front matter of a document of a declared type (`Dokumenttyp`); its body is Markdown.
+
+    Every field but `typ`, `datum` and `rubrik` is optional here: the type says which
+    of them its documents must have.
+    """
+
+    typ: Typnamn
+    datum: Datum
+    rubrik: Text
+    diarienummer: Text | None = None
+    organ: Text | None = None
+    underrubrik: Text | None = None
+    avsandare: Text | None = None
+    forslag_till_beslut: list[Text] = []
+    beslut: list[Text] = []
+    underskrifter: list[Underskrift] = []
     bilagor: list[Text] = []
 
 

@@ -261,6 +261,8 @@ def _field(
             return [f"{pad}{name}:{_scalar(default)}"]
         if default == []:
             return [f"{pad}{name}: []"]
+        if default == {}:
+            return [f"{pad}{name}: {{}}"]
         return [f"{pad}# {name}: (utelämnad: docgens standardval gäller)"]
     if annotation is date:
         return [f"{pad}{name}: {today.isoformat()}"]

@@ -24,6 +24,7 @@ from docgen.model import (
     Anslag,
     Delegationsbeslut,
     Deltagare,
+    Dokumenttyp,
     Justerare,
     Justering,
     Ledamot,
@@ -94,6 +95,17 @@ DESCRIPTIONS: dict[type[BaseModel], dict[str, str]] = {
         "mallar/; utan uppgift används docgens.",
         "publicering": "Hur protokollen publiceras på webbplatsens anslagstavla och vad "
         "spärren för personuppgifter letar efter.",
+        "dokumenttyper": "Kommunens egna dokumenttyper utöver tjänsteskrivelsen, eller ändrade "
+        "versioner av docgens (t.ex. yttrande), var och en under sitt namn.",
+    },
+    Dokumenttyp: {
+        "": "En dokumenttyp: rubrikordet, vilka uppgifter som krävs och vilka avsnitt.",
+        "rubrikord": "Ordet överst i dokumentet, t.ex. TILLÄGGSDIREKTIV.",
+        "namn": "Typens namn i löptext, t.ex. tilläggsdirektiv.",
+        "obligatoriska": "Uppgifterna som krävs utöver typ, datum och rubrik, t.ex. "
+        "[diarienummer, organ, underskrifter].",
+        "avsnitt": "Avsnitten (## Rubrik) som texten måste ha, t.ex. [Bakgrund, Syfte].",
+        "datumrad": "true: en rad med kommunen och datumet under rubriken.",
     },
     Publicering: {
         "": "Publiceringen på webben: adress och vad som stoppas.",

@@ -23,9 +23,23 @@ from typing import Any
 from jinja2 import nodes
 
 from docgen import batch
-from docgen.content import find_organisation, load_organisation, load_tjansteskrivelse
+from docgen.content import (
+    find_organisation,
+    is_tjansteskrivelse,
+    load_handling,
+    load_organisation,
+    load_tjansteskrivelse,
+)
+from docgen.content.doctypes import bundled
 from docgen.content.meeting import load_sammantrade
-from docgen.documents import anslagsbevis, protokoll, protokollsutdrag, tjansteskrivelse
+from docgen.content.yamlfile import split_front_matter
+from docgen.documents import (
+    anslagsbevis,
+    handling,
+    protokoll,
+    protokollsutdrag,
+    tjansteskrivelse,
+)
 from docgen.errors import TemplateError
 from docgen.render import RECORDED_CONTEXTS, contract_problems, jinja_tree
 
@@ -34,6 +48,7 @@ DOCUMENT_TYPES: dict[str, ModuleType] = {
     "protokoll": protokoll,
     "protokollsutdrag": protokollsutdrag,
     "anslagsbevis": anslagsbevis,
+    "handling": handling,
 }
 """Each document type by name, with its template's file name and contract."""
 
@@ -53,6 +68,8 @@ def check_templates(target: Path, examples: Path, typ: str | None = None) -> lis
 def check_template(path: Path, examples: Path, typ: str | None = None) -> list[TemplateError]:
     """Return every problem of the template at `path`, of type `typ` or named by its file."""
     kind = typ or path.stem
+    if kind in bundled():  # a declared type's own template follows the general contract
+        kind = "handling"
     if typ is not None and typ not in DOCUMENT_TYPES:
         return [
             TemplateError(
@@ -100,6 +117,14 @@ def _prove(path: Path, kind: str, examples: Path) -> TemplateError | None:
             for source in sorted((examples / "tjansteskrivelser").glob("*.md")):
                 document = load_tjansteskrivelse(source, organisation)
                 renders.append(partial(tjansteskrivelse.render, document, copy))
+        elif kind == "handling":
+            for source in sorted((examples / "handlingar").rglob("*.md")):
+                parts = split_front_matter(source.read_text(encoding="utf-8"), source)
+                if not is_tjansteskrivelse(parts[0]):
+                    own = load_organisation(find_organisation(source))
+                    renders.append(
+                        partial(handling.render, load_handling(source, own, parts), copy)
+                    )
         else:
             for source in sorted((examples / "sammantraden").glob("*.yaml")):
                 meeting = load_sammantrade(source, organisation)

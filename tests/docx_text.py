@@ -60,7 +60,7 @@ def missing_in_order(expected: list[str], actual_text: str) -> list[str]:
     return missing
 
 
-_LIST_MARKER = re.compile(r"^(?:[-•]|\d+[.)]|[a-z][.)])\s+")
+_LIST_MARKER = re.compile(r"^(?:(?:[-•]|\d+[.)]|[a-z][.)])\s+)+")  # "- a. " in seed 000
 
 
 def seed_lines(path: Path) -> list[str]:

@@ -16,7 +16,7 @@ from docgen.cli import main
 def test_check_the_example_content_passes(content_tree: Path) -> None:
     result = CliRunner().invoke(main, ["check", str(content_tree)])
     assert result.exit_code == 0, result.stderr
-    assert "7 filer kontrollerade, inga fel." in result.output
+    assert "10 filer kontrollerade, inga fel." in result.output
 
 
 def test_check_lists_every_problem_in_every_file(content_tree: Path) -> None:
@@ -50,7 +50,8 @@ def test_check_a_broken_organisation_file_is_said_once(content_tree: Path) -> No
     assert result.stderr.splitlines() == [
         (
             f"{organisation}:{text.count(chr(10)) + 1}: okänd uppgift ”extra”; tillåtna är: typ, "
-            "kommun, diarienummer, forvaringsplats, mallar, organ, personer, publicering, protokoll"
+            "kommun, diarienummer, forvaringsplats, mallar, organ, personer, publicering, protokoll, "
+            "dokumenttyper"
         )
     ]
 
@@ -98,4 +99,4 @@ def test_check_warns_of_a_skipped_heading_level_but_passes(content_tree: Path) -
             "skärmläsare visar då en trasig disposition"
         )
     ]
-    assert "7 filer kontrollerade, inga fel, 1 varning." in result.output
+    assert "10 filer kontrollerade, inga fel, 1 varning." in result.output

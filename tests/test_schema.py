@@ -22,9 +22,10 @@ from pydantic import ValidationError, model_validator
 
 from docgen import api
 from docgen.cli import main
+from docgen.content.doctypes import bundled
 from docgen.content.yamlfile import Located, load_yaml, split_front_matter
 from docgen.errors import ContentError, DocgenError
-from docgen.model import Strict, Text
+from docgen.model import Handling, Strict, Text
 from docgen.schema import DESCRIPTIONS, TYPES, json_schema, models_in, schema_of
 
 
@@ -60,7 +61,12 @@ def schema_lines(path: Path) -> set[int]:
     """Return the lines the schema of `path`'s type finds fault with, under both drafts."""
     instance = load_as_editor(path)
     where = located(path)
-    schema = json_schema(instance["typ"] if instance.get("typ") in TYPES else _kind(path))
+    declared = path.suffix == ".md" and instance.get("typ") in bundled()
+    schema = (
+        schema_of(Handling, "handling")
+        if declared
+        else json_schema(instance["typ"] if instance.get("typ") in TYPES else _kind(path))
+    )
     found: list[set[int]] = []
     for validator_class in (jsonschema.Draft202012Validator, jsonschema.Draft7Validator):
         validator = validator_class(schema, format_checker=validator_class.FORMAT_CHECKER)

@@ -5,18 +5,27 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import SEEDS, TJANSTESKRIVELSER
+from conftest import CONTENT, SEEDS
 from docx import Document
 from docx.oxml.ns import qn
 from docx_text import document_lines, missing_in_order, normalise, seed_lines
 from ooxml import check_references, validate_docx
 
-from docgen import render_tjansteskrivelse
+from docgen import render_document
 
 CASES = [
-    ("001_136fb112077b1267.txt", "2014-11-24-styrning-och-ledning.md"),
-    ("002_5c8f5b57624cd509.txt", "2011-12-05-utveckling-utan-granser.md"),
+    (
+        "000_d1d220c0f6d60a04.txt",
+        "handlingar/2012-01-16-tillaggsdirektiv-utveckling-utan-granser.md",
+    ),
+    ("001_136fb112077b1267.txt", "tjansteskrivelser/2014-11-24-styrning-och-ledning.md"),
+    ("002_5c8f5b57624cd509.txt", "tjansteskrivelser/2011-12-05-utveckling-utan-granser.md"),
+    (
+        "003_a32f00dc1af626bf.txt",
+        "handlingar/gavle/2018-06-10-uppdragsbeskrivning-stodfunktioner.md",
+    ),
 ]
+"""Each seed with the content file (under content/) that reproduces it."""
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +33,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Render every seed's content once for this module's tests."""
     folder = tmp_path_factory.mktemp("seeds")
     return {
-        source: render_tjansteskrivelse(TJANSTESKRIVELSER / source, folder / f"{source}.docx")[0]
+        source: render_document(CONTENT / source, folder / f"{Path(source).stem}.docx")[0]
         for _, source in CASES
     }
 
@@ -48,7 +57,7 @@ def test_the_document_is_schema_valid_with_resolving_references(
 
 
 def test_seed_001_structure(rendered: dict[str, Path]) -> None:
-    document = Document(str(rendered["2014-11-24-styrning-och-ledning.md"]))
+    document = Document(str(rendered[CASES[1][1]]))
     by_style: dict[str, list[str]] = {}
     for paragraph in document.paragraphs:
         by_style.setdefault(paragraph.style.name, []).append(paragraph.text)
@@ -86,7 +95,7 @@ def test_seed_001_structure(rendered: dict[str, Path]) -> None:
 
 
 def test_seed_002_lettered_and_parenthesised_lists(rendered: dict[str, Path]) -> None:
-    document = Document(str(rendered["2011-12-05-utveckling-utan-granser.md"]))
+    document = Document(str(rendered[CASES[2][1]]))
     paragraphs = {p.text: p for p in document.paragraphs}
     lettered = paragraphs["Hållbar utveckling"]
     assert lettered.style.name == "List Number"
@@ -102,3 +111,50 @@ def test_seed_002_lettered_and_parenthesised_lists(rendered: dict[str, Path]) ->
     assert len(proposals) == 2
     texts = [p.text for p in document.paragraphs]
     assert texts.index("Bilagor") < texts.index("Rapport Utveckling utan gränser")
+
+
+def _by_style(path: Path) -> dict[str, list[str]]:
+    """Return the body's paragraph texts of the document at `path`, by style name."""
+    found: dict[str, list[str]] = {}
+    for paragraph in Document(str(path)).paragraphs:
+        found.setdefault(paragraph.style.name, []).append(paragraph.text)
+    return found
+
+
+def test_seed_000_is_a_tillaggsdirektiv_with_its_sections_and_lettered_list(
+    rendered: dict[str, Path],
+) -> None:
+    path = rendered[CASES[0][1]]
+    by_style = _by_style(path)
+    assert by_style["Heading 1"] == [
+        "Tillägg till direktiv för projektet ”Utveckling utan gränser – översyn av övriga "
+        "stödprocesser”"
+    ]
+    assert by_style["Heading 2"][:2] == ["Bakgrund", "Syfte"]
+    assert by_style["Heading 3"] == ["Projektets mål", "Organisation"]
+    assert "Internationalisering" in by_style["List Number"]  # lettered by Word, not typed
+    assert by_style["Underskrift"] == ["Lena Dahlstedt"]
+    header = Document(str(path)).sections[0].header
+    assert "TILLÄGGSDIREKTIV" in [p.text for t in header.tables for p in t._cells[1].paragraphs]
+
+
+def test_seed_003_is_an_uppdragsbeskrivning_of_gavle_with_nested_bullets(
+    rendered: dict[str, Path],
+) -> None:
+    path = rendered[CASES[3][1]]
+    document = Document(str(path))
+    texts = [p.text for p in document.paragraphs]
+    assert texts[texts.index("Uppdragsbeskrivning inventering av stödfunktioner") + 1] == (
+        "Gävle kommun 10 juni 2018"
+    )
+    header = [
+        p.text for t in document.sections[0].header.tables for c in t._cells for p in c.paragraphs
+    ]
+    assert header[:3] == ["Gävle kommun", "2018-06-10", "UPPDRAGSBESKRIVNING"]
+    nested = [
+        p
+        for p in document.paragraphs
+        if p.text == "Bidrar till huvudprocessernas mål genom att ge professionellt stöd"
+    ]
+    assert len(nested) == 1 and nested[0]._p.pPr.numPr.ilvl.val == 1
+    assert _by_style(path).get("Underskrift") is None  # the real one is not signed

@@ -146,7 +146,7 @@ def test_an_earlier_tjansteskrivelse_of_the_same_number_is_no_problem(content_tr
         original.read_text(encoding="utf-8").replace("datum: 2014-08-07", "datum: 2014-08-01"),
         encoding="utf-8",
     )
-    assert run("check", str(content_tree))[:2] == (0, "8 filer kontrollerade, inga fel.\n")
+    assert run("check", str(content_tree))[:2] == (0, "11 filer kontrollerade, inga fel.\n")
 
 
 def test_a_meeting_mid_year_with_no_earlier_one_asks_for_forsta_paragraf(tmp_path: Path) -> None:
@@ -202,7 +202,7 @@ def test_check_says_what_it_passed_over_and_why(cluttered: Path) -> None:
     skrivelser = cluttered / "tjansteskrivelser"
     assert run("check", str(cluttered)) == (
         0,
-        "7 filer kontrollerade, inga fel, 10 varningar.\n",
+        "10 filer kontrollerade, inga fel, 10 varningar.\n",
         [
             (
                 f"{cluttered / '.git'}: hoppas över: dold mapp (namnet börjar med en punkt); "

@@ -13,6 +13,7 @@ from pathlib import Path
 from docgen.content.meeting import load_sammantrade
 from docgen.content.organisation import FILENAME, find_organisation, load_organisation
 from docgen.content.source import not_readable, read_text
+from docgen.content.tjansteskrivelse import is_tjansteskrivelse, load_handling
 from docgen.content.tree import ContentTree, Ignored, walk
 from docgen.content.yamlfile import Located, load_yaml
 from docgen.errors import ContentError, DocgenError
@@ -67,8 +68,13 @@ class Checker:
         if path.suffix == ".md":
             tree = self.tree_for(path)
             self.texts[path] = tree.text(path)
-            document = tree.tjansteskrivelse(path, tree.organisation())
-            return skipped_heading_levels(document.body, path)
+            parts = tree.front_matter(path)
+            body = (
+                tree.tjansteskrivelse(path, tree.organisation()).body
+                if is_tjansteskrivelse(parts[0])
+                else load_handling(path, tree.organisation(), parts).body
+            )
+            return skipped_heading_levels(body, path)
         elif path.suffix in (".yaml", ".yml"):
             try:
                 found: ContentTree | None = self.tree_for(path)

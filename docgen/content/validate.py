@@ -171,8 +171,8 @@ def _label(key: Key) -> str:
             if parts and parts[-1] == name:
                 parts.pop()
             parts.append(entry.format(n=part + 1, listing=name))
-        elif part == "roster":
-            continue  # the votes are named by who cast them
+        elif part in ("roster", "[key]"):
+            continue  # the votes are named by who cast them; a key by itself
         else:
             parts.append(_NAMES.get(part, part))
     return ", ".join(parts) or "filen"
