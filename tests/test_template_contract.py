@@ -14,7 +14,9 @@ from docx import Document
 from docgen.api import DOCUMENT_TYPES, TEMPLATES
 from docgen.cli import main
 
-KNOWN = "anslagsbevis.docx, protokoll.docx, protokollsutdrag.docx, tjansteskrivelse.docx"
+KNOWN = (
+    "anslagsbevis.docx, kallelse.docx, protokoll.docx, protokollsutdrag.docx, tjansteskrivelse.docx"
+)
 OFFERED = ", ".join(sorted(DOCUMENT_TYPES["tjansteskrivelse"].VARIABLES))
 
 
@@ -71,8 +73,8 @@ def test_the_type_decides_the_contract(tmp_path: Path) -> None:
         1,
         [
             (
-                f"{copy}: okänd dokumenttyp ”beslut”; docgen känner till anslagsbevis, protokoll, "
-                "protokollsutdrag, tjansteskrivelse"
+                f"{copy}: okänd dokumenttyp ”beslut”; docgen känner till anslagsbevis, kallelse, "
+                "protokoll, protokollsutdrag, tjansteskrivelse"
             )
         ],
     )
