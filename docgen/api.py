@@ -20,7 +20,7 @@ from docgen.content import (
     load_organisation,
     load_tjansteskrivelse,
 )
-from docgen.documents import kallelse, tjansteskrivelse
+from docgen.documents import kallelse, kungorelse, tjansteskrivelse
 from docgen.errors import ContentError, OutputError, ProblemList, TemplateError
 from docgen.output import refuse_inputs, refuse_read_only, write_atomically
 from docgen.package import refuse_foreign
@@ -168,9 +168,9 @@ def render_kallelse(
 
     The file may still be an agenda (no `deltagare`) or a closed meeting. The .docx is
     written into the folder `output` (by default beside `source`), with a PDF/A beside it
-    when `pdf`; with `handlingar`, also the nämndhandlingar: one bookmarked PDF of the
-    kallelse, then each item's tjänsteskrivelse and bilagor in agenda order. Returns the
-    files written.
+    when `pdf`; for kommunfullmäktige, the kungörelse for the anslagstavla too. With
+    `handlingar`, also the nämndhandlingar: one bookmarked PDF of the kallelse, then each
+    item's tjänsteskrivelse and bilagor in agenda order. Returns the files written.
     """
     _expect_kind(
         source,
@@ -184,28 +184,34 @@ def render_kallelse(
     folder = output or source.parent
     templates = templates or organisation.templates or TEMPLATES
     target = folder / f"{source.stem}-kallelse.docx"
-    pdf_target = target.with_suffix(".pdf")
+    notice = folder / f"{source.stem}-kungorelse.docx" if kungorelse.is_kungjord(agenda) else None
     handlingar_target = folder / f"{source.stem}-handlingar.pdf"
     skrivelser = [p.tjansteskrivelse for p in agenda.paragrafer if p.tjansteskrivelse]
     inputs = [source, organisation.path, templates, *(s.path for s in skrivelser)]
     inputs += [path for p in agenda.paragrafer for path in p.bilagor]
-    writes = [target, *((pdf_target,) if pdf or handlingar else ())]
+    words = [target, *([notice] if notice else [])]
+    writes = [*words, *(w.with_suffix(".pdf") for w in words if pdf or handlingar)]
     writes += [handlingar_target] if handlingar else []
     for written in writes:
         refuse_inputs(written, inputs)
     refuse_read_only(writes)
     refuse_foreign(target, kallelse.subject(agenda))
+    if notice:
+        refuse_foreign(notice, kungorelse.subject(agenda))
     data = kallelse.render(agenda, templates / kallelse.TEMPLATE)
+    notice_data = kungorelse.render(agenda, templates / kungorelse.TEMPLATE) if notice else b""
     write_atomically(target, data)
+    if notice:
+        write_atomically(notice, notice_data)
     if not (pdf or handlingar):
-        return [target]
+        return words
     for leftover in folder.glob(f"{work_prefix(target)}*"):  # from a killed run
         shutil.rmtree(leftover, ignore_errors=True)
     if not handlingar:
-        return [target, *convert_to_pdf([target])]
+        return [*words, *convert_to_pdf(words)]
     with tempfile.TemporaryDirectory(prefix=work_prefix(target), dir=folder) as work:
         parts: list[tuple[str, list[Path]]] = []
-        documents = [target]
+        documents = list(words)
         for number, paragraf in enumerate(agenda.paragrafer, start=1):
             files = []
             if paragraf.tjansteskrivelse is not None:
@@ -222,7 +228,7 @@ def render_kallelse(
         staged = Path(work, handlingar_target.name)
         join_pdfs([("Kallelse med föredragningslista", [made[0]]), *parts], staged)
         shutil.move(str(staged), handlingar_target)
-    return [target, made[0], handlingar_target]
+    return [*words, *made[: len(words)], handlingar_target]
 
 
 def publish_meeting(

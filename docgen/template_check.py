@@ -25,7 +25,14 @@ from jinja2 import nodes
 from docgen import batch
 from docgen.content import find_organisation, load_organisation, load_tjansteskrivelse
 from docgen.content.meeting import load_foredragningslista, load_sammantrade
-from docgen.documents import anslagsbevis, kallelse, protokoll, protokollsutdrag, tjansteskrivelse
+from docgen.documents import (
+    anslagsbevis,
+    kallelse,
+    kungorelse,
+    protokoll,
+    protokollsutdrag,
+    tjansteskrivelse,
+)
 from docgen.errors import TemplateError
 from docgen.render import RECORDED_CONTEXTS, contract_problems, jinja_tree
 
@@ -35,6 +42,7 @@ DOCUMENT_TYPES: dict[str, ModuleType] = {
     "protokollsutdrag": protokollsutdrag,
     "anslagsbevis": anslagsbevis,
     "kallelse": kallelse,
+    "kungorelse": kungorelse,
 }
 """Each document type by name, with its template's file name and contract."""
 
@@ -97,10 +105,13 @@ def _prove(path: Path, kind: str, examples: Path) -> TemplateError | None:
         copy = Path(folder) / f"{kind}.docx"
         shutil.copyfile(path, copy)
         organisation = load_organisation(find_organisation(examples))
-        if kind == "kallelse":
+        if kind in ("kallelse", "kungorelse"):
             for source in sorted((examples / "sammantraden").glob("*.yaml")):
                 agenda = load_foredragningslista(source, organisation)
-                renders.append(partial(kallelse.render, agenda, copy))
+                if kind == "kallelse":
+                    renders.append(partial(kallelse.render, agenda, copy))
+                elif kungorelse.is_kungjord(agenda):
+                    renders.append(partial(kungorelse.render, agenda, copy))
         elif kind == "tjansteskrivelse":
             for source in sorted((examples / "tjansteskrivelser").glob("*.md")):
                 document = load_tjansteskrivelse(source, organisation)

@@ -217,6 +217,44 @@ def test_the_kungorelse_is_posted_a_week_before_fullmaktige(
         assert errors.strip().splitlines() == [f"{meeting}:{line}: {problem}"]
 
 
+def test_fullmaktige_gets_its_kungorelse_for_the_anslagstavla(
+    content_tree: Path, tmp_path: Path
+) -> None:
+    meeting = content_tree / "sammantraden" / "2014-09-22-kf.yaml"
+    text = meeting.read_text(encoding="utf-8")
+    meeting.write_text(
+        re.sub(r"^(tid: .*)$", r"\1\nkungord: 2014-09-12", text, count=1, flags=re.MULTILINE),
+        encoding="utf-8",
+    )
+    code, output, errors = run("kallelse", str(meeting), "-o", str(tmp_path))
+    assert code == 0, errors
+    notice = tmp_path / "2014-09-22-kf-kungorelse.docx"
+    assert f"skrev {notice}" in output
+    lines = normalise(" ".join(document_lines(notice)))
+    assert (
+        missing_in_order(
+            [
+                "KUNGÖRELSE",
+                "Kungörelse",
+                "Kommunfullmäktige i Nacka kommun sammanträder måndag 22 september 2014 kl. "
+                "18.00 i Nacka stadshus, sessionssalen.",
+                "Ärenden",
+                "1. Upprop",
+                "5. Markanvisning för bostäder vid Ältavägen Dnr KFKS 2014/412-040",
+                "Kungörelsen är anslagen på kommunens anslagstavla 12 september 2014.",
+                "Nils Åberg",
+                "Ordförande",
+            ],
+            lines,
+        )
+        == []
+    )
+    assert validate_docx(notice) == []
+    # The KSAU meeting is no fullmäktige: no kungörelse.
+    code, output, _ = run("kallelse", str(content_tree / KSAU), "-o", str(tmp_path))
+    assert code == 0 and "kungorelse" not in output
+
+
 def test_only_fullmaktige_is_kungjord(content_tree: Path) -> None:
     agenda = as_agenda(content_tree)
     text = agenda.read_text(encoding="utf-8").replace("plats:", "kungord: 2014-08-01\nplats:", 1)

@@ -186,6 +186,7 @@ def load_sammantrade(
     tree = tree or ContentTree(organisation.path.parent)
     located = tree.read(path)
     if isinstance(located.data, dict) and "deltagare" not in located.data:
+        validate(Foredragningslista, located)  # a misspelt key is said as such first
         missing = [key for key in _CLOSING if key not in located.data]
         raise located.error(
             f"sammanträdet är ännu en föredragningslista: {_listed(missing)} saknas; "
