@@ -18,6 +18,7 @@ demo: $(STAMP)
 	$(BIN)/docgen render content/tjansteskrivelser/2014-11-24-styrning-och-ledning.md -o out/2014-11-24-styrning-och-ledning.docx
 	$(BIN)/docgen render content/tjansteskrivelser/2011-12-05-utveckling-utan-granser.md -o out/2011-12-05-utveckling-utan-granser.docx
 	$(BIN)/docgen render content/tjansteskrivelser/2014-08-07-lagesrapport-augusti.md -o out/2014-08-07-lagesrapport-augusti.docx
+	$(BIN)/docgen kallelse content/sammantraden/2014-08-19-ksau.yaml -o out
 	$(BIN)/docgen close content/sammantraden/2014-08-19-ksau.yaml -o out/2014-08-19-ksau
 	$(BIN)/docgen close content/sammantraden/2014-09-01-ks.yaml -o out/2014-09-01-ks
 	$(BIN)/docgen close content/sammantraden/2014-09-22-kf.yaml -o out/2014-09-22-kf

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import tempfile
 from collections.abc import Callable
 from datetime import date
 from importlib import resources
@@ -12,20 +13,22 @@ from pathlib import Path
 from docgen import batch, new, publish, schema, template_check
 from docgen.content import (
     CheckResult,
+    ContentTree,
     check_paths,
     find_organisation,
     is_tjansteskrivelse,
+    load_foredragningslista,
     load_handling,
     load_organisation,
     load_tjansteskrivelse,
 )
 from docgen.content.source import read_text
 from docgen.content.yamlfile import split_front_matter
-from docgen.documents import handling, tjansteskrivelse
+from docgen.documents import handling, kallelse, kungorelse, tjansteskrivelse
 from docgen.errors import ContentError, OutputError, ProblemList, TemplateError
 from docgen.output import refuse_inputs, refuse_read_only, write_atomically
 from docgen.package import refuse_foreign
-from docgen.pdf import convert_to_pdf, work_prefix
+from docgen.pdf import convert_to_pdf, join_pdfs, work_prefix
 from docgen.template_check import check_templates
 
 TEMPLATES = Path(str(resources.files("docgen") / "templates"))
@@ -218,6 +221,80 @@ def close_meeting(
             output,
         )
     return batch.close(source, output, templates, TEMPLATES, pdf, progress)
+
+
+def render_kallelse(
+    source: Path,
+    output: Path | None = None,
+    templates: Path | None = None,
+    pdf: bool = False,
+    handlingar: bool = False,
+) -> list[Path]:
+    """Render the kallelse med föredragningslista of the meeting file `source`.
+
+    The file may still be an agenda (no `deltagare`) or a closed meeting. The .docx is
+    written into the folder `output` (by default beside `source`), with a PDF/A beside it
+    when `pdf`; for kommunfullmäktige, the kungörelse for the anslagstavla too. With
+    `handlingar`, also the nämndhandlingar: one bookmarked PDF of the kallelse, then each
+    item's tjänsteskrivelse and bilagor in agenda order. Returns the files written.
+    """
+    _expect_kind(
+        source,
+        (".yaml", ".yml"),
+        "ett sammanträde (.yaml)",
+        "en tjänsteskrivelse görs till Word med docgen render",
+    )
+    tree = ContentTree.around(find_organisation(source), source)
+    organisation = tree.organisation()
+    agenda = load_foredragningslista(source, organisation, tree)
+    folder = output or source.parent
+    templates = templates or organisation.templates or TEMPLATES
+    target = folder / f"{source.stem}-kallelse.docx"
+    notice = folder / f"{source.stem}-kungorelse.docx" if kungorelse.is_kungjord(agenda) else None
+    handlingar_target = folder / f"{source.stem}-handlingar.pdf"
+    skrivelser = [p.tjansteskrivelse for p in agenda.paragrafer if p.tjansteskrivelse]
+    inputs = [source, organisation.path, templates, *(s.path for s in skrivelser)]
+    inputs += [path for p in agenda.paragrafer for path in p.bilagor]
+    words = [target, *([notice] if notice else [])]
+    writes = [*words, *(w.with_suffix(".pdf") for w in words if pdf or handlingar)]
+    writes += [handlingar_target] if handlingar else []
+    for written in writes:
+        refuse_inputs(written, inputs)
+    refuse_read_only(writes)
+    refuse_foreign(target, kallelse.subject(agenda))
+    if notice:
+        refuse_foreign(notice, kungorelse.subject(agenda))
+    data = kallelse.render(agenda, templates / kallelse.TEMPLATE)
+    notice_data = kungorelse.render(agenda, templates / kungorelse.TEMPLATE) if notice else b""
+    write_atomically(target, data)
+    if notice:
+        write_atomically(notice, notice_data)
+    if not (pdf or handlingar):
+        return words
+    for leftover in folder.glob(f"{work_prefix(target)}*"):  # from a killed run
+        shutil.rmtree(leftover, ignore_errors=True)
+    if not handlingar:
+        return [*words, *convert_to_pdf(words)]
+    with tempfile.TemporaryDirectory(prefix=work_prefix(target), dir=folder) as work:
+        parts: list[tuple[str, list[Path]]] = []
+        documents = list(words)
+        for number, paragraf in enumerate(agenda.paragrafer, start=1):
+            files = []
+            if paragraf.tjansteskrivelse is not None:
+                docx = Path(work, f"{number:03d}-{paragraf.tjansteskrivelse.path.stem}.docx")
+                docx.write_bytes(
+                    tjansteskrivelse.render(
+                        paragraf.tjansteskrivelse, templates / tjansteskrivelse.TEMPLATE
+                    )
+                )
+                documents.append(docx)
+                files.append(docx.with_suffix(".pdf"))
+            parts.append((f"{number}. {paragraf.rubrik}", [*files, *paragraf.bilagor]))
+        made = convert_to_pdf(documents)
+        staged = Path(work, handlingar_target.name)
+        join_pdfs([("Kallelse med föredragningslista", [made[0]]), *parts], staged)
+        shutil.move(str(staged), handlingar_target)
+    return [*words, *made[: len(words)], handlingar_target]
 
 
 def publish_meeting(

@@ -143,6 +143,36 @@ def close(
         click.echo(f"skrev webbkopian, {len(web)} filer, till anslagstavlan i {site}")
 
 
+@main.command("kallelse")
+@click.argument("meeting", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Mappen att skriva till (annars bredvid sammanträdesfilen).",
+)
+@click.option(
+    "--templates",
+    "templates_folder",
+    type=click.Path(path_type=Path),
+    help="En mapp med egna Word-mallar.",
+)
+@click.option("--pdf", is_flag=True, help="Gör även en PDF/A-2b (kräver LibreOffice).")
+@click.option(
+    "--handlingar",
+    is_flag=True,
+    help="Gör även nämndhandlingarna: en PDF med kallelsen, varje ärendes "
+    "tjänsteskrivelse och bilagor, med bokmärken (kräver LibreOffice).",
+)
+@_reports_errors
+def kallelse_command(
+    meeting: Path, output: Path | None, templates_folder: Path | None, pdf: bool, handlingar: bool
+) -> None:
+    """Gör kallelsen med föredragningslista av en sammanträdesfil, före sammanträdet."""
+    for written in api.render_kallelse(meeting, output, templates_folder, pdf, handlingar):
+        click.echo(f"skrev {written}")
+
+
 @main.command("publish")
 @click.argument("meeting", type=click.Path(path_type=Path))
 @click.option(

@@ -69,6 +69,9 @@ class Organ(Strict):
     namn: Text
     diarienummer: Text | None = None
     ledamoter: int | None = Field(default=None, ge=1, description="seats, for beslutsförhet")
+    ordforande: Text | None = Field(
+        default=None, description="the organ's chair, who signs its kallelse"
+    )
 
 
 class Person(Strict):
@@ -190,6 +193,16 @@ class Dokumenttyp(Strict):
     datumrad: bool = False
 
 
+class Kallelseval(Strict):
+    """How this kommun words its kallelse."""
+
+    forhinder: Text = Field(
+        default="Ledamot som har förhinder ska snarast anmäla det till sekreteraren, "
+        "som kallar in ersättare.",
+        description="the note on whom a member who cannot come tells, at the kallelse's end",
+    )
+
+
 class Organisation(Strict):
     """The municipality: its name, its bodies and where its protocols are kept."""
 
@@ -205,6 +218,7 @@ class Organisation(Strict):
     publicering: Publicering = Publicering()
     protokoll: Protokollval = Protokollval()
     dokumenttyper: dict[Typnamn, Dokumenttyp] = {}
+    kallelse: Kallelseval = Kallelseval()
 
 
 class Underskrift(Strict):
@@ -426,6 +440,13 @@ class Paragraf(Strict):
     )
     rubrik: Text | None = None
     underrubrik: Text | None = None
+    foredragande: Text | None = Field(
+        default=None, description="who presents the item at the meeting, for the kallelse"
+    )
+    bilagor: list[Text] = Field(
+        default=[],
+        description="PDF files for the nämndhandlingar, beside the meeting file or under it",
+    )
     beslut: Text | Annotated[list[Text], Field(min_length=1)] | None = None
     arendet: Text | None = None
     handlingar: list[Text] | None = None
@@ -456,8 +477,13 @@ class Paragraf(Strict):
         return [("omrostningar", i, vote) for i, vote in enumerate(self.omrostningar)]
 
 
-class Sammantrade(Strict):
-    """A meeting of an organ: when, where, who, and its paragraphs."""
+class Foredragningslista(Strict):
+    """A meeting file read before the meeting: the agenda its kallelse is made from.
+
+    A meeting file is an agenda until it has `deltagare`; attendance, justering and
+    decisions are written in after the meeting, and the same file then closes into the
+    protocol (`Sammantrade`). `justerare` and `sekreterare` may be known beforehand.
+    """
 
     typ: Literal["sammantrade"]
     organ: Text
@@ -466,9 +492,22 @@ class Sammantrade(Strict):
     ajournering: list[Text] = []
     plats: Text
     forsta_paragraf: int | None = Field(default=None, ge=1)
+    kungord: Datum | None = Field(
+        default=None,
+        description="the day kommunfullmäktige's kungörelse is posted on the anslagstavla",
+    )
+    deltagare: Deltagare | None = None
+    justerare: list[Justerare] = Field(default=[], max_length=2)
+    justering: Justering | None = None
+    anslag: Anslag | None = None
+    sekreterare: Text | None = None
+    paragrafer: list[Paragraf] = Field(min_length=1)
+
+
+class Sammantrade(Foredragningslista):
+    """A meeting of an organ: when, where, who, and its paragraphs."""
+
     deltagare: Deltagare
     justerare: list[Justerare] = Field(min_length=1, max_length=2)
     justering: Justering
-    anslag: Anslag | None = None
     sekreterare: Text
-    paragrafer: list[Paragraf] = Field(min_length=1)

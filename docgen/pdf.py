@@ -4,7 +4,8 @@ All files of a batch go to one LibreOffice start (starting it costs seconds; eac
 further file is cheap). Its profile lives in a hidden work folder beside the first
 document (`work_folder`), so it never collides with a LibreOffice the user has open and
 a killed run leaves nothing in the system's temporary folder; a hung conversion is
-ended after a timeout.
+ended after a timeout. `join_pdfs` binds finished PDFs into one, with bookmarks (pypdf,
+imported here alone).
 """
 
 from __future__ import annotations
@@ -15,6 +16,11 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+from pypdf import PdfReader, PdfWriter
+from pypdf.constants import PageLabelStyle
+from pypdf.errors import PyPdfError
+from pypdf.generic import NameObject
 
 from docgen.errors import DocgenError, OutputError, ProblemList
 
@@ -121,3 +127,39 @@ def convert_to_pdf(documents: list[Path], timeout: float = TIMEOUT_SECONDS) -> l
                 )
         ProblemList.raise_if_any(failed)
         return written
+
+
+def join_pdfs(parts: list[tuple[str, list[Path]]], target: Path) -> int:
+    """Write to `target` one PDF of every file in `parts`, in order, with a bookmark for
+    each part; return its number of pages.
+
+    Each part is a bookmark's title and its files; a part without files gets its
+    bookmark at the first page, where the kallelse lists it. The first file is kept
+    whole, with its PDF/A metadata and tags; the bookmarks are the parts' alone, and
+    the pages are labelled 1, 2, 3 … through the whole, so a reader's page box counts
+    through the binder.
+    """
+    files = [path for _, paths in parts for path in paths]
+    if not files:
+        raise ValueError("join_pdfs needs at least one file")
+    try:
+        writer = PdfWriter(clone_from=files[0])
+        writer.root_object.pop(NameObject("/Outlines"), None)
+        starts: list[int] = []
+        first = True
+        for _, paths in parts:
+            starts.append(len(writer.pages) if paths and not first else 0)
+            for path in paths:
+                if not first:
+                    writer.append(PdfReader(path), import_outline=False)
+                first = False
+    except (OSError, PyPdfError) as exc:
+        raise OutputError(f"PDF-filen kunde inte läsas ({exc})", files[0]) from exc
+    for (title, _), start in zip(parts, starts, strict=True):
+        writer.add_outline_item(title=title, page_number=start)
+    last = len(writer.pages) - 1
+    writer.set_page_label(0, last, style=PageLabelStyle.DECIMAL, start=1)
+    writer.page_mode = "/UseOutlines"
+    with target.open("wb") as handle:
+        writer.write(handle)
+    return last + 1

@@ -23,11 +23,16 @@ __all__ = [
     "deciding",
     "is_quorate",
     "justering_deadline",
+    "kungord_i_tid",
+    "kungorelse_senast",
     "may_reserve",
     "outcome",
     "switching_gaps",
     "tally",
 ]
+
+KUNGORELSE_DAYS = 7
+"""Kommunfullmäktige's kungörelse is posted at least a week before the meeting (KL 5 kap. 12 §)."""
 
 JUSTERING_DAYS = 14
 """A protocol is justerat within 14 days of the meeting (KL 5 kap. 69 §, 6 kap. 35 §)."""
@@ -188,3 +193,25 @@ def anslag_removal_day(posted: date, on_last_day: bool = False) -> date:
     """
     last = calendar.appeal_deadline(posted)
     return last if on_last_day else calendar.next_working_day(last)
+
+
+def kungorelse_senast(meeting: date) -> date:
+    """Return the last day kommunfullmäktige's kungörelse of the meeting on `meeting` may
+    be posted on the anslagstavla: at least a week before the meeting (KL 5 kap. 12 §).
+
+    >>> kungorelse_senast(date(2014, 9, 22))
+    datetime.date(2014, 9, 15)
+    """
+    return meeting - timedelta(days=KUNGORELSE_DAYS)
+
+
+def kungord_i_tid(posted: date, meeting: date) -> bool:
+    """Return whether a kungörelse posted on `posted` was in time for the fullmäktige
+    meeting on `meeting` (KL 5 kap. 12 §: at least one week before).
+
+    >>> kungord_i_tid(date(2014, 9, 15), date(2014, 9, 22))
+    True
+    >>> kungord_i_tid(date(2014, 9, 16), date(2014, 9, 22))
+    False
+    """
+    return posted <= kungorelse_senast(meeting)

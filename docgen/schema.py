@@ -27,6 +27,7 @@ from docgen.model import (
     Dokumenttyp,
     Justerare,
     Justering,
+    Kallelseval,
     Ledamot,
     Narvarande,
     Omrostning,
@@ -91,6 +92,7 @@ DESCRIPTIONS: dict[type[BaseModel], dict[str, str]] = {
         "organ": "Kommunens organ, minst ett.",
         "personer": "Ledamöter och tjänstepersoner som nämns i innehållet, med parti och titel.",
         "protokoll": "Kommunens ordval och ordning i protokollen; utan uppgift gäller docgens.",
+        "kallelse": "Kommunens ordval i kallelserna; utan uppgift gäller docgens.",
         "mallar": "Mappen med kommunens egna Word-mallar, räknat från den här filen, t.ex. "
         "mallar/; utan uppgift används docgens.",
         "publicering": "Hur protokollen publiceras på webbplatsens anslagstavla och vad "
@@ -126,6 +128,7 @@ DESCRIPTIONS: dict[type[BaseModel], dict[str, str]] = {
         "namn": "Organets fullständiga namn, t.ex. Kommunstyrelsen.",
         "diarienummer": "Organets eget diarienummermönster, om det inte är kommunens.",
         "ledamoter": "Antalet ledamöter (platser) i organet, för att pröva beslutsförheten.",
+        "ordforande": "Organets ordförande, som skriver under kallelsen före sammanträdet.",
     },
     Person: {
         "": "En ledamot eller tjänsteperson.",
@@ -161,6 +164,8 @@ DESCRIPTIONS: dict[type[BaseModel], dict[str, str]] = {
         "tid": "Klockslagen, t.ex. 9.00–11.30.",
         "ajournering": "Ajourneringar, t.ex. 18.55–19.05 eller för kaffe 10.00–10.20.",
         "plats": "Var sammanträdet hålls.",
+        "kungord": "Kommunfullmäktige: dagen kungörelsen sätts upp på anslagstavlan, minst en "
+        "vecka före sammanträdet (kommunallagen 5 kap. 12 §).",
         "forsta_paragraf": "Första paragrafens nummer, när innehållet saknar organets tidigare "
         "sammanträde samma år (annars räknas det fram).",
         "deltagare": "Vilka som deltog och i vilken roll.",
@@ -230,6 +235,9 @@ DESCRIPTIONS: dict[type[BaseModel], dict[str, str]] = {
         "fler_diarienummer": "Fler ärenden som behandlas i samma paragraf, t.ex. flera motioner.",
         "rubrik": "Rubriken, om den inte ska hämtas från tjänsteskrivelsen.",
         "underrubrik": "En underrubrik, om det behövs.",
+        "foredragande": "Vem som föredrar ärendet på sammanträdet, för kallelsen.",
+        "bilagor": "Bilagor till nämndhandlingarna: PDF-filer, räknat från sammanträdesfilens "
+        "mapp, t.ex. bilagor/karta.pdf.",
         "beslut": "Beslutet: en text, eller en lista med beslutspunkter.",
         "arendet": "Texten om ärendet (Markdown).",
         "handlingar": "Handlingarna i ärendet, en per rad.",
@@ -284,6 +292,10 @@ DESCRIPTIONS: dict[type[BaseModel], dict[str, str]] = {
         "beslut": "Beslutet.",
         "beslutsfattare": "Vem som fattade beslutet.",
         "diarienummer": "Ärendets diarienummer.",
+    },
+    Kallelseval: {
+        "": "Hur kommunens kallelser är formulerade.",
+        "forhinder": "Meningen sist i kallelsen om vem den som har förhinder anmäler det till.",
     },
     Protokollval: {
         "": "Hur kommunens protokoll är formulerade och ordnade.",

@@ -31,11 +31,13 @@ from docgen.content import (
     load_tjansteskrivelse,
 )
 from docgen.content.doctypes import bundled
-from docgen.content.meeting import load_sammantrade
+from docgen.content.meeting import load_foredragningslista, load_sammantrade
 from docgen.content.yamlfile import split_front_matter
 from docgen.documents import (
     anslagsbevis,
     handling,
+    kallelse,
+    kungorelse,
     protokoll,
     protokollsutdrag,
     tjansteskrivelse,
@@ -49,6 +51,8 @@ DOCUMENT_TYPES: dict[str, ModuleType] = {
     "protokollsutdrag": protokollsutdrag,
     "anslagsbevis": anslagsbevis,
     "handling": handling,
+    "kallelse": kallelse,
+    "kungorelse": kungorelse,
 }
 """Each document type by name, with its template's file name and contract."""
 
@@ -113,7 +117,14 @@ def _prove(path: Path, kind: str, examples: Path) -> TemplateError | None:
         copy = Path(folder) / f"{kind}.docx"
         shutil.copyfile(path, copy)
         organisation = load_organisation(find_organisation(examples))
-        if kind == "tjansteskrivelse":
+        if kind in ("kallelse", "kungorelse"):
+            for source in sorted((examples / "sammantraden").glob("*.yaml")):
+                agenda = load_foredragningslista(source, organisation)
+                if kind == "kallelse":
+                    renders.append(partial(kallelse.render, agenda, copy))
+                elif kungorelse.is_kungjord(agenda):
+                    renders.append(partial(kungorelse.render, agenda, copy))
+        elif kind == "tjansteskrivelse":
             for source in sorted((examples / "tjansteskrivelser").glob("*.md")):
                 document = load_tjansteskrivelse(source, organisation)
                 renders.append(partial(tjansteskrivelse.render, document, copy))

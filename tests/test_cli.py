@@ -51,7 +51,7 @@ def test_check_a_broken_organisation_file_is_said_once(content_tree: Path) -> No
         (
             f"{organisation}:{text.count(chr(10)) + 1}: okänd uppgift ”extra”; tillåtna är: typ, "
             "kommun, diarienummer, forvaringsplats, mallar, organ, personer, publicering, protokoll, "
-            "dokumenttyper"
+            "dokumenttyper, kallelse"
         )
     ]
 

@@ -29,7 +29,7 @@ def test_export_writes_the_templates_and_never_overwrites(tmp_path: Path) -> Non
     folder = tmp_path / "mallar"
     code, errors, output = invoke("templates", "export", folder)
     assert (code, errors) == (0, [])
-    assert output.startswith(f"skrev 5 mallar till {folder}")
+    assert output.startswith(f"skrev 7 mallar till {folder}")
     for template in TEMPLATES.glob("*.docx"):
         assert (folder / template.name).read_bytes() == template.read_bytes()
     (folder / "protokoll.docx").write_bytes(b"kommunens egen")
@@ -40,6 +40,8 @@ def test_export_writes_the_templates_and_never_overwrites(tmp_path: Path) -> Non
         for name in (
             "anslagsbevis.docx",
             "handling.docx",
+            "kallelse.docx",
+            "kungorelse.docx",
             "protokoll.docx",
             "protokollsutdrag.docx",
             "tjansteskrivelse.docx",

@@ -15,7 +15,8 @@ from docgen.api import DOCUMENT_TYPES, TEMPLATES
 from docgen.cli import main
 
 KNOWN = (
-    "anslagsbevis.docx, handling.docx, protokoll.docx, protokollsutdrag.docx, tjansteskrivelse.docx"
+    "anslagsbevis.docx, handling.docx, kallelse.docx, kungorelse.docx, protokoll.docx, "
+    "protokollsutdrag.docx, tjansteskrivelse.docx"
 )
 OFFERED = ", ".join(sorted(DOCUMENT_TYPES["tjansteskrivelse"].VARIABLES))
 
@@ -74,7 +75,7 @@ def test_the_type_decides_the_contract(tmp_path: Path) -> None:
         [
             (
                 f"{copy}: okänd dokumenttyp ”beslut”; docgen känner till anslagsbevis, handling, "
-                "protokoll, protokollsutdrag, tjansteskrivelse"
+                "kallelse, kungorelse, protokoll, protokollsutdrag, tjansteskrivelse"
             )
         ],
     )

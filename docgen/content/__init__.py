@@ -2,7 +2,13 @@
 
 from docgen.content.check import CheckResult, check_paths, content_files
 from docgen.content.doctypes import document_types, known_types
-from docgen.content.meeting import LoadedSammantrade, ResolvedParagraf, load_sammantrade
+from docgen.content.meeting import (
+    LoadedForedragningslista,
+    LoadedSammantrade,
+    ResolvedParagraf,
+    load_foredragningslista,
+    load_sammantrade,
+)
 from docgen.content.organisation import LoadedOrganisation, find_organisation, load_organisation
 from docgen.content.tjansteskrivelse import (
     LoadedHandling,
@@ -16,6 +22,7 @@ from docgen.content.tree import ContentTree
 __all__ = [
     "CheckResult",
     "ContentTree",
+    "LoadedForedragningslista",
     "LoadedHandling",
     "LoadedOrganisation",
     "LoadedSammantrade",
@@ -28,6 +35,7 @@ __all__ = [
     "is_tjansteskrivelse",
     "known_types",
     "load_handling",
+    "load_foredragningslista",
     "load_organisation",
     "load_sammantrade",
     "load_tjansteskrivelse",

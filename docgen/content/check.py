@@ -10,7 +10,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from docgen.content.meeting import load_sammantrade
+from docgen.content.meeting import load_foredragningslista
 from docgen.content.organisation import FILENAME, find_organisation, load_organisation
 from docgen.content.source import not_readable, read_text
 from docgen.content.tjansteskrivelse import is_tjansteskrivelse, load_handling
@@ -100,7 +100,7 @@ class Checker:
         elif kind == "sammantrade":
             if tree is None:
                 tree = self.tree_for(path)  # raises that no organisation file was found
-            load_sammantrade(path, tree.organisation(), tree)
+            load_foredragningslista(path, tree.organisation(), tree)
         else:
             raise located.error(
                 f"okänd typ ”{kind}”; en YAML-fil ska ha typ: organisation eller sammantrade"

@@ -24,16 +24,26 @@ from docgen.content.validate import validate
 from docgen.content.yamlfile import Key, Located
 from docgen.diarienummer import Diarienummer
 from docgen.errors import ContentError, DocgenError, ProblemList
-from docgen.model import Ledamot, Omrostning, Organ, Paragraf, Person, Sammantrade
+from docgen.model import (
+    Foredragningslista,
+    Ledamot,
+    Omrostning,
+    Organ,
+    Paragraf,
+    Person,
+    Sammantrade,
+)
 from docgen.rules import JUSTERING_DAYS, Tally
 from docgen.swedish import format_date, format_paragraphs
 
 __all__ = [
     "JUSTERING_DAYS",
+    "LoadedForedragningslista",
     "LoadedSammantrade",
     "ResolvedParagraf",
     "Seat",
     "Tally",
+    "load_foredragningslista",
     "load_sammantrade",
 ]
 
@@ -93,6 +103,8 @@ class ResolvedParagraf:
     votes: tuple[Vote, ...]
     beslutande: tuple[str, ...]
     ordforande: str
+    bilagor: tuple[Path, ...] = ()
+    """The PDF files for the nämndhandlingar, found beside the meeting file."""
 
     @property
     def tally(self) -> Tally | None:
@@ -127,18 +139,87 @@ class LoadedSammantrade:
         return next(p for p in self.organisation.organisation.personer if p.namn == name)
 
 
+@dataclass(frozen=True)
+class LoadedForedragningslista:
+    """A meeting file read as its agenda: what its kallelse is made from, checked.
+
+    An agenda's items carry no decisions yet; a closed meeting file gives the same
+    agenda, its paragraphs resolved as for the protocol.
+    """
+
+    fields: Foredragningslista
+    located: Located
+    organisation: LoadedOrganisation
+    organ: Organ
+    start: time
+    end: time | None
+    paragrafer: tuple[ResolvedParagraf, ...]
+
+    @property
+    def path(self) -> Path:
+        """Return the meeting file's path."""
+        return self.located.path
+
+    @property
+    def agenda(self) -> bool:
+        """Return whether the file is still an agenda (it has no `deltagare` yet)."""
+        return self.fields.deltagare is None
+
+    def person(self, name: str) -> Person | None:
+        """Return the person called `name` in the organisation file, if there is one."""
+        return next((p for p in self.organisation.organisation.personer if p.namn == name), None)
+
+
+_CLOSING = ("deltagare", "justerare", "justering", "sekreterare")
+"""What a meeting file needs besides its agenda before its protocol can be made."""
+
+
 def load_sammantrade(
     path: Path, organisation: LoadedOrganisation, tree: ContentTree | None = None
 ) -> LoadedSammantrade:
     """Return the meeting at `path`, or raise every problem found in it and what it refers to.
 
     `tree` is the run's content tree, which reads each file once; without one, the
-    organisation file's folder is read for this meeting alone.
+    organisation file's folder is read for this meeting alone. A file that is still an
+    agenda (no `deltagare`) is refused in one line naming what it lacks.
     """
     tree = tree or ContentTree(organisation.path.parent)
     located = tree.read(path)
+    if isinstance(located.data, dict) and "deltagare" not in located.data:
+        validate(Foredragningslista, located)  # a misspelt key is said as such first
+        missing = [key for key in _CLOSING if key not in located.data]
+        raise located.error(
+            f"sammanträdet är ännu en föredragningslista: {_listed(missing)} saknas; "
+            "skriv in dem efter sammanträdet, så kan protokollet göras",
+            (),
+        )
     fields = validate(Sammantrade, located)
     return _Resolver(fields, located, organisation, tree).resolve()
+
+
+def load_foredragningslista(
+    path: Path, organisation: LoadedOrganisation, tree: ContentTree | None = None
+) -> LoadedForedragningslista:
+    """Return the agenda of the meeting file at `path`, or raise every problem found.
+
+    A file with `deltagare` is checked as the whole meeting it has become; one without
+    is checked as an agenda: organ, time, § numbering, each item's ärende and title.
+    """
+    tree = tree or ContentTree(organisation.path.parent)
+    located = tree.read(path)
+    fields = validate(Foredragningslista, located)
+    if fields.deltagare is None:
+        return _Resolver(fields, located, organisation, tree, agenda=True).resolve_agenda()
+    meeting = load_sammantrade(path, organisation, tree)
+    return LoadedForedragningslista(
+        meeting.fields,
+        located,
+        organisation,
+        meeting.organ,
+        meeting.start,
+        meeting.end,
+        meeting.paragrafer,
+    )
 
 
 def parse_times(text: str) -> list[tuple[time, time | None]] | None:
@@ -200,12 +281,14 @@ class _Resolver:
 
     def __init__(
         self,
-        fields: Sammantrade,
+        fields: Foredragningslista,
         located: Located,
         organisation: LoadedOrganisation,
         tree: ContentTree,
+        agenda: bool = False,
     ):
         self.fields = fields
+        self.agenda = agenda
         self.located = located
         self.organisation = organisation
         self.tree = tree
@@ -213,6 +296,12 @@ class _Resolver:
         self.people = {p.namn for p in organisation.organisation.personer}
         self.unknown: set[str] = set()
         self.numbers: list[int] = []
+
+    @property
+    def closed(self) -> Sammantrade:
+        """Return the meeting's fields, which a closed meeting has all of."""
+        assert isinstance(self.fields, Sammantrade)
+        return self.fields
 
     def fail(self, message: str, key: Key) -> None:
         """Record a problem at the line of `key`, keeping this file's problems in line order.
@@ -235,16 +324,10 @@ class _Resolver:
 
     def resolve(self) -> LoadedSammantrade:
         """Return the resolved meeting, or raise every problem found."""
-        fields = self.fields
-        organ = self.organisation.organ(fields.organ)
-        if organ is None:
-            known = ", ".join(o.kod for o in self.organisation.organisation.organ)
-            raise self.located.error(
-                f"organet ”{fields.organ}” finns inte i {self.organisation.path.name} "
-                f"(där finns: {known})",
-                ("organ",),
-            )
+        fields = self.closed
+        organ = self._organ()
         tider = self._times(fields.tid, ("tid",))
+        self._kungord(organ)
         ajourneringar = [
             (words, *r)
             for i, text in enumerate(fields.ajournering)
@@ -275,6 +358,84 @@ class _Resolver:
             tuple(tider),
             tuple(ajourneringar),
         )
+
+    def resolve_agenda(self) -> LoadedForedragningslista:
+        """Return the meeting file resolved as an agenda, or raise every problem found."""
+        fields = self.fields
+        organ = self._organ()
+        tider = self._times(fields.tid, ("tid",))
+        self._kungord(organ)
+        for i, justerare in enumerate(fields.justerare):
+            self._known(justerare.namn, ("justerare", i))
+        if fields.sekreterare is not None:
+            self._known(fields.sekreterare, ("sekreterare",))
+        first = self._first_number()
+        self.numbers = [first + i for i in range(len(fields.paragrafer))]
+        paragrafer = []
+        for index, paragraf in enumerate(fields.paragrafer):
+            resolved = self._paragraf(index, paragraf, first + index, organ, [])
+            if resolved is not None:
+                paragrafer.append(resolved)
+        ProblemList.raise_if_any(self.problems)
+        return LoadedForedragningslista(
+            fields,
+            self.located,
+            self.organisation,
+            organ,
+            tider[0][0],
+            tider[-1][1],
+            tuple(paragrafer),
+        )
+
+    def _organ(self) -> Organ:
+        """Return the meeting's organ from the organisation file, or raise that it is not there."""
+        organ = self.organisation.organ(self.fields.organ)
+        if organ is None:
+            known = ", ".join(o.kod for o in self.organisation.organisation.organ)
+            raise self.located.error(
+                f"organet ”{self.fields.organ}” finns inte i {self.organisation.path.name} "
+                f"(där finns: {known})",
+                ("organ",),
+            )
+        return organ
+
+    def _kungord(self, organ: Organ) -> None:
+        """Check the day kommunfullmäktige's kungörelse is posted (kommunallagen 5 kap. 12 §)."""
+        posted = self.fields.kungord
+        if posted is None:
+            return
+        if organ.namn != "Kommunfullmäktige":
+            self.fail(
+                "kungord: bara kommunfullmäktiges sammanträden kungörs; ta bort raden",
+                ("kungord",),
+            )
+        elif not rules.kungord_i_tid(posted, self.fields.datum):
+            latest = rules.kungorelse_senast(self.fields.datum)
+            self.fail(
+                f"kungord: kungörelsen ska sättas upp på anslagstavlan minst en vecka före "
+                f"sammanträdet, alltså senast {latest.isoformat()} (kommunallagen 5 kap. 12 §)",
+                ("kungord",),
+            )
+
+    def _agenda_only(self, paragraf: Paragraf, key: Key) -> None:
+        """Record each part of `paragraf` that only the meeting itself can give."""
+        after = {
+            "jav": paragraf.jav,
+            "yrkanden": paragraf.yrkanden,
+            "propositionsordning": paragraf.propositionsordning,
+            "beslutsgang": paragraf.beslutsgang,
+            "omrostning": paragraf.omrostning,
+            "omrostningar": paragraf.omrostningar,
+            "reservationer": paragraf.reservationer,
+            "protokollsanteckningar": paragraf.protokollsanteckningar,
+            "ordforande": paragraf.ordforande,
+        }
+        for name, value in after.items():
+            if value:
+                self.fail(
+                    f"{name} skrivs in efter sammanträdet, när filen också har deltagare",
+                    key + (name,),
+                )
 
     def _times(self, text: str, key: Key) -> list[tuple[time, time | None]]:
         """Return the time ranges written at `key`, recording a problem if they are none."""
@@ -325,7 +486,7 @@ class _Resolver:
 
     def _deltagare(self) -> list[Seat]:
         """Check the participants and return the seats of those who decide."""
-        deltagare = self.fields.deltagare
+        deltagare = self.closed.deltagare
         seats: list[Seat] = []
         roles: list[tuple[str, Ledamot | None, Key]] = [
             ("ordförande", deltagare.ordforande, ("deltagare", "ordforande")),
@@ -405,10 +566,10 @@ class _Resolver:
     def _justerare(self, seats: list[Seat]) -> None:
         """Check the justerare: deciding members, not presiding the §§ they justera, one or two
         for each paragraph (kommunallagen 5 kap. 69 §)."""
-        chair = self.fields.deltagare.ordforande.namn
+        chair = self.closed.deltagare.ordforande.namn
         names = {seat.namn for seat in seats}
         covering: dict[int, int] = dict.fromkeys(self.numbers, 0)
-        for i, justerare in enumerate(self.fields.justerare):
+        for i, justerare in enumerate(self.closed.justerare):
             key: Key = ("justerare", i)
             numbers = self._numbers(justerare.paragrafer, key)
             own = numbers if numbers is not None else frozenset(self.numbers)
@@ -426,10 +587,10 @@ class _Resolver:
                 self.fail(
                     f"justeraren ”{name}” måste vara en beslutande ledamot (inte ordföranden)", key
                 )
-            elif name in [j.namn for j in self.fields.justerare[:i]]:
+            elif name in [j.namn for j in self.closed.justerare[:i]]:
                 self.fail(f"”{name}” står redan som justerare", key)
         uncovered = [n for n, count in covering.items() if count == 0]
-        if uncovered and self.fields.justerare:
+        if uncovered and self.closed.justerare:
             self.fail(f"ingen justerare för {format_paragraphs(uncovered)}", ("justerare",))
 
     def _replaces(self, seat: Seat, members: dict[str, Seat], seats: list[Seat]) -> None:
@@ -498,7 +659,7 @@ class _Resolver:
 
     def _dates(self) -> date:
         """Check the justering and anslag dates; return the day the anslag is posted."""
-        fields = self.fields
+        fields = self.closed
         justerad = fields.justering.datum
         deadline = rules.justering_deadline(fields.datum)
         if not fields.datum <= justerad <= deadline:
@@ -618,6 +779,9 @@ class _Resolver:
                 "fler_diarienummer: skriv först ärendets eget diarienummer (arende)",
                 key + ("fler_diarienummer",),
             )
+        if self.agenda:
+            self._agenda_only(paragraf, key)
+            return self._resolved(paragraf, key, nummer, dnr, tuple(more), skrivelse, [], "", ())
         # A member with jäv holds the seat through the item (an ersättare may step in);
         # one who left the meeting before it cannot report jäv in it.
         serving = [
@@ -663,6 +827,23 @@ class _Resolver:
             )
             for name, i, vote in paragraf.votes()
         )
+        return self._resolved(
+            paragraf, key, nummer, dnr, tuple(more), skrivelse, deltar, ordforande, votes
+        )
+
+    def _resolved(
+        self,
+        paragraf: Paragraf,
+        key: Key,
+        nummer: int,
+        dnr: Diarienummer | None,
+        more: tuple[Diarienummer, ...],
+        skrivelse: LoadedTjansteskrivelse | None,
+        deltar: list[str],
+        ordforande: str,
+        votes: tuple[Vote, ...],
+    ) -> ResolvedParagraf:
+        """Return one paragraph with its title, decision, text and handlingar found."""
         rubrik = paragraf.rubrik or (skrivelse.fields.rubrik if skrivelse else None)
         if rubrik is None:
             self.fail(
@@ -680,7 +861,7 @@ class _Resolver:
             nummer=nummer,
             fields=paragraf,
             diarienummer=dnr,
-            fler_diarienummer=tuple(more),
+            fler_diarienummer=more,
             tjansteskrivelse=skrivelse,
             rubrik=rubrik or "",
             underrubrik=paragraf.underrubrik
@@ -693,7 +874,32 @@ class _Resolver:
             votes=votes,
             beslutande=tuple(deltar),
             ordforande=ordforande,
+            bilagor=self._bilagor(paragraf, key),
         )
+
+    def _bilagor(self, paragraf: Paragraf, key: Key) -> tuple[Path, ...]:
+        """Return the item's bilagor as files, recording each that is missing or no PDF."""
+        found = []
+        for i, name in enumerate(paragraf.bilagor):
+            path = self.located.path.parent / name
+            try:
+                with path.open("rb") as handle:
+                    start = handle.read(1024)
+            except OSError:
+                self.fail(
+                    f"bilagan ”{name}” finns inte (sökt i {path.parent}); skriv filens namn "
+                    "räknat från sammanträdesfilens mapp",
+                    key + ("bilagor", i),
+                )
+                continue
+            if b"%PDF-" not in start:
+                self.fail(
+                    f"bilagan ”{name}” är ingen PDF; spara den som PDF och skriv den filen",
+                    key + ("bilagor", i),
+                )
+                continue
+            found.append(path)
+        return tuple(found)
 
     def _tjansteskrivelse(self, dnr: str, key: Key) -> LoadedTjansteskrivelse | None:
         """Return the latest tjänsteskrivelse of `dnr` up to the meeting, if there is one.
@@ -721,7 +927,7 @@ class _Resolver:
 
     def _presiding(self, paragraf: Paragraf, key: Key, nummer: int, deltar: list[str]) -> str:
         """Return who presides paragraph `nummer`: the meeting's chair unless another is named."""
-        chair = self.fields.deltagare.ordforande.namn
+        chair = self.closed.deltagare.ordforande.namn
         if paragraf.ordforande is not None:
             if (
                 self._known(paragraf.ordforande, key + ("ordforande",))
@@ -743,7 +949,7 @@ class _Resolver:
 
     def _people_in(self, paragraf: Paragraf, key: Key, deltar: list[str], nummer: int) -> None:
         """Check who proposed, reserved and entered notes in a paragraph."""
-        deltagare = self.fields.deltagare
+        deltagare = self.closed.deltagare
         present = {
             *deltar,
             *(p.namn for p in deltagare.ej_tjanstgorande_ersattare),
@@ -853,7 +1059,7 @@ class _Resolver:
         """
         if paragraf.beslut is None:
             if skrivelse is None:
-                if paragraf.arende is not None:
+                if paragraf.arende is not None and not self.agenda:
                     self.fail("beslut saknas (och ingen tjänsteskrivelse har ett förslag)", key)
                 return ()
             return skrivelse.proposals

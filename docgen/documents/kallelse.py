@@ -1,0 +1,94 @@
+"""The kallelse med föredragningslista: the call to a meeting, with its numbered items.
+
+Laid out like the kallelser kommuner send (see tests/data/kallelser/): the organ is
+called to the meeting, time and place, the justerare proposed, then the föredragningslista
+with each item's title, diarienummer, handlingar and föredragande, the note on whom a
+member who cannot come tells, and the names of ordförande and sekreterare. The items are
+numbered 1, 2, 3 …: § numbers are given at the meeting.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from docgen.content import LoadedForedragningslista, ResolvedParagraf
+from docgen.render import Properties, Rendering, Text
+from docgen.swedish import format_date_weekday, format_person, format_time_range
+
+TEMPLATE = "kallelse.docx"
+
+VARIABLES = {
+    "kommun": "kommunens namn",
+    "organ": "organets namn, t.ex. Kommunstyrelsens arbetsutskott",
+    "datum": "sammanträdets datum",
+    "tid": "veckodag, datum och när sammanträdet börjar, t.ex. tisdag 19 augusti 2014 kl. 9.00",
+    "plats": "sammanträdets plats",
+    "justerare": "föreslagna justerare, t.ex. Eva Sjö (S), eller tomt",
+    "arenden": "lista: nummer, rubrik, underrubrik, diarienummer, foredragande, handlingar",
+    "arenden_text": "ärendenas nummer, t.ex. 1–4",
+    "forhinder": "vem den som har förhinder anmäler det till (organisation.yaml, kallelse:)",
+    "ordforande": "ordförandens namn, eller tomt",
+    "sekreterare": "sekreterarens namn, eller tomt",
+}
+"""The template contract for a kallelse med föredragningslista."""
+
+
+def render(agenda: LoadedForedragningslista, template: Path) -> bytes:
+    """Return the .docx of the kallelse of the meeting `agenda`, laid out by `template`."""
+    fields = agenda.fields
+    kommun = agenda.organisation.organisation.kommun
+    count = len(agenda.paragrafer)
+    context: dict[str, Any] = {
+        "kommun": Text(kommun),
+        "organ": Text(agenda.organ.namn),
+        "datum": fields.datum,
+        # When the meeting ends is not known beforehand: the kallelse gives its start.
+        "tid": Text(f"{format_date_weekday(fields.datum)} {format_time_range(agenda.start, None)}"),
+        "plats": Text(fields.plats),
+        "justerare": Text(", ".join(_person(agenda, j.namn) for j in fields.justerare)),
+        "arenden": [item(p, i) for i, p in enumerate(agenda.paragrafer, start=1)],
+        "arenden_text": Text("1" if count == 1 else f"1–{count}"),
+        "forhinder": Text(agenda.organisation.organisation.kallelse.forhinder),
+        "ordforande": Text(ordforande(agenda) or ""),
+        "sekreterare": Text(fields.sekreterare or ""),
+    }
+    return Rendering(template).render(
+        context,
+        Properties(
+            title=f"Kallelse {agenda.organ.namn} {fields.datum.isoformat()}",
+            subject=subject(agenda),
+            author=kommun,
+            day=fields.datum,
+        ),
+    )
+
+
+def subject(agenda: LoadedForedragningslista) -> str:
+    """Return what the kallelse's file says it is about: the organ's meeting on its day."""
+    return f"Kallelse {agenda.organ.kod} {agenda.fields.datum.isoformat()}"
+
+
+def item(paragraf: ResolvedParagraf, nummer: int) -> dict[str, Any]:
+    """Return one item of the föredragningslista: `paragraf` as the agenda's `nummer`."""
+    return {
+        "nummer": nummer,
+        "rubrik": Text(paragraf.rubrik),
+        "underrubrik": Text(paragraf.underrubrik or ""),
+        "diarienummer": Text(str(paragraf.diarienummer or "")),
+        "foredragande": Text(paragraf.fields.foredragande or ""),
+        "handlingar": [Text(h) for h in paragraf.handlingar],
+    }
+
+
+def ordforande(agenda: LoadedForedragningslista) -> str | None:
+    """Return who signs the kallelse as ordförande: the meeting's chair, else the organ's."""
+    if agenda.fields.deltagare is not None:
+        return agenda.fields.deltagare.ordforande.namn
+    return agenda.organ.ordforande
+
+
+def _person(agenda: LoadedForedragningslista, name: str) -> str:
+    """Return `name` with the party where the organisation file has one: Eva Sjö (S)."""
+    person = agenda.person(name)
+    return format_person(name, person.parti if person else None)
