@@ -153,6 +153,17 @@ class Protokollval(Strict):
     komma_fore_paragrafer: bool = Field(
         default=False, description="'Erika Söderström, verksamhetscontroller, §§ 12–18'"
     )
+    forstasidan: Literal["samlad", "i_ordning"] = Field(
+        default="samlad",
+        description="'samlad': signatures and ANSLAG/BEVIS stay on the first page, attendance"
+        " that does not fit continues after it; 'i_ordning': all attendance first, the"
+        " signatures and the box (kept together) after it, on the next page if need be",
+    )
+    anslag_underskrift: Text | None = Field(
+        default=None,
+        description="who signs the ANSLAG/BEVIS and the anslagsbevis when not the sekreterare,"
+        " e.g. 'Registrator' or a name",
+    )
 
 
 def _type_name(value: object) -> object:

@@ -319,6 +319,11 @@ DESCRIPTIONS: dict[type[BaseModel], dict[str, str]] = {
         "titel_fore_namn": "true när titeln står före namnet (Stadsdirektör Lena Dahlstedt).",
         "komma_fore_paragrafer": "true när paragraferna följer efter ett komma "
         "(Erika Söderström, verksamhetscontroller, §§ 12–18).",
+        "forstasidan": "samlad: underskrifterna och ANSLAG/BEVIS står kvar på första sidan och "
+        "närvaro som inte ryms fortsätter efter den; i_ordning: all närvaro först, sedan "
+        "underskrifterna och rutan tillsammans, på nästa sida om de inte ryms.",
+        "anslag_underskrift": "Den som skriver under anslaget när det inte är sekreteraren, "
+        "t.ex. Registrator eller ett namn.",
     },
     Rubriker: {
         "": "Rubrikorden i en paragraf; {organs} är organets genitiv, en tom text ingen rubrik.",

@@ -154,10 +154,16 @@ def format_paragraph(number: int) -> str:
 def format_paragraphs(numbers: Iterable[int]) -> str:
     """Return a reference to the protocol paragraphs `numbers`, runs written as ranges.
 
+    Runs are joined by commas and the last by "och", as Swedish lists are written.
+
     >>> format_paragraphs([94, 95, 96])
     '§§\\xa094–96'
+    >>> format_paragraphs([169, 173])
+    '§§\\xa0169 och 173'
+    >>> format_paragraphs([12, 13, 14, 16, 18])
+    '§§\\xa012–14, 16 och 18'
     >>> format_paragraphs([93, 94, 96])
-    '§§\\xa093–94, 96'
+    '§§\\xa093–94 och 96'
     >>> format_paragraphs([95])
     '§\\xa095'
     """
@@ -173,7 +179,8 @@ def format_paragraphs(numbers: Iterable[int]) -> str:
         else:
             runs.append([number])
     parts = [format_range(run[0], run[-1]) if len(run) > 1 else str(run[0]) for run in runs]
-    return f"§§{NBSP}{', '.join(parts)}"
+    listed = f"{', '.join(parts[:-1])} och {parts[-1]}" if len(parts) > 1 else parts[0]
+    return f"§§{NBSP}{listed}"
 
 
 def count(number: int, singular: str, plural: str) -> str:

@@ -111,7 +111,7 @@ def test_the_anslagsbevis_dates(closed: Path) -> None:
         missing_in_order(
             [
                 "2014-08-19",
-                "§§ 93–94, 96",
+                "§§ 93–94 och 96",
                 "2014-08-26",
                 "2014-09-16",
                 "2014-09-17",

@@ -136,7 +136,7 @@ def test_the_atom_feed_reads_back(web: Path) -> None:
     assert [(e.id, e.title, e.link, e.published, e.updated, e.author) for e in feed.entries] == [
         (
             "tag:docgen.invalid,2014:KSAU/2014-08-19/anslag-093",
-            "Anslag: Protokoll Kommunstyrelsens arbetsutskott 19 augusti 2014, §§\u00a093–94, 96",
+            "Anslag: Protokoll Kommunstyrelsens arbetsutskott 19 augusti 2014, §§\u00a093–94 och 96",
             f"{MEETING}/anslag.html#anslag-093",
             "2014-08-26T00:00:00+02:00",
             "2014-08-26T00:00:00+02:00",
@@ -180,7 +180,7 @@ def test_the_json_feed_validates(web: Path) -> None:
         ),
     ]
     assert feed["items"][0]["content_text"].startswith(
-        "Kommunstyrelsens arbetsutskott, sammanträde 19 augusti 2014, §§\u00a093–94, 96. "
+        "Kommunstyrelsens arbetsutskott, sammanträde 19 augusti 2014, §§\u00a093–94 och 96. "
         "Protokollet justerades 26 augusti 2014."
     )
     broken = {**feed, "items": [{"title": "x"}]}  # the schema can fail: no id

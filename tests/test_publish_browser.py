@@ -205,7 +205,7 @@ def test_the_anslag_page_says_what_the_anslagsbevis_says(
     }
     facts = _definitions(browser, sections[0])
     assert {term: facts[term].text for term in main} == main
-    assert facts["Paragrafer"].text == "§§ 93–94, 96"
+    assert facts["Paragrafer"].text == "§§ 93–94 och 96"
     assert "senast den 16 september 2014" in sections[0].text
 
 
@@ -268,7 +268,7 @@ def test_the_index_links_each_anslag(browser: Any, site: dict[str, Path]) -> Non
         "Protokoll Kommunstyrelsen 1 september 2014, § 210",
     ]
     assert [li.find_element("css selector", "a").text for li in earlier] == [
-        "Protokoll Kommunstyrelsens arbetsutskott 19 augusti 2014, §§ 93–94, 96",
+        "Protokoll Kommunstyrelsens arbetsutskott 19 augusti 2014, §§ 93–94 och 96",
         "Protokoll Kommunstyrelsens arbetsutskott 19 augusti 2014, § 95",
     ]
     for li in [*current, *earlier]:

@@ -157,8 +157,8 @@ def test_format_paragraph(given: int, expected: str) -> None:
         ([94, 95, 96], f"§§{NBSP}94–96"),
         (range(94, 121), f"§§{NBSP}94–120"),
         ([94], f"§{NBSP}94"),
-        ([96, 93, 94], f"§§{NBSP}93–94, 96"),
-        ([1, 3, 5, 6, 7], f"§§{NBSP}1, 3, 5–7"),
+        ([96, 93, 94], f"§§{NBSP}93–94 och 96"),
+        ([1, 3, 5, 6, 7], f"§§{NBSP}1, 3 och 5–7"),
     ],
 )
 def test_format_paragraphs(given: list[int], expected: str) -> None:

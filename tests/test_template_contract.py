@@ -186,7 +186,7 @@ BROKEN: list[tuple[str, Callable[[Path], Path], str]] = [
         _with("anslagsbevis", "{{ anslag.sist_dag|datum_kort }}"),
         (
             "mallen använder ”anslag.sist_dag”, som docgen inte ger den; "
-            "anslag har: nedtagning, sista_dag, uppsatt"
+            "anslag har: nedtagning, sista_dag, underskrift, uppsatt"
         ),
     ),
     (

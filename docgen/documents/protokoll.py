@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from math import ceil
 from pathlib import Path
+from typing import Any
 
 from docgen.content import LoadedSammantrade
 from docgen.documents.sammantrade import (
     COMMON_VARIABLES,
     attendance_appendix,
     common_context,
+    continued_attendance,
     ej_tjanstgorande,
     justering,
     ovriga,
@@ -27,14 +30,44 @@ VARIABLES = {
     "tjanstgorande_ersattare": "t.ex. Lars Dahl (S) för Karin Ström (S)",
     "ej_tjanstgorande_ersattare": "lista med namn och parti",
     "ovriga_narvarande": "lista med namn och titel",
-    "bilaga": "förteckningen över beslutande som förstasidan hänvisar till, eller inget",
+    "bilaga": "förteckningen över beslutande som förstasidan hänvisar till, eller den närvaro "
+    "som inte fick plats på förstasidan, eller inget",
     "paragrafer": "lista: nummer, nummer_text, diarienummer, rubrik, underrubrik, innehall",
 }
 """The template contract for a protocol."""
 
+FRONT_PAGE_LINES = 27
+"""How many lines of the bundled template's first page the attendance and signatures may fill.
+
+Counted as `front_page_lines` counts them, the heading and the ANSLAG/BEVIS box apart.
+Measured with LibreOffice: 19 lines and three signatures fit, 20 do not; 15 lines and
+four signatures fit, 17 do not. tests/test_layout.py converts protocols to prove it.
+"""
+
+LINE_CHARACTERS = 52
+"""About how many characters of a name or title fit on one line of the front page's column."""
+
+SIGNATURE_LINES = 2.6
+"""How many lines one signature (its space, line and name) takes on the front page."""
+
+
+def front_page_lines(values: list[list[str]], signatures: int) -> float:
+    """Return about how many lines the front page's attendance rows and `signatures` fill.
+
+    >>> front_page_lines([["Maria Berg (M), ordförande", "Johan Ek (M)"], []], 3)
+    9.8
+    """
+    text = sum(ceil(len(line) / LINE_CHARACTERS) for lines in values for line in lines)
+    return round(text + SIGNATURE_LINES * signatures, 1)
+
 
 def render(meeting: LoadedSammantrade, template: Path) -> bytes:
-    """Return the .docx of `meeting`'s protocol, laid out by `template`."""
+    """Return the .docx of `meeting`'s protocol, laid out by `template`.
+
+    The signatures and the ANSLAG/BEVIS box stay on the first page: where the attendance
+    would push them off it, the ersättare not serving and the others present, and if
+    need be the whole attendance, continue on the page after it.
+    """
     rendering = Rendering(template)
     fields = meeting.fields
     deltagare = fields.deltagare
@@ -59,6 +92,11 @@ def render(meeting: LoadedSammantrade, template: Path) -> bytes:
         else "",
         "paragrafer": [paragraph_context(meeting, p, rendering, level=3) for p in paragrafer],
     }
+    if (
+        not context["bilaga"]
+        and meeting.organisation.organisation.protokoll.forstasidan == "samlad"
+    ):
+        _fit_front_page(meeting, context, rendering)
     return rendering.render(
         context,
         Properties(
@@ -67,4 +105,47 @@ def render(meeting: LoadedSammantrade, template: Path) -> bytes:
             author=meeting.organisation.organisation.kommun,
             day=fields.datum,
         ),
+    )
+
+
+def _fit_front_page(
+    meeting: LoadedSammantrade, context: dict[str, Any], rendering: Rendering
+) -> None:
+    """Move attendance off the front page of `context` until its signatures fit there.
+
+    First the ersättare not serving and the others present move to the next page;
+    then, if still too long, the deciding members too, and the front page says where.
+    """
+    signatures = 1 + 1 + len(context["ordforande_paragrafer"]) + len(context["justerare"])
+    fixed = [
+        [str(context["plats_och_tid"])],
+        [str(j) for j in context["justerare"]],
+        [str(context["justering"]["plats_och_tid"])],
+        [str(context["paragrafer_text"])],
+    ]
+    keys = [
+        "beslutande",
+        "tjanstgorande_ersattare",
+        "ej_tjanstgorande_ersattare",
+        "ovriga_narvarande",
+    ]
+    rows = {key: [str(line) for line in context[key]] for key in keys}
+    if front_page_lines([*fixed, *rows.values()], signatures) <= FRONT_PAGE_LINES:
+        return
+    titles = {
+        "beslutande": "Beslutande",
+        "tjanstgorande_ersattare": "Tjänstgörande ersättare",
+        "ej_tjanstgorande_ersattare": "Ej tjänstgörande ersättare",
+        "ovriga_narvarande": "Övriga närvarande",
+    }
+    moved = keys[2:]
+    kept = [rows["beslutande"], rows["tjanstgorande_ersattare"]]
+    if front_page_lines([*fixed, *kept], signatures) > FRONT_PAGE_LINES:
+        moved = keys
+        context["beslutande"] = [Text("Se förteckningen efter förstasidan")]
+    for key in moved:
+        if key != "beslutande":
+            context[key] = []
+    context["bilaga"] = rendering.blocks(
+        continued_attendance(meeting, [(titles[k], rows[k]) for k in moved], 2)
     )

@@ -43,10 +43,13 @@ COMMON_VARIABLES = {
     "plats_och_tid": "plats, veckodag, datum och tid",
     "paragrafer_text": "paragraferna, t.ex. §§ 93–96",
     "forvaringsplats": "där protokollet förvaras",
-    "anslag": "uppsatt, sista_dag (för överklagande) och nedtagning: datum",
+    "anslag": "uppsatt, sista_dag (för överklagande) och nedtagning: datum; underskrift: den"
+    " som skriver under anslaget (sekreteraren om organisationen inte säger annat)",
     "justering": "datum, plats och plats_och_tid (som organisationen skriver dem) för justeringen",
     "sekreterare": "sekreterarens namn",
     "ordforande": "ordföranden, t.ex. Maria Berg (M)",
+    "ordforande_paragrafer": "de som var ordförande för några paragrafer: roll (t.ex. "
+    "Ordförande §§ 12–13) och namn",
     "justerare": "lista med justerarna",
 }
 """The template contract shared by the protocol, the extract and the anslagsbevis."""
@@ -154,6 +157,7 @@ def common_context(
             "uppsatt": anslag.uppsatt,
             "sista_dag": anslag.sista_dag,
             "nedtagning": anslag.nedtagning,
+            "underskrift": Text(organisation.protokoll.anslag_underskrift or fields.sekreterare),
         },
         "justering": {
             "datum": justerad,
@@ -169,10 +173,30 @@ def common_context(
         },
         "sekreterare": Text(fields.sekreterare),
         "ordforande": Text(person(meeting, fields.deltagare.ordforande.namn)),
+        "ordforande_paragrafer": [
+            {"roll": Text(f"Ordförande {format_paragraphs(numbers)}"), "namn": Text(name)}
+            for name, numbers in presiding(meeting, paragrafer)
+        ],
         "justerare": [
             Text(_with_paragraphs(person(meeting, j.namn), j.paragrafer)) for j in fields.justerare
         ],
     }
+
+
+def presiding(
+    meeting: LoadedSammantrade, paragrafer: list[ResolvedParagraf]
+) -> list[tuple[str, list[int]]]:
+    """Return each member other than the chair who presided some of `paragrafer`, with them.
+
+    Each signs the protocol for those paragraphs ("Ordförande §§ 12–13"); names are
+    written with the party and listed in the order they first presided.
+    """
+    chair = meeting.fields.deltagare.ordforande.namn
+    numbers: dict[str, list[int]] = {}
+    for paragraf in paragrafer:
+        if paragraf.ordforande != chair:
+            numbers.setdefault(paragraf.ordforande, []).append(paragraf.nummer)
+    return [(person(meeting, name), found) for name, found in numbers.items()]
 
 
 def paragraph_context(
@@ -220,7 +244,7 @@ def seat_text(meeting: LoadedSammantrade, seat: Seat) -> str:
     """Return a deciding member as the front page lists them, with the paragraphs they served.
 
     For example "Maria Berg (M), ordförande", "Camilla Jonsson (C) §§ 12–13",
-    "Sören Finnström (S) deltog inte i §§ 29, 32", "Cristina Kvist (V) för Bo Eliasson (V)".
+    "Sören Finnström (S) deltog inte i §§ 29 och 32", "Cristina Kvist (V) för Bo Eliasson (V)".
     """
     text = person(meeting, seat.namn)
     word = meeting.organisation.organisation.protokoll.ersatter_ord
@@ -429,6 +453,18 @@ def attendance_appendix(meeting: LoadedSammantrade, level: int) -> tuple[Block, 
             if lines:
                 blocks.append(Heading(level, _text(title), 0))
                 blocks.extend(Paragraph(_text(line), 0) for line in lines)
+    return tuple(blocks)
+
+
+def continued_attendance(
+    meeting: LoadedSammantrade, sections: list[tuple[str, list[str]]], level: int
+) -> tuple[Block, ...]:
+    """Return the attendance the front page had no room for, under its own headings."""
+    blocks: list[Block] = []
+    for title, lines in sections:
+        if lines:
+            blocks.append(Heading(level, _text(title), 0))
+            blocks.extend(Paragraph(_text(line), 0) for line in lines)
     return tuple(blocks)
 
 
