@@ -32,6 +32,7 @@ from docgen.output import (
     swap,
 )
 from docgen.pdf import convert_to_pdf
+from docgen.render import CompiledTemplate, TemplateSet
 
 MANIFEST = "manifest.json"
 
@@ -53,8 +54,19 @@ def _dnr(paragraf: ResolvedParagraf) -> str | None:
     return str(paragraf.diarienummer) if paragraf.diarienummer else None
 
 
-def plan(meeting: LoadedSammantrade, templates: Path) -> list[Planned]:
-    """Return the documents of `meeting`'s close: protocol, extracts and anslagsbevis."""
+def plan(
+    meeting: LoadedSammantrade, templates: Path, compiled: TemplateSet | None = None
+) -> list[Planned]:
+    """Return the documents of `meeting`'s close: protocol, extracts and anslagsbevis.
+
+    Each template is compiled once, in `compiled` (a set of the caller's, or one made
+    here), when the first document of its type renders.
+    """
+    run = compiled or TemplateSet()
+
+    def template(name: str) -> CompiledTemplate:
+        return run.get(templates / name)
+
     base = (meeting.path, meeting.organisation.path)
     skrivelser = tuple(
         dict.fromkeys(p.tjansteskrivelse.path for p in meeting.paragrafer if p.tjansteskrivelse)
@@ -66,7 +78,7 @@ def plan(meeting: LoadedSammantrade, templates: Path) -> list[Planned]:
             None,
             None,
             base + skrivelser,
-            lambda: protokoll.render(meeting, templates / protokoll.TEMPLATE),
+            lambda: protokoll.render(meeting, template(protokoll.TEMPLATE)),
         )
     ]
     for paragraf in meeting.paragrafer:
@@ -79,10 +91,10 @@ def plan(meeting: LoadedSammantrade, templates: Path) -> list[Planned]:
                 _dnr(paragraf),
                 base + own,
                 partial(
-                    protokollsutdrag.render,
-                    meeting,
+                    lambda paragraf: protokollsutdrag.render(
+                        meeting, paragraf, template(protokollsutdrag.TEMPLATE)
+                    ),
                     paragraf,
-                    templates / protokollsutdrag.TEMPLATE,
                 ),
             )
         )
@@ -94,7 +106,7 @@ def plan(meeting: LoadedSammantrade, templates: Path) -> list[Planned]:
                 None,
                 None,
                 base,
-                lambda: anslagsbevis.render(meeting, templates / anslagsbevis.TEMPLATE),
+                lambda: anslagsbevis.render(meeting, template(anslagsbevis.TEMPLATE)),
             )
         )
     for paragraf in meeting.paragrafer:
@@ -107,10 +119,10 @@ def plan(meeting: LoadedSammantrade, templates: Path) -> list[Planned]:
                     _dnr(paragraf),
                     base,
                     partial(
-                        anslagsbevis.render,
-                        meeting,
-                        templates / anslagsbevis.TEMPLATE,
-                        omedelbart=paragraf,
+                        lambda paragraf: anslagsbevis.render(
+                            meeting, template(anslagsbevis.TEMPLATE), omedelbart=paragraf
+                        ),
+                        paragraf,
                     ),
                 )
             )
@@ -136,7 +148,7 @@ def close(
     meeting = load_sammantrade(source, organisation, tree)
     folder = target or source.with_suffix("")
     templates = templates or organisation.templates or bundled
-    documents = plan(meeting, templates)
+    documents = plan(meeting, templates, TemplateSet())
     inputs = dict.fromkeys(path for document in documents for path in document.sources)
     refuse_inputs(folder, [*inputs, templates])
     rendered = []

@@ -16,7 +16,7 @@ from docgen.documents.sammantrade import (
     properties_title,
     seat_text,
 )
-from docgen.render import Properties, Rendering, Text
+from docgen.render import CompiledTemplate, Properties, Rendering, Text
 from docgen.swedish import format_paragraphs
 
 TEMPLATE = "protokoll.docx"
@@ -33,7 +33,7 @@ VARIABLES = {
 """The template contract for a protocol."""
 
 
-def render(meeting: LoadedSammantrade, template: Path) -> bytes:
+def render(meeting: LoadedSammantrade, template: Path | CompiledTemplate) -> bytes:
     """Return the .docx of `meeting`'s protocol, laid out by `template`."""
     rendering = Rendering(template)
     fields = meeting.fields
