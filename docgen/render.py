@@ -43,6 +43,8 @@ _DOCXTPL_UNDERSCORE = re.compile(r"(?<=\{)_(?=[{%])|(?<=[}%])_(?=\})")
 _TAG_START = re.compile(r"\{[{%](-?)")
 _PARAGRAPH_START = re.compile(r"<w:p[ >]")
 _NEWLINE_PARAGRAPH = re.compile(r"\n<w:p([ >])")
+_LISTING_CHARACTERS = re.compile("[\t\a\n\f]")
+"""What docxtpl's `resolve_listing` turns into tabs, breaks and paragraphs."""
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 RECORDED_CONTEXTS: ContextVar[list[dict[str, Any]] | None] = ContextVar(
     "RECORDED_CONTEXTS", default=None
@@ -345,6 +347,8 @@ class TaggedTemplate(DocxTemplate):  # type: ignore[misc]
         xml = (
             xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
         )
+        if not _LISTING_CHARACTERS.search(xml):  # docxtpl's resolve_listing would change nothing
+            return xml
         return str(self.resolve_listing(xml))
 
     def render_properties(self, context: Any, jinja_env: Any = None) -> None:
