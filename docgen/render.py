@@ -8,6 +8,7 @@ enters only as context values, so `{{ x }}` typed by an official appears literal
 
 from __future__ import annotations
 
+import copy
 import io
 import re
 import time
@@ -85,15 +86,20 @@ class CompiledTemplate:
                 "mallen saknar formatmallarna " + ", ".join(f"”{m}”" for m in missing), path
             )
         self.style_ids = style_ids
+        self._pristine = template.get_docx()
         self.environment = environment()
         self.patched: dict[str, str] = {}
         self.deflated: Deflated = {}
         self.compiled: dict[str, jinja2.Template] = {}
 
     def open(self) -> TaggedTemplate:
-        """Return a fresh docxtpl template of these bytes, to render one document."""
+        """Return a fresh docxtpl template of these bytes, to render one document.
+
+        Its python-docx document is a deep copy of the one opened here (faster than
+        reading the package again, and the same parts).
+        """
         template = TaggedTemplate(io.BytesIO(self.blob), self)
-        template.init_docx()
+        template.docx = copy.deepcopy(self._pristine)
         return template
 
     def restart_clock(self) -> Sandbox:
