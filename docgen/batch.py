@@ -65,7 +65,16 @@ def plan(
     run = compiled or TemplateSet()
 
     def template(name: str) -> CompiledTemplate:
+        """Return the run's compiled template called `name`."""
         return run.get(templates / name)
+
+    def extract(paragraf: ResolvedParagraf) -> bytes:
+        """Return the protokollsutdrag of `paragraf`."""
+        return protokollsutdrag.render(meeting, paragraf, template(protokollsutdrag.TEMPLATE))
+
+    def notice(paragraf: ResolvedParagraf | None = None) -> bytes:
+        """Return the anslagsbevis of the protocol, or of `paragraf` justerad at once."""
+        return anslagsbevis.render(meeting, template(anslagsbevis.TEMPLATE), omedelbart=paragraf)
 
     base = (meeting.path, meeting.organisation.path)
     skrivelser = tuple(
@@ -90,12 +99,7 @@ def plan(
                 paragraf.nummer,
                 _dnr(paragraf),
                 base + own,
-                partial(
-                    lambda paragraf: protokollsutdrag.render(
-                        meeting, paragraf, template(protokollsutdrag.TEMPLATE)
-                    ),
-                    paragraf,
-                ),
+                partial(extract, paragraf),
             )
         )
     if later_justerade(meeting):
@@ -106,7 +110,7 @@ def plan(
                 None,
                 None,
                 base,
-                lambda: anslagsbevis.render(meeting, template(anslagsbevis.TEMPLATE)),
+                notice,
             )
         )
     for paragraf in meeting.paragrafer:
@@ -118,12 +122,7 @@ def plan(
                     paragraf.nummer,
                     _dnr(paragraf),
                     base,
-                    partial(
-                        lambda paragraf: anslagsbevis.render(
-                            meeting, template(anslagsbevis.TEMPLATE), omedelbart=paragraf
-                        ),
-                        paragraf,
-                    ),
+                    partial(notice, paragraf),
                 )
             )
     return documents
