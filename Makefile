@@ -33,7 +33,8 @@ templates: $(STAMP)
 bench:
 	$(PYTHON) -m venv .venv-bench
 	.venv-bench/bin/pip install --quiet -e . docxcompose
-	.venv-bench/bin/python bench/close.py --pdf
+	.venv-bench/bin/python bench/close.py --paragraphs 40 --pdf
+	.venv-bench/bin/python bench/close.py --paragraphs 10 100 400
 
 clean:
 	rm -rf $(VENV) .venv-bench out

@@ -32,6 +32,7 @@ from docgen.output import (
     swap,
 )
 from docgen.pdf import convert_to_pdf
+from docgen.render import CompiledTemplate, TemplateSet
 
 MANIFEST = "manifest.json"
 
@@ -53,8 +54,28 @@ def _dnr(paragraf: ResolvedParagraf) -> str | None:
     return str(paragraf.diarienummer) if paragraf.diarienummer else None
 
 
-def plan(meeting: LoadedSammantrade, templates: Path) -> list[Planned]:
-    """Return the documents of `meeting`'s close: protocol, extracts and anslagsbevis."""
+def plan(
+    meeting: LoadedSammantrade, templates: Path, compiled: TemplateSet | None = None
+) -> list[Planned]:
+    """Return the documents of `meeting`'s close: protocol, extracts and anslagsbevis.
+
+    Each template is compiled once, in `compiled` (a set of the caller's, or one made
+    here), when the first document of its type renders.
+    """
+    run = compiled or TemplateSet()
+
+    def template(name: str) -> CompiledTemplate:
+        """Return the run's compiled template called `name`."""
+        return run.get(templates / name)
+
+    def extract(paragraf: ResolvedParagraf) -> bytes:
+        """Return the protokollsutdrag of `paragraf`."""
+        return protokollsutdrag.render(meeting, paragraf, template(protokollsutdrag.TEMPLATE))
+
+    def notice(paragraf: ResolvedParagraf | None = None) -> bytes:
+        """Return the anslagsbevis of the protocol, or of `paragraf` justerad at once."""
+        return anslagsbevis.render(meeting, template(anslagsbevis.TEMPLATE), omedelbart=paragraf)
+
     base = (meeting.path, meeting.organisation.path)
     skrivelser = tuple(
         dict.fromkeys(p.tjansteskrivelse.path for p in meeting.paragrafer if p.tjansteskrivelse)
@@ -66,7 +87,7 @@ def plan(meeting: LoadedSammantrade, templates: Path) -> list[Planned]:
             None,
             None,
             base + skrivelser,
-            lambda: protokoll.render(meeting, templates / protokoll.TEMPLATE),
+            lambda: protokoll.render(meeting, template(protokoll.TEMPLATE)),
         )
     ]
     for paragraf in meeting.paragrafer:
@@ -78,12 +99,7 @@ def plan(meeting: LoadedSammantrade, templates: Path) -> list[Planned]:
                 paragraf.nummer,
                 _dnr(paragraf),
                 base + own,
-                partial(
-                    protokollsutdrag.render,
-                    meeting,
-                    paragraf,
-                    templates / protokollsutdrag.TEMPLATE,
-                ),
+                partial(extract, paragraf),
             )
         )
     if later_justerade(meeting):
@@ -94,7 +110,7 @@ def plan(meeting: LoadedSammantrade, templates: Path) -> list[Planned]:
                 None,
                 None,
                 base,
-                lambda: anslagsbevis.render(meeting, templates / anslagsbevis.TEMPLATE),
+                notice,
             )
         )
     for paragraf in meeting.paragrafer:
@@ -106,12 +122,7 @@ def plan(meeting: LoadedSammantrade, templates: Path) -> list[Planned]:
                     paragraf.nummer,
                     _dnr(paragraf),
                     base,
-                    partial(
-                        anslagsbevis.render,
-                        meeting,
-                        templates / anslagsbevis.TEMPLATE,
-                        omedelbart=paragraf,
-                    ),
+                    partial(notice, paragraf),
                 )
             )
     return documents
@@ -136,7 +147,7 @@ def close(
     meeting = load_sammantrade(source, organisation, tree)
     folder = target or source.with_suffix("")
     templates = templates or organisation.templates or bundled
-    documents = plan(meeting, templates)
+    documents = plan(meeting, templates, TemplateSet())
     inputs = dict.fromkeys(path for document in documents for path in document.sources)
     refuse_inputs(folder, [*inputs, templates])
     rendered = []

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -31,7 +32,7 @@ from lxml import etree
 
 from docgen.errors import OutputError
 
-__all__ = ["Properties", "deterministic_zip"]
+__all__ = ["Deflated", "Properties", "deterministic_zip", "finished_package"]
 
 FIXED_DATE_TIME = (1980, 1, 1, 0, 0, 0)
 """The earliest timestamp a zip entry can carry, used for every entry."""
@@ -145,19 +146,74 @@ def _limited(value: str) -> str:
     return value[: CORE_PROPERTY_LIMIT - 1] + "…"
 
 
+Deflated = dict[str, tuple[bytes, int, bytes]]
+"""Per entry name, the last content deflated under it, its CRC-32 and its deflated bytes.
+
+One template's documents share most of their entries unchanged (styles, theme, fonts,
+images); a `Deflated` kept for the template deflates each of those once per run.
+"""
+
+
 def deterministic_zip(data: bytes, core: Properties | None = None) -> bytes:
     """Return the zip `data` rewritten so that identical entries give identical bytes.
 
     With `core`, the package's core properties are replaced by (or given) those values.
     """
-    entries = _read_entries(data)
+    return finished_package(_read_entries(data), core)
+
+
+def finished_package(
+    entries: dict[str, bytes], core: Properties | None = None, deflated: Deflated | None = None
+) -> bytes:
+    """Return the zip of `entries` (name → content), as `deterministic_zip` writes it.
+
+    With `core`, the core properties are set as there. An entry whose content is the
+    one `deflated` holds under its name is copied deflated from there, not deflated
+    again; the bytes are the same either way.
+    """
+    entries = dict(entries)
     if core is not None:
         _set_core_properties(entries, core)
+    cache: Deflated = {} if deflated is None else deflated
     output = io.BytesIO()
     with zipfile.ZipFile(output, "w") as package:
         for name in _entry_order(entries):
-            package.writestr(_entry_info(name), entries[name], compresslevel=COMPRESS_LEVEL)
+            content = entries[name]
+            known = cache.get(name)
+            if known is None or known[0] != content:
+                compressor = zlib.compressobj(COMPRESS_LEVEL, zlib.DEFLATED, -15)
+                known = (
+                    content,
+                    zlib.crc32(content),
+                    compressor.compress(content) + compressor.flush(),
+                )
+                cache.setdefault(name, known)
+            _write_deflated(package, output, name, known)
     return output.getvalue()
+
+
+def _write_deflated(
+    package: zipfile.ZipFile, output: io.BytesIO, name: str, known: tuple[bytes, int, bytes]
+) -> None:
+    """Append entry `name` to `package`, its content already deflated, as `writestr` would.
+
+    zipfile has no call for deflated bytes, so this does what `ZipFile.writestr` does
+    for a seekable file: the local header with the final CRC and sizes, then the data,
+    and the entry noted for the central directory that `close` writes.
+    """
+    content, crc, data = known
+    info = _entry_info(name)
+    info.file_size = len(content)
+    info.compress_size = len(data)
+    info.CRC = crc
+    info.flag_bits = 0
+    info.header_offset = output.tell()
+    output.write(info.FileHeader(False))
+    output.write(data)
+    package.filelist.append(info)
+    package.NameToInfo[name] = info
+    package.start_dir = output.tell()
+    package._didModify = True  # type: ignore[attr-defined]
 
 
 def _read_entries(data: bytes) -> dict[str, bytes]:

@@ -8,8 +8,10 @@ enters only as context values, so `{{ x }}` typed by an official appears literal
 
 from __future__ import annotations
 
+import copy
 import io
 import re
+import time
 import zipfile
 from collections.abc import Collection, Mapping
 from contextvars import ContextVar
@@ -18,6 +20,7 @@ from typing import Any
 
 import jinja2
 from docx.blkcntnr import BlockItemContainer
+from docx.opc.pkgwriter import _ContentTypesItem
 from docx.oxml import OxmlElement
 from docxtpl import DocxTemplate
 from jinja2 import meta, nodes
@@ -26,11 +29,11 @@ from markupsafe import escape
 
 from docgen.errors import TemplateError
 from docgen.markdown import Block, Inline
+from docgen.package import Deflated, finished_package
 from docgen.package import Properties as Properties
-from docgen.package import deterministic_zip
 from docgen.sandbox import LimitExceeded, Sandbox
 from docgen.template_errors import render_message, syntax_message, tag_at, tag_with
-from docgen.word import REQUIRED_STYLES, WordWriter, find_style
+from docgen.word import REQUIRED_STYLES, WordWriter, find_style, required_style_ids
 
 # docxtpl turns `{_{`, `}_}`, `{_%` and `%_}` back into Jinja delimiters after rendering;
 # content containing them must come out unchanged, so that underscore goes in as a
@@ -40,6 +43,9 @@ _DOCXTPL_UNDERSCORE = re.compile(r"(?<=\{)_(?=[{%])|(?<=[}%])_(?=\})")
 
 _TAG_START = re.compile(r"\{[{%](-?)")
 _PARAGRAPH_START = re.compile(r"<w:p[ >]")
+_NEWLINE_PARAGRAPH = re.compile(r"\n<w:p([ >])")
+_LISTING_CHARACTERS = re.compile("[\t\a\n\f]")
+"""What docxtpl's `resolve_listing` turns into tabs, breaks and paragraphs."""
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 RECORDED_CONTEXTS: ContextVar[list[dict[str, Any]] | None] = ContextVar(
     "RECORDED_CONTEXTS", default=None
@@ -61,19 +67,74 @@ class Text(str):
         return _DOCXTPL_UNDERSCORE.sub("&#95;", str(escape(str(self))))
 
 
-class Rendering:
-    """One document being rendered from the template at `path`."""
+class CompiledTemplate:
+    """A template opened, checked and compiled once, for rendering many documents.
+
+    It holds the template's bytes, the ids of its required styles, docxtpl's Jinja
+    source of each part and the compiled Jinja of each, all in one sandbox whose
+    deadline each rendering sets anew. A `TemplateSet` holds one per template of a run.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.template = _open_template(path)
-        self.document = self.template.get_docx()
-        missing = [name for name in REQUIRED_STYLES if find_style(self.document, name) is None]
-        if missing:
+        template = _open_template(path)
+        self.blob = path.read_bytes()
+        style_ids = required_style_ids(template.get_docx())
+        if style_ids is None:
+            missing = [n for n in REQUIRED_STYLES if find_style(template.get_docx(), n) is None]
             raise TemplateError(
                 "mallen saknar formatmallarna " + ", ".join(f"”{m}”" for m in missing), path
             )
-        self.writer = WordWriter(self.document)
+        self.style_ids = style_ids
+        self._pristine = template.get_docx()
+        self.environment = environment()
+        self.patched: dict[str, str] = {}
+        self.deflated: Deflated = {}
+        self.compiled: dict[str, jinja2.Template] = {}
+
+    def open(self) -> TaggedTemplate:
+        """Return a fresh docxtpl template of these bytes, to render one document.
+
+        Its python-docx document is a deep copy of the one opened here (faster than
+        reading the package again, and the same parts).
+        """
+        template = TaggedTemplate(io.BytesIO(self.blob), self)
+        template.docx = copy.deepcopy(self._pristine)
+        return template
+
+    def restart_clock(self) -> Sandbox:
+        """Return the sandbox with a fresh deadline, for one document's rendering."""
+        self.environment.deadline = time.monotonic() + self.environment.seconds
+        return self.environment
+
+
+class TemplateSet:
+    """The templates of one run (a close, a check), each compiled on first use.
+
+    Made by the caller of one run and dropped with it; nothing is kept between runs.
+    """
+
+    def __init__(self) -> None:
+        self._templates: dict[Path, CompiledTemplate] = {}
+
+    def get(self, path: Path) -> CompiledTemplate:
+        """Return the compiled template at `path`, compiling it the first time."""
+        if path not in self._templates:
+            self._templates[path] = CompiledTemplate(path)
+        return self._templates[path]
+
+
+class Rendering:
+    """One document being rendered from a template (a path, or one compiled for the run)."""
+
+    def __init__(self, template: Path | CompiledTemplate) -> None:
+        self.compiled = (
+            template if isinstance(template, CompiledTemplate) else CompiledTemplate(template)
+        )
+        self.path = self.compiled.path
+        self.template = self.compiled.open()
+        self.document = self.template.get_docx()
+        self.writer = WordWriter(self.document, self.compiled.style_ids)
 
     def blocks(self, blocks: tuple[Block, ...]) -> Subdocument:
         """Return a subdocument holding `blocks`, for a `{{p name }}` tag."""
@@ -100,7 +161,7 @@ class Rendering:
         if recorder is not None:
             recorder.append(dict(context))
         try:
-            self.template.render(dict(context), environment())
+            self.template.render(dict(context), self.compiled.restart_clock())
         except LimitExceeded as exc:
             raise TemplateError(str(exc), self.path) from exc
         except RecursionError as exc:
@@ -119,9 +180,10 @@ class Rendering:
             raise
         except Exception as exc:  # a template's mistake, whatever its kind
             raise TemplateError(render_message(exc, self.template.sources), self.path) from exc
-        buffer = io.BytesIO()
-        self.template.save(buffer)
-        return deterministic_zip(buffer.getvalue(), properties)
+        package = self.document.part.package
+        for part in package.parts:  # as python-docx does before saving
+            part.before_marshal()
+        return finished_package(_package_entries(package), properties, self.compiled.deflated)
 
 
 class Subdocument(BlockItemContainer):
@@ -143,6 +205,24 @@ class Subdocument(BlockItemContainer):
     def __html__(self) -> str:
         xml = "".join(etree.tostring(child, encoding="unicode") for child in self._element)
         return _DOCXTPL_UNDERSCORE.sub("&#95;", xml)
+
+
+def _package_entries(package: Any) -> dict[str, bytes]:
+    """Return the zip entries python-docx would save of `package`, by name."""
+    parts = list(package.parts)
+    entries = {
+        "[Content_Types].xml": _ContentTypesItem.from_parts(parts).blob,  # type: ignore[no-untyped-call]
+        "_rels/.rels": package.rels.xml,
+    }
+    for part in parts:
+        named = [(part.partname.membername, part.blob)]
+        if len(part.rels):
+            named.append((part.partname.rels_uri.membername, part.rels.xml))
+        for name, content in named:
+            if name in entries:
+                raise ValueError(f"duplicate zip entry: {name}")
+            entries[name] = content
+    return entries
 
 
 def contract_problems(path: Path, variables: Collection[str]) -> list[TemplateError]:
@@ -249,15 +329,54 @@ class TaggedTemplate(DocxTemplate):  # type: ignore[misc]
     the line Jinja reports for an error names the tag.
     """
 
-    def __init__(self, path: Path) -> None:
-        super().__init__(path)
+    def __init__(self, source: Path | io.BytesIO, compiled: CompiledTemplate | None = None) -> None:
+        super().__init__(source)
         self.sources: list[str] = []
+        self.compiled = compiled
 
     def patch_xml(self, src_xml: str) -> str:
         """Return docxtpl's Jinja source of `src_xml`, each tag starting a line."""
-        source: str = _TAG_START.sub(_line_break_before, super().patch_xml(src_xml))
+        cache = self.compiled.patched if self.compiled is not None else {}
+        source = cache.get(src_xml)
+        if source is None:
+            source = cache[src_xml] = _TAG_START.sub(_line_break_before, super().patch_xml(src_xml))
         self.sources.append(_PARAGRAPH_START.sub(r"\n\g<0>", source))  # as docxtpl will
         return source
+
+    def render_xml_part(self, src_xml: str, part: Any, context: Any, jinja_env: Any = None) -> str:
+        """Return the part `src_xml` rendered, as docxtpl does, from Jinja compiled once a run."""
+        if self.compiled is None or jinja_env is not self.compiled.environment:
+            return str(super().render_xml_part(src_xml, part, context, jinja_env))
+        self.current_rendering_part = part
+        xml = self._jinja(_PARAGRAPH_START.sub(r"\n\g<0>", src_xml), jinja_env).render(context)
+        xml = _NEWLINE_PARAGRAPH.sub(r"<w:p\1", xml)
+        xml = (
+            xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+        )
+        if not _LISTING_CHARACTERS.search(xml):  # docxtpl's resolve_listing would change nothing
+            return xml
+        return str(self.resolve_listing(xml))
+
+    def render_properties(self, context: Any, jinja_env: Any = None) -> None:
+        """Render the core properties as Jinja, as docxtpl does, from Jinja compiled once a run.
+
+        docgen replaces them after (`Properties`); this keeps what docxtpl does to the
+        package meanwhile (python-docx adds a core-properties part where there is none).
+        """
+        if self.compiled is None or jinja_env is not self.compiled.environment:
+            super().render_properties(context, jinja_env)
+            return
+        core = self.docx.core_properties
+        for name in ("author", "comments", "identifier", "language", "subject", "title"):
+            setattr(core, name, self._jinja(getattr(core, name), jinja_env).render(context))
+
+    def _jinja(self, source: str, env: Sandbox) -> jinja2.Template:
+        """Return `source` compiled in `env`, compiling it the first time in this run."""
+        assert self.compiled is not None
+        template = self.compiled.compiled.get(source)
+        if template is None:
+            template = self.compiled.compiled[source] = env.from_string(source)
+        return template
 
 
 def _line_break_before(tag: re.Match[str]) -> str:

@@ -8,14 +8,17 @@ Tables get the template's table style and a repeating header row.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from copy import deepcopy
 from typing import Any
 
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Emu, Pt
+from docx.styles.style import StyleFactory
 from docx.table import Table as WordTable
 from docx.text.paragraph import Paragraph as WordParagraph
 
@@ -55,6 +58,14 @@ def find_style(document: Any, name: str) -> Any:
     return by_id
 
 
+def required_style_ids(document: Any) -> dict[str, str] | None:
+    """Return the id of each style in `REQUIRED_STYLES` in `document`, or None if one lacks."""
+    styles = {name: find_style(document, name) for name in REQUIRED_STYLES}
+    if any(style is None for style in styles.values()):
+        return None
+    return {name: style.style_id for name, style in styles.items()}
+
+
 _ALIGN = {
     "left": WD_ALIGN_PARAGRAPH.LEFT,
     "center": WD_ALIGN_PARAGRAPH.CENTER,
@@ -65,11 +76,27 @@ _ALIGN = {
 class WordWriter:
     """Writes blocks into containers of one document, sharing its styles and numbering."""
 
-    def __init__(self, document: Any) -> None:
+    def __init__(self, document: Any, style_ids: Mapping[str, str] | None = None) -> None:
+        """Write into `document`; `style_ids` (from `required_style_ids` of the same
+        template) spares looking each style up by name again.
+        """
         self.document = document
         self.part = document.part
         self.numbering = self.part.numbering_part.element
-        self.styles = {name: find_style(document, name) for name in REQUIRED_STYLES}
+        if style_ids is None:
+            self.styles = {name: find_style(document, name) for name in REQUIRED_STYLES}
+        else:
+            element = document.styles.element
+            self.styles = {
+                name: StyleFactory(element.get_by_id(style_id))
+                for name, style_id in style_ids.items()
+            }
+        default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+        self._paragraph_ids = {  # as python-docx sets a paragraph's style: none for the default
+            name: None if style == default else style.style_id
+            for name, style in self.styles.items()
+            if style.type == WD_STYLE_TYPE.PARAGRAPH
+        }
 
     def write(self, container: Any, blocks: tuple[Block, ...]) -> None:
         """Add `blocks` to `container`, in order."""
@@ -78,7 +105,11 @@ class WordWriter:
 
     def paragraph(self, container: Any, spans: Inline, style: str) -> WordParagraph:
         """Add a paragraph of `spans` in `style` to `container`."""
-        paragraph: WordParagraph = container.add_paragraph(style=self.styles[style])
+        if style not in self._paragraph_ids:  # python-docx says what is wrong
+            paragraph: WordParagraph = container.add_paragraph(style=self.styles[style])
+        else:
+            paragraph = container.add_paragraph()
+            paragraph._p.style = self._paragraph_ids[style]
         self._spans(paragraph, spans)
         return paragraph
 

@@ -5,12 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import copy_organisation
+from conftest import TJANSTESKRIVELSER, copy_organisation
 from docx import Document
 from docx.oxml.ns import qn
 from ooxml import check_references, validate_docx
 
 from docgen import render_tjansteskrivelse
+from docgen.api import TEMPLATES
+from docgen.content import LoadedTjansteskrivelse, load_organisation, load_tjansteskrivelse
+from docgen.content.organisation import find_organisation
+from docgen.documents import tjansteskrivelse
+from docgen.render import TemplateSet
 
 HEAD = """\
 ---
@@ -168,3 +173,37 @@ def test_rendering_leaves_python_docx_as_it_found_it(tmp_path: Path) -> None:
     render(tmp_path, "## Avsnitt\n\n- a\n\n| a | b |\n|---|---|\n| 1 | 2 |\n")
     assert docx.oxml.ns.nsmap == before
     assert before["cp"] == "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
+
+
+def _example(name: str) -> tuple[LoadedTjansteskrivelse, Path]:
+    """Return the example tjänsteskrivelse `name`, loaded, and the bundled template."""
+    source = TJANSTESKRIVELSER / name
+    organisation = load_organisation(find_organisation(source))
+    return load_tjansteskrivelse(source, organisation), TEMPLATES / "tjansteskrivelse.docx"
+
+
+def test_a_template_compiled_once_renders_each_document_as_a_fresh_one() -> None:
+    """Documents rendered from one `TemplateSet` are the bytes each renders to alone,
+    and the second compiles nothing the first did not.
+    """
+    first, template = _example("2014-11-24-styrning-och-ledning.md")
+    second, _ = _example("2011-12-05-utveckling-utan-granser.md")
+    templates = TemplateSet()
+    compiled = templates.get(template)
+    together = [tjansteskrivelse.render(d, compiled) for d in (first, second)]
+    sources = set(compiled.compiled)
+    again = tjansteskrivelse.render(first, templates.get(template))
+    alone = [tjansteskrivelse.render(d, template) for d in (first, second)]
+    assert together == alone
+    assert again == alone[0]
+    assert templates.get(template) is compiled
+    assert set(compiled.compiled) == sources and sources
+
+
+def test_each_document_of_a_compiled_template_has_its_own_deadline() -> None:
+    """The time one document's template took does not count against the next."""
+    document, template = _example("2014-11-24-styrning-och-ledning.md")
+    compiled = TemplateSet().get(template)
+    tjansteskrivelse.render(document, compiled)
+    compiled.environment.deadline = 0.0  # as if the last document had used all its time
+    assert tjansteskrivelse.render(document, compiled)

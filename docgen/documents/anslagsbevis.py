@@ -12,7 +12,7 @@ from docgen.documents.sammantrade import (
     later_justerade,
     properties_title,
 )
-from docgen.render import Properties, Rendering
+from docgen.render import CompiledTemplate, Properties, Rendering
 from docgen.swedish import format_paragraphs
 
 TEMPLATE = "anslagsbevis.docx"
@@ -22,7 +22,9 @@ VARIABLES = COMMON_VARIABLES
 
 
 def render(
-    meeting: LoadedSammantrade, template: Path, omedelbart: ResolvedParagraf | None = None
+    meeting: LoadedSammantrade,
+    template: Path | CompiledTemplate,
+    omedelbart: ResolvedParagraf | None = None,
 ) -> bytes:
     """Return the anslagsbevis of `meeting`'s justering, or of one paragraph justerad at once.
 

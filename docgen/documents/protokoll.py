@@ -19,7 +19,7 @@ from docgen.documents.sammantrade import (
     properties_title,
     seat_text,
 )
-from docgen.render import Properties, Rendering, Text
+from docgen.render import CompiledTemplate, Properties, Rendering, Text
 from docgen.swedish import format_paragraphs
 
 TEMPLATE = "protokoll.docx"
@@ -61,7 +61,7 @@ def front_page_lines(values: list[list[str]], signatures: int) -> float:
     return round(text + SIGNATURE_LINES * signatures, 1)
 
 
-def render(meeting: LoadedSammantrade, template: Path) -> bytes:
+def render(meeting: LoadedSammantrade, template: Path | CompiledTemplate) -> bytes:
     """Return the .docx of `meeting`'s protocol, laid out by `template`.
 
     The signatures and the ANSLAG/BEVIS box stay on the first page: where the attendance

@@ -12,7 +12,7 @@ from docgen.documents.sammantrade import (
     paragraph_context,
     properties_title,
 )
-from docgen.render import Properties, Rendering
+from docgen.render import CompiledTemplate, Properties, Rendering
 from docgen.swedish import format_paragraph
 
 TEMPLATE = "protokollsutdrag.docx"
@@ -24,7 +24,9 @@ VARIABLES = {
 """The template contract for a protokollsutdrag."""
 
 
-def render(meeting: LoadedSammantrade, paragraf: ResolvedParagraf, template: Path) -> bytes:
+def render(
+    meeting: LoadedSammantrade, paragraf: ResolvedParagraf, template: Path | CompiledTemplate
+) -> bytes:
     """Return the .docx of the extract of `paragraf` from `meeting`, laid out by `template`."""
     rendering = Rendering(template)
     fields = meeting.fields

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from docgen.content import LoadedTjansteskrivelse
-from docgen.render import Properties, Rendering, Text
+from docgen.render import CompiledTemplate, Properties, Rendering, Text
 
 TEMPLATE = "tjansteskrivelse.docx"
 
@@ -26,7 +26,7 @@ VARIABLES = {
 """The template contract for a tjänsteskrivelse: each variable a template may use."""
 
 
-def render(document: LoadedTjansteskrivelse, template: Path) -> bytes:
+def render(document: LoadedTjansteskrivelse, template: Path | CompiledTemplate) -> bytes:
     """Return the .docx of the tjänsteskrivelse `document`, laid out by `template`."""
     fields = document.fields
     rendering = Rendering(template)
