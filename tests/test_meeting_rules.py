@@ -81,7 +81,7 @@ CASES: list[tuple[str, Callable[[str], str], str, str]] = [
         "substitute for a present member",
         change("ersatter: Karin Ström", "ersatter: Eva Sjö"),
         "ersatter:",
-        "”Eva Sjö” är själv med som ledamot i §\xa01 och kan inte ersättas där",
+        "”Eva Sjö” är själv med som ledamot i §\xa01; där kan ingen ersätta ledamoten",
     ),
     (
         "justerare not deciding",
@@ -491,7 +491,7 @@ PER_PARAGRAPH_CASES: list[tuple[str, Callable[[str], str], str, str]] = [
         "an ersättare for a member serving then",
         change('ersatter: Karin Ström, paragrafer: "1"', "ersatter: Karin Ström, paragrafer: 1–2"),
         "Lars Dahl",
-        "”Karin Ström” är själv med som ledamot i §\u00a02 och kan inte ersättas där",
+        "”Karin Ström” är själv med som ledamot i §\u00a02; där kan ingen ersätta ledamoten",
     ),
     (
         "a chair with jäv and nobody presiding",

@@ -614,7 +614,7 @@ class _Resolver:
             if both:
                 self.fail(
                     f"”{seat.ersatter}” är själv med som ledamot i "
-                    f"{format_paragraphs(both)} och kan inte ersättas där",
+                    f"{format_paragraphs(both)}; där kan ingen ersätta ledamoten",
                     key,
                 )
                 return
