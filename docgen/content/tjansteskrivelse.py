@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel
 
 from docgen import markdown
 from docgen.content.doctypes import TJANSTESKRIVELSE, document_types, known_types
@@ -45,19 +48,7 @@ def load_tjansteskrivelse(
     where the caller has read it (a content tree reads each file once).
     """
     front, body_text, body_line = parts or split_front_matter(read_text(path), path)
-    problems: list[DocgenError] = []
-    fields: Tjansteskrivelse | None = None
-    try:
-        fields = validate(Tjansteskrivelse, front)
-    except DocgenError as exc:
-        problems.append(exc)
-    body: tuple[markdown.Block, ...] = ()
-    try:
-        body = markdown.parse(body_text, path, body_line)
-    except DocgenError as exc:
-        problems.append(exc)
-    if fields is None:
-        raise ProblemList.combine(_in_line_order(problems))
+    fields, body, problems = _front_and_body(Tjansteskrivelse, front, body_text, path, body_line)
     organ = organisation.organ(fields.organ)
     dnr: Diarienummer | None = None
     if organ is None:
@@ -132,19 +123,7 @@ def load_handling(
         known = "”, ”".join(first)
         raise front.error(f"typ: ska vara ”{known}” eller ”{last}”, inte ”{typ}”", ("typ",))
     dokumenttyp = declared[typ]
-    problems: list[DocgenError] = []
-    fields: Handling | None = None
-    try:
-        fields = validate(Handling, front)
-    except DocgenError as exc:
-        problems.append(exc)
-    body: tuple[markdown.Block, ...] = ()
-    try:
-        body = markdown.parse(body_text, path, body_line)
-    except DocgenError as exc:
-        problems.append(exc)
-    if fields is None:
-        raise ProblemList.combine(_in_line_order(problems))
+    fields, body, problems = _front_and_body(Handling, front, body_text, path, body_line)
     for name in dokumenttyp.obligatoriska:
         if getattr(fields, name) in (None, []):
             problems.append(
@@ -226,3 +205,29 @@ def _in_line_order(problems: list[DocgenError]) -> list[DocgenError]:
             _in_line_order(problem.problems) if isinstance(problem, ProblemList) else [problem]
         )
     return sorted(flat, key=lambda p: p.line or 0 if isinstance(p, ContentError) else 0)
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _front_and_body(
+    model: type[M], front: Located, body_text: str, path: Path, body_line: int
+) -> tuple[M, tuple[markdown.Block, ...], list[DocgenError]]:
+    """Return the front matter as `model`, the body's blocks and the problems found so far.
+
+    Raise every problem at once, in line order, when the front matter is not a `model`.
+    """
+    problems: list[DocgenError] = []
+    fields: M | None = None
+    try:
+        fields = validate(model, front)
+    except DocgenError as exc:
+        problems.append(exc)
+    body: tuple[markdown.Block, ...] = ()
+    try:
+        body = markdown.parse(body_text, path, body_line)
+    except DocgenError as exc:
+        problems.append(exc)
+    if fields is None:
+        raise ProblemList.combine(_in_line_order(problems))
+    return fields, body, problems
