@@ -34,7 +34,11 @@ SUFFIXES = {"organisation": ".yaml", "tjansteskrivelse": ".md", "sammantrade": "
 
 _WIDTH = 92
 
-NEXT_NOTE = "# nästa lediga nummer; skriv klassen efter -"
+NEXT_NOTE = "# nästa lediga nummer"
+"""The comment beside a diarienummer `docgen new` filled in."""
+
+CLASS_NOTE = "; lägg till ärendets klass sist"
+"""Added to `NEXT_NOTE` where the organ's pattern ends with a class the user must choose."""
 """The note beside a diarienummer docgen new worked out from the tree."""
 
 BODY = "## Sammanfattning\n\n## Ärendet\n\n## Ekonomiska konsekvenser\n"
@@ -154,8 +158,16 @@ def _values(typ: str, context: Context) -> dict[str, str]:
         following = _next_diarienummer(context)
         values["diarienummer"] = _quoted(following or "")
         if following is not None:
-            values["diarienummer"] += f"  {NEXT_NOTE}"
+            values["diarienummer"] += f"  {NEXT_NOTE}" + (CLASS_NOTE if _has_class(context) else "")
     return values
+
+
+def _has_class(context: Context) -> bool:
+    """Return whether the organ's diarienummer pattern has a class part ({klass})."""
+    if context.organisation is None or context.organ is None:
+        return False
+    organ = context.organisation.organ(context.organ)
+    return organ is not None and "{klass}" in context.organisation.pattern(organ)
 
 
 def _next_diarienummer(context: Context) -> str | None:

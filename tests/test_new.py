@@ -64,6 +64,7 @@ def test_a_new_tjansteskrivelse_has_every_field_the_date_and_the_next_free_numbe
     assert list(front) == list(Tjansteskrivelse.model_fields)
     assert front["datum"] == DAY and front["organ"] == "KS" and front["typ"] == "tjansteskrivelse"
     assert front["diarienummer"] == f"KFKS 2014/{following}-"
+    assert "# nästa lediga nummer; lägg till ärendets klass sist" in text
     lines = text.splitlines()
     for name in Tjansteskrivelse.model_fields:  # the Swedish description right above each key
         at = next(i for i, line in enumerate(lines) if line.startswith(f"{name}:"))
@@ -196,7 +197,9 @@ def test_the_series_of_a_pattern_with_prefix_is_the_organs_own(tmp_path: Path) -
             f"---\ntyp: tjansteskrivelse\ndiarienummer: {dnr}\n---\n", encoding="utf-8"
         )
     path = api.new_content_file("tjansteskrivelse", tmp_path, "KS", DAY)
-    assert 'diarienummer: "KS-2014/0013"' in path.read_text(encoding="utf-8")
+    assert 'diarienummer: "KS-2014/0013"  # nästa lediga nummer\n' in path.read_text(
+        encoding="utf-8"
+    )
     other = api.new_content_file("tjansteskrivelse", tmp_path / "bun.md", "BUN", date(2015, 1, 2))
     assert 'diarienummer: ""' in other.read_text(encoding="utf-8")  # none in 2015 yet
 
