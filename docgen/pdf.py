@@ -17,7 +17,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from pypdf import PdfReader, PdfWriter
+from pypdf import PdfReader, PdfWriter, Transformation
 from pypdf.constants import PageLabelStyle
 from pypdf.errors import PyPdfError
 from pypdf.generic import NameObject
@@ -160,6 +160,47 @@ def join_pdfs(parts: list[tuple[str, list[Path]]], target: Path) -> int:
     last = len(writer.pages) - 1
     writer.set_page_label(0, last, style=PageLabelStyle.DECIMAL, start=1)
     writer.page_mode = "/UseOutlines"
+    _stamp_page_numbers(writer, target.parent)
     with target.open("wb") as handle:
         writer.write(handle)
     return last + 1
+
+
+STAMP = "Sida {page} av {pages}"
+"""The page number printed through a bound PDF, in its top right corner."""
+
+
+def _stamp_page_numbers(writer: PdfWriter, folder: Path) -> None:
+    """Print "Sida n av N" in the top right corner of every page of `writer`.
+
+    The numbers are set by LibreOffice on pages of their own (so their font is embedded,
+    as PDF/A wants) and laid over each page's corner, whatever the page's size.
+    """
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+    from docx.shared import Cm, Pt
+
+    pages = len(writer.pages)
+    stamps = Document()
+    section = stamps.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.top_margin = section.bottom_margin = Cm(0.6)
+    section.left_margin = section.right_margin = Cm(0.8)
+    for number in range(1, pages + 1):
+        paragraph = stamps.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        run = paragraph.add_run(STAMP.format(page=number, pages=pages))
+        run.font.size = Pt(8)
+        if number < pages:
+            run.add_break(WD_BREAK.PAGE)
+    with tempfile.TemporaryDirectory(prefix=".docgen-sidnummer-", dir=folder) as work:
+        source = Path(work, "sidnummer.docx")
+        stamps.save(str(source))
+        (made,) = convert_to_pdf([source])
+        overlay = PdfReader(made)
+        if len(overlay.pages) != pages:
+            raise OutputError("sidnumren kunde inte sättas ut på alla sidor", made)
+        for page, stamp in zip(writer.pages, overlay.pages, strict=True):
+            dx = float(page.mediabox.right) - float(stamp.mediabox.right)
+            dy = float(page.mediabox.top) - float(stamp.mediabox.top)
+            page.merge_transformed_page(stamp, Transformation().translate(dx, dy))

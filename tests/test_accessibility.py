@@ -12,16 +12,21 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from docgen import render_tjansteskrivelse
-from docgen.api import close_meeting
+from docgen.api import close_meeting, render_kallelse
 
 SOURCES = sorted(TJANSTESKRIVELSER.glob("*.md"))
 MEETINGS = sorted((CONTENT / "sammantraden").glob("*.yaml"))
 # every document the examples make: the tjänsteskrivelser, and each meeting's close
-NAMES = [s.stem for s in SOURCES] + [
-    f"{m.stem}/{name}"
-    for m in MEETINGS
-    for name in ("protokoll", "protokollsutdrag", "anslagsbevis")
-]
+NAMES = (
+    [s.stem for s in SOURCES]
+    + [
+        f"{m.stem}/{name}"
+        for m in MEETINGS
+        for name in ("protokoll", "protokollsutdrag", "anslagsbevis")
+    ]
+    + [f"kallelser/{m.stem}-kallelse" for m in MEETINGS]
+    + ["kallelser/2014-09-22-kf-kungorelse"]
+)
 
 
 @pytest.fixture(scope="module")
@@ -32,6 +37,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> Path:
         render_tjansteskrivelse(source, folder / f"{source.stem}.docx")
     for meeting in MEETINGS:
         close_meeting(meeting, folder / meeting.stem)
+        render_kallelse(meeting, folder / "kallelser")
     return folder
 
 
@@ -39,7 +45,9 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def document(request: pytest.FixtureRequest, rendered: Path) -> Document:
     """Return one example document read back (for a meeting: the first of that kind)."""
     name = str(request.param)
-    if "/" in name:
+    if name.startswith("kallelser/"):
+        path = rendered / f"{name}.docx"
+    elif "/" in name:
         meeting, kind = name.split("/")
         path = sorted((rendered / meeting).glob(f"{kind}*.docx"))[-1]
     else:
@@ -71,7 +79,12 @@ def test_lists_use_word_numbering(document: Document) -> None:
 
 def test_data_tables_have_a_repeating_header_row_without_merged_cells(document: Document) -> None:
     tables = document.tables  # python-docx makes new proxies on each call: take them once
-    data_tables = [t for t in tables if t.style is not None and t.style.name == "Table Grid"]
+    data_tables = [  # Markdown's tables (Table Grid) and tables a template heads, e.g. an agenda
+        t
+        for t in tables
+        if (t.style is not None and t.style.name == "Table Grid")
+        or t.rows[0]._tr.find(".//" + qn("w:tblHeader")) is not None
+    ]
     layout_tables = [t for t in tables if t not in data_tables]
     for table in layout_tables:  # label/value layout: no header row that would mislead
         assert table._tbl.find(".//" + qn("w:tblHeader")) is None

@@ -357,6 +357,15 @@ def test_the_namndhandlingar_bind_kallelse_skrivelser_and_bilagor(
         ("4. Sammanträdesplan för kommunstyrelsens arbetsutskott 2015", own + written + 2),
     ]
     assert reader.page_labels == [str(n) for n in range(1, len(reader.pages) + 1)]
+    total = len(reader.pages)
+    for number in range(1, total + 1):  # printed through the binder, on every page
+        text = subprocess.run(
+            ["pdftotext", "-f", str(number), "-l", str(number), "-layout", str(handlingar), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        assert f"Sida {number} av {total}" in text, (number, text[:200])
     info = pdfinfo(handlingar)
     assert re.search(r"^Tagged:\s+yes$", info, re.MULTILINE), info
     xmp = pdfinfo(handlingar, "-meta")
