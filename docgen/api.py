@@ -333,7 +333,10 @@ REDACTED_PDF = publish.REDACTED_PDF
 
 
 CONTENT_TYPES = tuple(schema.TYPES)
-"""The content file types (`typ`): those `new_content_file` writes and `json_schema` describes."""
+"""The content file types (`typ`): those `new_content_file` writes."""
+
+SCHEMA_TYPES = tuple(schema.SCHEMAS)
+"""What `json_schema` describes: the content file types, an agenda, the other document types."""
 
 
 def json_schema(typ: str) -> dict[str, object]:

@@ -290,7 +290,7 @@ def new(typ: str, organ: str | None, output: str | None, datum: Any) -> None:
 
 
 @main.command()
-@click.argument("typ", type=click.Choice(api.CONTENT_TYPES))
+@click.argument("typ", type=click.Choice(api.SCHEMA_TYPES))
 @click.option(
     "-o",
     "--output",

@@ -25,6 +25,8 @@ from docgen.model import (
     Delegationsbeslut,
     Deltagare,
     Dokumenttyp,
+    Foredragningslista,
+    Handling,
     Justerare,
     Justering,
     Kallelseval,
@@ -60,12 +62,22 @@ TYPES: dict[str, type[BaseModel]] = {
 }
 """Each content file type (its `typ`) with the model of the file (for .md, its front matter)."""
 
+SCHEMAS: dict[str, type[BaseModel]] = {
+    **TYPES,
+    "foredragningslista": Foredragningslista,
+    "handling": Handling,
+}
+"""Every schema `docgen schema` writes: the content types, a meeting file while it is still
+an agenda, and the front matter of the other document types (tilläggsdirektiv, …)."""
+
 TITLES = {
     "organisation": "docgen: organisationsfilen (organisation.yaml)",
     "tjansteskrivelse": "docgen: uppgifterna överst i en tjänsteskrivelse (mellan raderna ---)",
     "sammantrade": "docgen: ett sammanträde",
+    "foredragningslista": "docgen: ett sammanträde som ännu är en föredragningslista",
+    "handling": "docgen: uppgifterna överst i en handling av en annan typ (mellan raderna ---)",
 }
-"""The title of each type's schema, shown by editors."""
+"""The title of each schema, shown by editors."""
 
 PLAIN_TEXT_FOR = ("Named",)
 """Models (by the name of a class they build on) that also take a plain name for `namn`.
@@ -356,6 +368,21 @@ DESCRIPTIONS: dict[type[BaseModel], dict[str, str]] = {
 }
 """The Swedish description of each model (key "") and each of its fields, written once."""
 
+DESCRIPTIONS[Foredragningslista] = {
+    **DESCRIPTIONS[Sammantrade],
+    "": "Ett sammanträde som ännu är en föredragningslista: ärendena i ordning, med "
+    "föredragande och handlingar; närvaro och beslut skrivs in när sammanträdet hållits.",
+}
+DESCRIPTIONS[Handling] = {
+    **{k: v for k, v in DESCRIPTIONS[Tjansteskrivelse].items() if k in Handling.model_fields},
+    "": "Uppgifterna överst i en handling av en annan typ (tilläggsdirektiv, yttrande, …); "
+    "texten skrivs under dem.",
+    "typ": "Dokumenttypen, t.ex. tillaggsdirektiv (docgens typer och organisation.yaml:s "
+    "dokumenttyper).",
+    "datum": "Handlingens datum, ÅÅÅÅ-MM-DD.",
+    "beslut": "Ett fattat beslut, för typer som har ett (t.ex. delegationsbeslut).",
+}
+
 
 def json_schema(typ: str) -> dict[str, Any]:
     """Return the JSON Schema of the content file type `typ` (a key of `TYPES`).
@@ -366,7 +393,7 @@ def json_schema(typ: str) -> dict[str, Any]:
     >>> schema["additionalProperties"]
     False
     """
-    return schema_of(TYPES[typ], TITLES[typ])
+    return schema_of(SCHEMAS[typ], TITLES[typ])
 
 
 def schema_of(model: type[BaseModel], title: str) -> dict[str, Any]:

@@ -25,8 +25,8 @@ from docgen.cli import main
 from docgen.content.doctypes import bundled
 from docgen.content.yamlfile import Located, load_yaml, split_front_matter
 from docgen.errors import ContentError, DocgenError
-from docgen.model import Handling, Strict, Text
-from docgen.schema import DESCRIPTIONS, TYPES, json_schema, models_in, schema_of
+from docgen.model import Strict, Text
+from docgen.schema import DESCRIPTIONS, SCHEMAS, TYPES, json_schema, models_in, schema_of
 
 
 class _Yaml12(yaml.SafeLoader):
@@ -63,7 +63,7 @@ def schema_lines(path: Path) -> set[int]:
     where = located(path)
     declared = path.suffix == ".md" and instance.get("typ") in bundled()
     schema = (
-        schema_of(Handling, "handling")
+        json_schema("handling")
         if declared
         else json_schema(instance["typ"] if instance.get("typ") in TYPES else _kind(path))
     )
@@ -154,7 +154,7 @@ def test_every_object_refuses_unknown_keys_and_says_in_swedish_what_it_is(typ: s
 
 
 def test_every_model_and_field_has_its_swedish_description_and_no_description_is_stale() -> None:
-    models = {model for typ in TYPES.values() for model in models_in(typ).values()}
+    models = {model for typ in SCHEMAS.values() for model in models_in(typ).values()}
     missing = [
         f"{model.__name__}.{field or '(modellen)'}"
         for model in models
@@ -423,3 +423,13 @@ def test_a_model_that_takes_a_plain_name_takes_it_in_the_schema_too(
         assert valid
     except ValidationError:
         assert not valid
+
+
+def test_an_agenda_has_a_schema_of_its_own(tmp_path: Path) -> None:
+    meeting = load_as_editor(CONTENT / "sammantraden" / "2014-08-19-ksau.yaml")
+    agenda = {k: v for k, v in meeting.items() if k not in ("deltagare", "justering", "anslag")}
+    assert (
+        list(jsonschema.Draft202012Validator(json_schema("foredragningslista")).iter_errors(agenda))
+        == []
+    )
+    assert list(jsonschema.Draft202012Validator(json_schema("sammantrade")).iter_errors(agenda))
