@@ -39,7 +39,6 @@ NEXT_NOTE = "# nästa lediga nummer"
 
 CLASS_NOTE = "; lägg till ärendets klass sist"
 """Added to `NEXT_NOTE` where the organ's pattern ends with a class the user must choose."""
-"""The note beside a diarienummer docgen new worked out from the tree."""
 
 BODY = "## Sammanfattning\n\n## Ärendet\n\n## Ekonomiska konsekvenser\n"
 """The sections a new tjänsteskrivelse starts with."""
