@@ -339,11 +339,7 @@ class _Resolver:
         self.numbers = [first + i for i in range(len(fields.paragrafer))]
         seats = self._deltagare()
         self._quorum(organ, seats)
-        paragrafer = []
-        for index, paragraf in enumerate(fields.paragrafer):
-            resolved = self._paragraf(index, paragraf, first + index, organ, seats)
-            if resolved is not None:
-                paragrafer.append(resolved)
+        paragrafer = self._paragrafer(first, organ, seats)
         ProblemList.raise_if_any(self.problems)
         return LoadedSammantrade(
             fields,
@@ -359,6 +355,15 @@ class _Resolver:
             tuple(ajourneringar),
         )
 
+    def _paragrafer(self, first: int, organ: Organ, seats: list[Seat]) -> list[ResolvedParagraf]:
+        """Return the paragraphs that resolve, numbered from `first`; record the others' problems."""
+        found = []
+        for index, paragraf in enumerate(self.fields.paragrafer):
+            resolved = self._paragraf(index, paragraf, first + index, organ, seats)
+            if resolved is not None:
+                found.append(resolved)
+        return found
+
     def resolve_agenda(self) -> LoadedForedragningslista:
         """Return the meeting file resolved as an agenda, or raise every problem found."""
         fields = self.fields
@@ -371,11 +376,7 @@ class _Resolver:
             self._known(fields.sekreterare, ("sekreterare",))
         first = self._first_number()
         self.numbers = [first + i for i in range(len(fields.paragrafer))]
-        paragrafer = []
-        for index, paragraf in enumerate(fields.paragrafer):
-            resolved = self._paragraf(index, paragraf, first + index, organ, [])
-            if resolved is not None:
-                paragrafer.append(resolved)
+        paragrafer = self._paragrafer(first, organ, [])
         ProblemList.raise_if_any(self.problems)
         return LoadedForedragningslista(
             fields,

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from docgen.content import LoadedHandling
+from docgen.documents.tjansteskrivelse import signatures
 from docgen.render import Properties, Rendering, Text
 from docgen.swedish import format_date
 
@@ -65,10 +66,7 @@ def render(document: LoadedHandling, template: Path) -> bytes:
         "beslut": rendering.numbered(list(document.decisions)) if document.decisions else "",
         "brodtext": rendering.blocks(document.body),
         "bilagor": [Text(bilaga) for bilaga in fields.bilagor],
-        "underskrifter": [
-            {"namn": Text(u.namn), "titel": Text(u.titel), "enhet": Text(u.enhet or "")}
-            for u in fields.underskrifter
-        ],
+        "underskrifter": signatures(fields.underskrifter),
     }
     properties = Properties(
         title=fields.rubrik,

@@ -34,23 +34,30 @@ VARIABLES = {
 """The template contract for a kallelse med föredragningslista."""
 
 
-def render(agenda: LoadedForedragningslista, template: Path) -> bytes:
-    """Return the .docx of the kallelse of the meeting `agenda`, laid out by `template`."""
+def announced(agenda: LoadedForedragningslista) -> dict[str, Any]:
+    """Return what both the kallelse and the kungörelse say of the meeting `agenda`."""
     fields = agenda.fields
-    kommun = agenda.organisation.organisation.kommun
-    count = len(agenda.paragrafer)
-    context: dict[str, Any] = {
-        "kommun": Text(kommun),
+    return {
+        "kommun": Text(agenda.organisation.organisation.kommun),
         "organ": Text(agenda.organ.namn),
         "datum": fields.datum,
         # When the meeting ends is not known beforehand: the kallelse gives its start.
         "tid": Text(f"{format_date_weekday(fields.datum)} {format_time_range(agenda.start, None)}"),
         "plats": Text(fields.plats),
-        "justerare": Text(", ".join(_person(agenda, j.namn) for j in fields.justerare)),
         "arenden": [item(p, i) for i, p in enumerate(agenda.paragrafer, start=1)],
+        "ordforande": Text(ordforande(agenda) or ""),
+    }
+
+
+def render(agenda: LoadedForedragningslista, template: Path) -> bytes:
+    """Return the .docx of the kallelse of the meeting `agenda`, laid out by `template`."""
+    fields = agenda.fields
+    kommun = agenda.organisation.organisation.kommun
+    count = len(agenda.paragrafer)
+    context = announced(agenda) | {
+        "justerare": Text(", ".join(_person(agenda, j.namn) for j in fields.justerare)),
         "arenden_text": Text("1" if count == 1 else f"1–{count}"),
         "forhinder": Text(agenda.organisation.organisation.kallelse.forhinder),
-        "ordforande": Text(ordforande(agenda) or ""),
         "sekreterare": Text(fields.sekreterare or ""),
     }
     return Rendering(template).render(

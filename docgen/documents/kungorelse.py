@@ -9,12 +9,10 @@ from the same agenda as the kallelse, with the same items.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from docgen.content import LoadedForedragningslista
-from docgen.documents.kallelse import item, ordforande
-from docgen.render import Properties, Rendering, Text
-from docgen.swedish import format_date_weekday, format_time_range
+from docgen.documents.kallelse import announced
+from docgen.render import Properties, Rendering
 
 TEMPLATE = "kungorelse.docx"
 
@@ -45,16 +43,7 @@ def render(agenda: LoadedForedragningslista, template: Path) -> bytes:
     """Return the .docx of the kungörelse of the meeting `agenda`, laid out by `template`."""
     fields = agenda.fields
     kommun = agenda.organisation.organisation.kommun
-    context: dict[str, Any] = {
-        "kommun": Text(kommun),
-        "organ": Text(agenda.organ.namn),
-        "datum": fields.datum,
-        "tid": Text(f"{format_date_weekday(fields.datum)} {format_time_range(agenda.start, None)}"),
-        "plats": Text(fields.plats),
-        "arenden": [item(p, i) for i, p in enumerate(agenda.paragrafer, start=1)],
-        "kungord": fields.kungord,
-        "ordforande": Text(ordforande(agenda) or ""),
-    }
+    context = announced(agenda) | {"kungord": fields.kungord}
     return Rendering(template).render(
         context,
         Properties(

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from docgen.content import LoadedTjansteskrivelse
+from docgen.model import Underskrift
 from docgen.render import CompiledTemplate, Properties, Rendering, Text
 
 TEMPLATE = "tjansteskrivelse.docx"
@@ -42,10 +44,7 @@ def render(document: LoadedTjansteskrivelse, template: Path | CompiledTemplate) 
         "forslag_till_beslut": rendering.numbered(list(document.proposals)),
         "brodtext": rendering.blocks(document.body),
         "bilagor": [Text(bilaga) for bilaga in fields.bilagor],
-        "underskrifter": [
-            {"namn": Text(u.namn), "titel": Text(u.titel), "enhet": Text(u.enhet or "")}
-            for u in fields.underskrifter
-        ],
+        "underskrifter": signatures(fields.underskrifter),
     }
     properties = Properties(
         title=fields.rubrik,
@@ -54,3 +53,11 @@ def render(document: LoadedTjansteskrivelse, template: Path | CompiledTemplate) 
         day=fields.datum,
     )
     return rendering.render(context, properties)
+
+
+def signatures(underskrifter: Sequence[Underskrift]) -> list[dict[str, Text]]:
+    """Return the signatures under a document as its template shows them."""
+    return [
+        {"namn": Text(u.namn), "titel": Text(u.titel), "enhet": Text(u.enhet or "")}
+        for u in underskrifter
+    ]
