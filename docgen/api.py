@@ -1,4 +1,9 @@
-"""What docgen does, as functions: the layer the command line and other programs call."""
+"""What docgen does, as functions: the layer the command line and other programs call.
+
+The rendering stack (python-docx, docxtpl, Jinja, LibreOffice's driver, the web copy)
+is imported inside the functions that render, so that checking content or writing a
+new file does not pay for loading it: `docgen check` is a command for every save.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +14,9 @@ from collections.abc import Callable
 from datetime import date
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from docgen import batch, new, publish, schema, template_check
+from docgen import schema
 from docgen.content import (
     CheckResult,
     ContentTree,
@@ -24,12 +30,11 @@ from docgen.content import (
 )
 from docgen.content.source import read_text
 from docgen.content.yamlfile import split_front_matter
-from docgen.documents import handling, kallelse, kungorelse, tjansteskrivelse
 from docgen.errors import ContentError, OutputError, ProblemList, TemplateError
 from docgen.output import refuse_inputs, refuse_read_only, write_atomically
-from docgen.package import refuse_foreign
-from docgen.pdf import convert_to_pdf, join_pdfs, work_prefix
-from docgen.template_check import check_templates
+
+if TYPE_CHECKING:
+    from docgen.publish.site import WebCopy
 
 TEMPLATES = Path(str(resources.files("docgen") / "templates"))
 """The templates that come with docgen (package data, packed by templates/pack.py)."""
@@ -41,13 +46,28 @@ def check(paths: list[Path]) -> CheckResult:
     Personal data that must not reach the web (personnummer above all) is a warning at
     its line: the archive documents may carry it, a publication stops for it.
     """
+    from docgen.publish.guard import check_texts
+
     result = check_paths(paths)
-    result.warnings.extend(publish.guard.check_texts(result.texts))
+    result.warnings.extend(check_texts(result.texts))
     return result
 
 
-DOCUMENT_TYPES = template_check.DOCUMENT_TYPES
-"""Each document type by name, with its template's file name and contract."""
+def __getattr__(name: str) -> Any:
+    """Return the names that live with the rendering stack, importing it on first use
+    (PEP 562): `DOCUMENT_TYPES`, each document type by name with its template's file
+    name and contract, and `REDACTED_PDF`, the name of the web copy's PDF.
+    """
+    if name == "DOCUMENT_TYPES":
+        from docgen.template_check import DOCUMENT_TYPES
+
+        return DOCUMENT_TYPES
+    if name == "REDACTED_PDF":
+        from docgen.publish.site import REDACTED_PDF
+
+        return REDACTED_PDF
+    raise AttributeError(f"module 'docgen.api' has no attribute {name!r}")
+
 
 EXAMPLES = TEMPLATES / "exempel"
 """The example content that comes with docgen, which `check_template` renders."""
@@ -59,6 +79,8 @@ def check_template(template: Path, typ: str | None = None) -> list[TemplateError
 
     The type is `typ`, or else the one whose template has the file's name.
     """
+    from docgen.template_check import check_templates
+
     return check_templates(template, EXAMPLES, typ)
 
 
@@ -91,6 +113,8 @@ def render_tjansteskrivelse(
     _expect_kind(
         source, (".md",), "en tjänsteskrivelse (.md)", "ett sammanträde stängs med docgen close"
     )
+    from docgen.documents import tjansteskrivelse
+
     organisation = load_organisation(find_organisation(source))
     document = load_tjansteskrivelse(source, organisation)
     template = template or (organisation.templates or TEMPLATES) / tjansteskrivelse.TEMPLATE
@@ -121,6 +145,8 @@ def render_document(
     front = split_front_matter(read_text(source), source)[0]
     if is_tjansteskrivelse(front):
         return render_tjansteskrivelse(source, output, template, pdf)
+    from docgen.documents import handling
+
     organisation = load_organisation(find_organisation(source))
     document = load_handling(source, organisation)
     if template is None:
@@ -150,6 +176,9 @@ def _render_file(
     """Write the document `make` returns for `source` to `output` (and a PDF/A when `pdf`),
     never over one of `inputs` or a file docgen did not write about `subject`.
     """
+    from docgen.package import refuse_foreign
+    from docgen.pdf import convert_to_pdf, work_prefix
+
     if output is not None:
         refuse_inputs(output, inputs)
     target, pdf = _docx_target(source, output, pdf)
@@ -220,6 +249,8 @@ def close_meeting(
             "PDF:erna i samma mapp)",
             output,
         )
+    from docgen import batch
+
     return batch.close(source, output, templates, TEMPLATES, pdf, progress)
 
 
@@ -238,6 +269,10 @@ def render_kallelse(
     `handlingar`, also the nämndhandlingar: one bookmarked PDF of the kallelse, then each
     item's tjänsteskrivelse and bilagor in agenda order. Returns the files written.
     """
+    from docgen.documents import kallelse, kungorelse, tjansteskrivelse
+    from docgen.package import refuse_foreign
+    from docgen.pdf import convert_to_pdf, join_pdfs, work_prefix
+
     _expect_kind(
         source,
         (".yaml", ".yml"),
@@ -313,23 +348,23 @@ def publish_meeting(
     )
 
 
-def web_copy(source: Path, templates: Path | None = None, pdf: bool = False) -> publish.WebCopy:
+def web_copy(source: Path, templates: Path | None = None, pdf: bool = False) -> WebCopy:
     """Return the guarded web copy of the meeting in `source`, built but not written."""
-    return publish.build(source, templates or TEMPLATES, pdf)
+    from docgen.publish.site import build
+
+    return build(source, templates or TEMPLATES, pdf)
 
 
-def write_web_copy(copy: publish.WebCopy, source: Path, site: Path) -> list[Path]:
+def write_web_copy(copy: WebCopy, source: Path, site: Path) -> list[Path]:
     """Write the web `copy` of the meeting in `source` onto the anslagstavla in `site`."""
-    return publish.write(copy, source, site)
+    from docgen.publish.site import write
+
+    return write(copy, source, site)
 
 
 def default_web_folder(source: Path) -> Path:
     """Return the anslagstavla's folder unless told: `webb` beside the content folder."""
     return find_organisation(source).parent.parent / "webb"
-
-
-REDACTED_PDF = publish.REDACTED_PDF
-"""The name of the web copy's PDF, which leaves out what may not be published."""
 
 
 CONTENT_TYPES = tuple(schema.TYPES)
@@ -361,4 +396,6 @@ def new_content_file(
     `organ`'s diarienummer series where the content tree shows one. An existing file
     is never written over. Returns the file written.
     """
+    from docgen import new
+
     return new.new_file(typ, output, today or date.today(), organ)

@@ -8,10 +8,11 @@ here, whatever the package version does with them).
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from datetime import date, timedelta
 from functools import cache
-
-import holidays
+from types import ModuleType
 
 __all__ = [
     "anslag_removal_day",
@@ -31,10 +32,34 @@ def _midsommarafton(year: int) -> date:
     return june_19 + timedelta(days=(4 - june_19.weekday()) % 7)
 
 
+_SWEDEN = "holidays.countries.sweden"
+
+
+def _sweden_module() -> ModuleType:
+    """Return the ``holidays`` package's module for Sweden, imported on its own.
+
+    ``import holidays.countries.sweden`` (and ``holidays.country_holidays("SE")``) first
+    runs ``holidays/countries/__init__.py``, which imports all 250 countries — a tenth
+    of a second, most of `docgen check`. Sweden's module needs none of them, so it is
+    loaded from its file within the installed package and registered under its own
+    name, where a later normal import finds it.
+    """
+    if _SWEDEN in sys.modules:
+        return sys.modules[_SWEDEN]
+    countries = importlib.util.find_spec("holidays.countries")  # runs no __init__
+    assert countries is not None and countries.submodule_search_locations is not None
+    location = next(iter(countries.submodule_search_locations))
+    spec = importlib.util.spec_from_file_location(_SWEDEN, f"{location}/sweden.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return sys.modules.setdefault(_SWEDEN, module)
+
+
 @cache
 def _holidays(year: int) -> frozenset[date]:
     """Return the allmänna helgdagar and the three aftnar of `year`."""
-    public = holidays.country_holidays("SE", years=year, include_sundays=False)
+    public = _sweden_module().Sweden(years=year, include_sundays=False)
     aftnar = {_midsommarafton(year), date(year, 12, 24), date(year, 12, 31)}
     return frozenset(public) | aftnar
 

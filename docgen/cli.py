@@ -191,7 +191,7 @@ def kallelse_command(
 @click.option(
     "--pdf",
     is_flag=True,
-    help=f"Gör även en PDF/A av protokollet utan det som inte får publiceras ({api.REDACTED_PDF}).",
+    help="Gör även en PDF/A av protokollet utan det som inte får publiceras.",
 )
 @_reports_errors
 def publish_command(
@@ -231,9 +231,8 @@ def templates() -> None:
 @click.argument("template", type=click.Path(path_type=Path))
 @click.option(
     "--typ",
-    help="Dokumenttypen: "
-    + ", ".join(sorted(api.DOCUMENT_TYPES))
-    + " (annars efter filnamnet, t.ex. protokoll.docx).",
+    help="Dokumenttypen, t.ex. protokoll (annars efter filnamnet, t.ex. protokoll.docx); "
+    "en okänd typ visar vilka som finns.",
 )
 @_reports_errors
 def check_template(template: Path, typ: str | None) -> None:

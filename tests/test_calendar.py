@@ -12,6 +12,8 @@ Saturday 31 October–6 November):
 - 2024: 6 Jun Thu, 26 Dec Thu.  2027: julafton Fri 24 Dec, juldagen Sat 25 Dec.
 """
 
+import subprocess
+import sys
 from datetime import date, timedelta
 
 import pytest
@@ -218,3 +220,27 @@ def test_appeal_deadline_is_the_first_working_day_from_three_weeks() -> None:
         assert not any(is_working_day(day + timedelta(days=21 + n)) for n in closed)
         assert anslag_removal_day(day) > last
         day += timedelta(days=1)
+
+
+def test_sweden_loaded_alone_gives_the_packages_holidays() -> None:
+    """docgen loads the holidays package's Sweden module without the other countries;
+    in a fresh process, its helgdagar are those `holidays.country_holidays("SE")` gives,
+    and no other country was imported.
+    """
+    script = (
+        "import sys\n"
+        "from datetime import date\n"
+        "from docgen.calendar import is_working_day\n"
+        "from docgen import calendar\n"
+        "is_working_day(date(2025, 1, 1))\n"
+        "others = [m for m in sys.modules if m.startswith('holidays.countries.')]\n"
+        "assert others == ['holidays.countries.sweden'], others\n"
+        "import holidays\n"
+        "for year in range(1990, 2061):\n"
+        "    public = holidays.country_holidays('SE', years=year, include_sundays=False)\n"
+        "    aftnar = {calendar._midsommarafton(year), date(year, 12, 24), date(year, 12, 31)}\n"
+        "    assert calendar._holidays(year) == frozenset(public) | aftnar, year\n"
+        "print('ok')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.stdout == "ok\n", done.stderr
