@@ -179,4 +179,3 @@ def test_every_type_a_public_function_returns_is_exported() -> None:
             origin = typing.get_origin(kind) or kind
             if isinstance(origin, type) and origin.__module__ not in ("builtins", "datetime"):
                 assert origin in exported or origin in builtin, (name, origin)
-
