@@ -9,19 +9,19 @@ enters only as context values, so `{{ x }}` typed by an official appears literal
 from __future__ import annotations
 
 import copy
-import io
 import re
 import time
 import zipfile
 from collections.abc import Collection, Mapping
 from contextvars import ContextVar
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from docx.blkcntnr import BlockItemContainer
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.pkgwriter import _ContentTypesItem
-from docx.oxml import OxmlElement
+from docx.oxml import parse_xml
 from docxtpl import DocxTemplate
 from jinja2 import meta, nodes
 from lxml import etree
@@ -33,7 +33,13 @@ from docgen.package import Deflated, finished_package
 from docgen.package import Properties as Properties
 from docgen.sandbox import LimitExceeded, Sandbox
 from docgen.template_errors import render_message, syntax_message, tag_at, tag_with
-from docgen.word import REQUIRED_STYLES, WordWriter, find_style, required_style_ids
+from docgen.word import (
+    REQUIRED_STYLES,
+    TemplateFacts,
+    WordWriter,
+    find_style,
+    required_style_ids,
+)
 
 # docxtpl turns `{_{`, `}_}`, `{_%` and `%_}` back into Jinja delimiters after rendering;
 # content containing them must come out unchanged, so that underscore goes in as a
@@ -47,6 +53,8 @@ _NEWLINE_PARAGRAPH = re.compile(r"\n<w:p([ >])")
 _LISTING_CHARACTERS = re.compile("[\t\a\n\f]")
 """What docxtpl's `resolve_listing` turns into tabs, breaks and paragraphs."""
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_DRAWING = {"wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"}
+_FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 RECORDED_CONTEXTS: ContextVar[list[dict[str, Any]] | None] = ContextVar(
     "RECORDED_CONTEXTS", default=None
 )
@@ -70,42 +78,83 @@ class Text(str):
 class CompiledTemplate:
     """A template opened, checked and compiled once, for rendering many documents.
 
-    It holds the template's bytes, the ids of its required styles, docxtpl's Jinja
-    source of each part and the compiled Jinja of each, all in one sandbox whose
-    deadline each rendering sets anew. A `TemplateSet` holds one per template of a run.
+    It holds what rendering a document needs and never changes: the compiled Jinja of
+    each part docxtpl renders (the body, headers, footers and footnotes), the template's
+    `w:document` element whose body each document replaces, the package's other entries
+    as python-docx would save them, the facts about styles, numbering and widths the
+    block writer needs, and one sandbox whose deadline each rendering sets anew. A
+    `TemplateSet` holds one per template of a run.
     """
 
     def __init__(self, path: Path) -> None:
         self.path = path
         template = _open_template(path)
-        self.blob = path.read_bytes()
-        style_ids = required_style_ids(template.get_docx())
+        document = template.get_docx()
+        style_ids = required_style_ids(document)
         if style_ids is None:
-            missing = [n for n in REQUIRED_STYLES if find_style(template.get_docx(), n) is None]
+            missing = [n for n in REQUIRED_STYLES if find_style(document, n) is None]
             raise TemplateError(
                 "mallen saknar formatmallarna " + ", ".join(f"”{m}”" for m in missing), path
             )
-        self.style_ids = style_ids
-        self._pristine = template.get_docx()
+        self.facts = TemplateFacts.of(document, style_ids, str(path))
         self.environment = environment()
-        self.patched: dict[str, str] = {}
         self.deflated: Deflated = {}
-        self.compiled: dict[str, jinja2.Template] = {}
+        self.docxtpl = template
+        part = document.part
+        self.document = document.element
+        self.body = self._compile(template.get_xml())
+        self.headers_footers = [
+            (related.partname.membername, self._compile(xml))
+            for related, xml in _headers_and_footers(template)
+        ]
+        self.footnotes = [
+            (related.partname.membername, self._compile(related.blob.decode()))
+            for related in part.package.parts
+            if related.content_type == _FOOTNOTES and not hasattr(related, "element")
+        ]
+        document.core_properties  # noqa: B018  python-docx adds the part where there is none
+        for each in part.package.parts:  # as python-docx does before saving
+            each.before_marshal()
+        self.entries = _package_entries(part.package)
+        self.document_name = part.partname.membername
+        self.relationships_name = part.partname.rels_uri.membername
+        numbering = self.facts.numbering
+        self.numbering_name = (
+            part.part_related_by(RT.NUMBERING).partname.membername if numbering is not None else ""
+        )
 
-    def open(self) -> TaggedTemplate:
-        """Return a fresh docxtpl template of these bytes, to render one document.
-
-        Its python-docx document is a deep copy of the one opened here (faster than
-        reading the package again, and the same parts).
-        """
-        template = TaggedTemplate(io.BytesIO(self.blob), self)
-        template.docx = copy.deepcopy(self._pristine)
-        return template
+    def _compile(self, xml: str) -> Part:
+        """Return the part `xml` compiled as docxtpl's Jinja source, each tag on a line."""
+        self.docxtpl.patch_xml(xml)
+        source = self.docxtpl.sources[-1]
+        try:
+            return Part(self.environment.from_string(source), source)
+        except jinja2.TemplateSyntaxError as exc:
+            raise TemplateError(render_message(exc, [source]), self.path) from exc
 
     def restart_clock(self) -> Sandbox:
         """Return the sandbox with a fresh deadline, for one document's rendering."""
         self.environment.deadline = time.monotonic() + self.environment.seconds
         return self.environment
+
+    def render_part(self, part: Part, context: Mapping[str, Any]) -> str:
+        """Return `part` rendered, finished as docxtpl finishes it."""
+        xml = part.jinja.render(context)
+        xml = _NEWLINE_PARAGRAPH.sub(r"<w:p\1", xml)
+        xml = (
+            xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+        )
+        if not _LISTING_CHARACTERS.search(xml):  # docxtpl's resolve_listing would change nothing
+            return xml
+        return str(self.docxtpl.resolve_listing(xml))
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of a template as Jinja: compiled, and the source it was compiled from."""
+
+    jinja: jinja2.Template
+    source: str
 
 
 class TemplateSet:
@@ -125,31 +174,30 @@ class TemplateSet:
 
 
 class Rendering:
-    """One document being rendered from a template (a path, or one compiled for the run)."""
+    """One document being rendered from a template (a path, or one compiled for the run).
+
+    The document's rich content (`blocks`, `numbered`) is written as WordprocessingML
+    before the template renders; the lists and links it adds go into this document's
+    own numbering and relationships, never the compiled template's.
+    """
 
     def __init__(self, template: Path | CompiledTemplate) -> None:
         self.compiled = (
             template if isinstance(template, CompiledTemplate) else CompiledTemplate(template)
         )
         self.path = self.compiled.path
-        self.template = self.compiled.open()
-        self.document = self.template.get_docx()
-        self.writer = WordWriter(self.document, self.compiled.style_ids)
+        self.writer = WordWriter(self.compiled.facts)
+        self._rendering = self.compiled.body
 
     def blocks(self, blocks: tuple[Block, ...]) -> Subdocument:
         """Return a subdocument holding `blocks`, for a `{{p name }}` tag."""
-        subdocument = Subdocument(self.document)
-        self.writer.write(subdocument, blocks)
-        return subdocument
+        return Subdocument(self.writer.blocks(blocks))
 
     def numbered(self, items: list[Inline]) -> Subdocument:
         """Return a subdocument holding `items` as a numbered list, or one plain paragraph."""
-        subdocument = Subdocument(self.document)
         if len(items) == 1:
-            self.writer.paragraph(subdocument, items[0], "Normal")
-        else:
-            self.writer.numbered(subdocument, items)
-        return subdocument
+            return Subdocument(self.writer.paragraph(items[0], "Normal"))
+        return Subdocument(self.writer.numbered(items))
 
     def render(self, context: Mapping[str, Any], properties: Properties) -> bytes:
         """Return the finished .docx for `context`, with `properties` set.
@@ -161,7 +209,7 @@ class Rendering:
         if recorder is not None:
             recorder.append(dict(context))
         try:
-            self.template.render(dict(context), self.compiled.restart_clock())
+            entries = self._entries(dict(context))
         except LimitExceeded as exc:
             raise TemplateError(str(exc), self.path) from exc
         except RecursionError as exc:
@@ -170,7 +218,9 @@ class Rendering:
             ) from exc
         except TypeError as exc:
             if "no loader" not in str(exc):
-                raise TemplateError(render_message(exc, self.template.sources), self.path) from exc
+                raise TemplateError(
+                    render_message(exc, [self._rendering.source]), self.path
+                ) from exc
             raise TemplateError(
                 "mallen försöker hämta en annan mall ({% include %}, "
                 "{% import %} eller {% extends %}), vilket inte går i docgen",
@@ -179,32 +229,66 @@ class Rendering:
         except TemplateError:
             raise
         except Exception as exc:  # a template's mistake, whatever its kind
-            raise TemplateError(render_message(exc, self.template.sources), self.path) from exc
-        package = self.document.part.package
-        for part in package.parts:  # as python-docx does before saving
-            part.before_marshal()
-        return finished_package(_package_entries(package), properties, self.compiled.deflated)
+            raise TemplateError(render_message(exc, [self._rendering.source]), self.path) from exc
+        return finished_package(entries, properties, self.compiled.deflated)
+
+    def _entries(self, context: dict[str, Any]) -> dict[str, bytes]:
+        """Return the package's entries with the template's parts rendered for `context`,
+        as docxtpl renders them and python-docx saves them.
+        """
+        compiled = self.compiled
+        compiled.restart_clock()
+        entries = dict(compiled.entries)
+        self._rendering = compiled.body
+        body = compiled.docxtpl.fix_tables(compiled.render_part(compiled.body, context))
+        for number, drawing in enumerate(body.xpath("//wp:docPr", namespaces=_DRAWING), 1001):
+            drawing.attrib["id"] = str(number)  # as docxtpl numbers them, so none collide
+        document = copy.deepcopy(compiled.document)
+        document.replace(document.find(f"{_W}body"), body)
+        entries[compiled.document_name] = _serialised(document)
+        for name, part in compiled.headers_footers:
+            self._rendering = part
+            entries[name] = _serialised(parse_xml(compiled.render_part(part, context).encode()))
+        for name, part in compiled.footnotes:
+            self._rendering = part
+            entries[name] = compiled.render_part(part, context).encode()
+        if self.writer.numbering is not None:
+            entries[compiled.numbering_name] = _serialised(self.writer.numbering)
+        if self.writer.links_added:
+            entries[compiled.relationships_name] = self.writer.relationships_xml()
+        return entries
 
 
-class Subdocument(BlockItemContainer):
-    """Paragraphs and tables for a `{{p name }}` tag, written in a detached body of `document`.
-
-    It shares the document's part, so styles, numbering and links resolve against the
-    document itself; no second package is opened. Its XML is guarded like `Text`
-    against docxtpl's delimiter rewriting.
+class Subdocument:
+    """Paragraphs and tables for a `{{p name }}` tag: WordprocessingML written for one
+    document. Its XML is guarded like `Text` against docxtpl's delimiter rewriting.
     """
 
-    def __init__(self, document: Any) -> None:
-        super().__init__(OxmlElement("w:body"), document)
-        self._width = document._block_width
+    __slots__ = ("xml",)
 
-    def add_table(self, rows: int, cols: int, width: Any = None) -> Any:
-        """Add a table as wide as the document's text."""
-        return super().add_table(rows, cols, width or self._width)
+    def __init__(self, xml: str) -> None:
+        self.xml = xml
 
     def __html__(self) -> str:
-        xml = "".join(etree.tostring(child, encoding="unicode") for child in self._element)
-        return _DOCXTPL_UNDERSCORE.sub("&#95;", xml)
+        return _DOCXTPL_UNDERSCORE.sub("&#95;", self.xml)
+
+
+def _serialised(element: Any) -> bytes:
+    """Return `element` as python-docx saves an XML part."""
+    return bytes(etree.tostring(element, encoding="UTF-8", standalone=True))
+
+
+def _headers_and_footers(template: DocxTemplate) -> list[tuple[Any, str]]:
+    """Return each header part, then each footer part, of `template` with its XML, as
+    docxtpl renders them (parts that are empty are left as they are).
+    """
+    document = template.get_docx()
+    return [
+        (relation.target_part, template.xml_to_string(parse_xml(relation.target_part.blob)))
+        for uri in (template.HEADER_URI, template.FOOTER_URI)
+        for relation in document.part.rels.values()
+        if relation.reltype == uri and relation.target_part.blob
+    ]
 
 
 def _package_entries(package: Any) -> dict[str, bytes]:
@@ -329,54 +413,15 @@ class TaggedTemplate(DocxTemplate):  # type: ignore[misc]
     the line Jinja reports for an error names the tag.
     """
 
-    def __init__(self, source: Path | io.BytesIO, compiled: CompiledTemplate | None = None) -> None:
+    def __init__(self, source: Path) -> None:
         super().__init__(source)
         self.sources: list[str] = []
-        self.compiled = compiled
 
     def patch_xml(self, src_xml: str) -> str:
         """Return docxtpl's Jinja source of `src_xml`, each tag starting a line."""
-        cache = self.compiled.patched if self.compiled is not None else {}
-        source = cache.get(src_xml)
-        if source is None:
-            source = cache[src_xml] = _TAG_START.sub(_line_break_before, super().patch_xml(src_xml))
+        source = _TAG_START.sub(_line_break_before, super().patch_xml(src_xml))
         self.sources.append(_PARAGRAPH_START.sub(r"\n\g<0>", source))  # as docxtpl will
         return source
-
-    def render_xml_part(self, src_xml: str, part: Any, context: Any, jinja_env: Any = None) -> str:
-        """Return the part `src_xml` rendered, as docxtpl does, from Jinja compiled once a run."""
-        if self.compiled is None or jinja_env is not self.compiled.environment:
-            return str(super().render_xml_part(src_xml, part, context, jinja_env))
-        self.current_rendering_part = part
-        xml = self._jinja(_PARAGRAPH_START.sub(r"\n\g<0>", src_xml), jinja_env).render(context)
-        xml = _NEWLINE_PARAGRAPH.sub(r"<w:p\1", xml)
-        xml = (
-            xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
-        )
-        if not _LISTING_CHARACTERS.search(xml):  # docxtpl's resolve_listing would change nothing
-            return xml
-        return str(self.resolve_listing(xml))
-
-    def render_properties(self, context: Any, jinja_env: Any = None) -> None:
-        """Render the core properties as Jinja, as docxtpl does, from Jinja compiled once a run.
-
-        docgen replaces them after (`Properties`); this keeps what docxtpl does to the
-        package meanwhile (python-docx adds a core-properties part where there is none).
-        """
-        if self.compiled is None or jinja_env is not self.compiled.environment:
-            super().render_properties(context, jinja_env)
-            return
-        core = self.docx.core_properties
-        for name in ("author", "comments", "identifier", "language", "subject", "title"):
-            setattr(core, name, self._jinja(getattr(core, name), jinja_env).render(context))
-
-    def _jinja(self, source: str, env: Sandbox) -> jinja2.Template:
-        """Return `source` compiled in `env`, compiling it the first time in this run."""
-        assert self.compiled is not None
-        template = self.compiled.compiled.get(source)
-        if template is None:
-            template = self.compiled.compiled[source] = env.from_string(source)
-        return template
 
 
 def _line_break_before(tag: re.Match[str]) -> str:

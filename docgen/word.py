@@ -1,27 +1,32 @@
 """Writing docgen's blocks as WordprocessingML, through the template's named styles.
 
+The blocks are written as XML text, element by element, exactly as python-docx would
+build them (the same elements, attributes and order), without building its objects:
+a protocol's hundreds of paragraphs cost string joins, not object graphs.
+
 Lists become real Word numbering: every list gets a numbering instance of its own
 (`w:num` with a start override) on the abstract numbering that the template's list
 style points at, so each list restarts at 1 and nested lists count per level.
-Tables get the template's table style and a repeating header row.
+Tables get the template's table style and a repeating header row. Links become
+external relationships of the document part.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from copy import deepcopy
+import copy
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
+from xml.sax.saxutils import escape, quoteattr
 
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE
-from docx.oxml import OxmlElement
+from docx.opc.oxml import CT_Relationships
 from docx.oxml.ns import qn
-from docx.shared import Emu, Pt
+from docx.shared import Inches
 from docx.styles.style import StyleFactory
-from docx.table import Table as WordTable
-from docx.text.paragraph import Paragraph as WordParagraph
 
+from docgen.errors import TemplateError
 from docgen.markdown import Block, Heading, Inline, ListBlock, Paragraph, Quote, Table
 
 TABLE_STYLE = "Table Grid"
@@ -39,6 +44,11 @@ REQUIRED_STYLES = (
     TABLE_STYLE,
 )
 """The styles a template must define for Markdown content to be written through them."""
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_EMU_PER_TWIP = 635
+_LIST_STYLES = ("List Bullet", "List Number", "List Number Paren")
 
 
 def find_style(document: Any, name: str) -> Any:
@@ -66,86 +76,165 @@ def required_style_ids(document: Any) -> dict[str, str] | None:
     return {name: style.style_id for name, style in styles.items()}
 
 
-_ALIGN = {
-    "left": WD_ALIGN_PARAGRAPH.LEFT,
-    "center": WD_ALIGN_PARAGRAPH.CENTER,
-    "right": WD_ALIGN_PARAGRAPH.RIGHT,
-}
+def _twips(emu: int) -> int:
+    """Return `emu` in twips, rounded as python-docx rounds."""
+    return int(round(emu / float(_EMU_PER_TWIP)))
+
+
+@dataclass(frozen=True)
+class Relationship:
+    """One relationship of the document part: id, type, target and whether it is external."""
+
+    rid: str
+    reltype: str
+    target: str
+    external: bool
+
+
+@dataclass(frozen=True)
+class TemplateFacts:
+    """What writing blocks needs to know of one template, found once when it is compiled.
+
+    `paragraph_styles` gives each required paragraph style's id (None for the default
+    paragraph style, which a paragraph names by naming none), `kinds` each required
+    style's kind (paragraph, character, table), `list_numbering` the abstract numbering
+    each list style points at, `numbering` the template's numbering part (None when it
+    has none), `relationships` the document part's own; the widths are in EMU.
+    """
+
+    template: str
+    style_ids: Mapping[str, str]
+    paragraph_styles: Mapping[str, str | None]
+    kinds: Mapping[str, WD_STYLE_TYPE]
+    list_numbering: Mapping[str, int | None]
+    numbering: Any
+    relationships: tuple[Relationship, ...]
+    block_width: int
+    text_width: int
+
+    @classmethod
+    def of(cls, document: Any, style_ids: Mapping[str, str], template: str) -> TemplateFacts:
+        """Return the facts of the python-docx `document` whose required styles have `style_ids`."""
+        element = document.styles.element
+        styles = {name: element.get_by_id(style_id) for name, style_id in style_ids.items()}
+        default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+        default_id = default.style_id if default is not None else None
+        kinds = {name: StyleFactory(style).type for name, style in styles.items()}
+        try:
+            numbering = document.part.part_related_by(RELATIONSHIP_TYPE.NUMBERING).element
+        except KeyError:
+            numbering = None
+        first, last = document.sections[0], document.sections[-1]
+        rels = document.part.rels
+        return cls(
+            template=template,
+            style_ids=dict(style_ids),
+            paragraph_styles={
+                name: None if style_id == default_id else style_id
+                for name, style_id in style_ids.items()
+                if kinds[name] == WD_STYLE_TYPE.PARAGRAPH
+            },
+            kinds=kinds,
+            list_numbering={
+                name: _abstract_numbering(styles[name], numbering) for name in _LIST_STYLES
+            },
+            numbering=numbering,
+            relationships=tuple(
+                Relationship(r.rId, r.reltype, r.target_ref, r.is_external) for r in rels.values()
+            ),
+            block_width=_text_width(last),
+            text_width=_text_width(first),
+        )
+
+
+def _text_width(section: Any) -> int:
+    """Return the width between the margins of `section` in EMU (python-docx's defaults
+    for a size the template does not give: a Letter page, inch margins).
+    """
+    page = section.page_width or Inches(8.5)
+    return int(page - (section.left_margin or Inches(1)) - (section.right_margin or Inches(1)))
+
+
+def _abstract_numbering(style: Any, numbering: Any) -> int | None:
+    """Return the abstract numbering id the list style `style` points at, or None."""
+    try:
+        num_id = style.pPr.numPr.numId.val
+        return int(numbering.num_having_numId(num_id).abstractNumId.val)
+    except (AttributeError, KeyError):
+        return None
 
 
 class WordWriter:
-    """Writes blocks into containers of one document, sharing its styles and numbering."""
+    """Writes blocks as WordprocessingML for one document, and the lists and links they
+    add to its numbering and relationships.
+    """
 
-    def __init__(self, document: Any, style_ids: Mapping[str, str] | None = None) -> None:
-        """Write into `document`; `style_ids` (from `required_style_ids` of the same
-        template) spares looking each style up by name again.
-        """
-        self.document = document
-        self.part = document.part
-        self.numbering = self.part.numbering_part.element
-        if style_ids is None:
-            self.styles = {name: find_style(document, name) for name in REQUIRED_STYLES}
-        else:
-            element = document.styles.element
-            self.styles = {
-                name: StyleFactory(element.get_by_id(style_id))
-                for name, style_id in style_ids.items()
-            }
-        default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
-        self._paragraph_ids = {  # as python-docx sets a paragraph's style: none for the default
-            name: None if style == default else style.style_id
-            for name, style in self.styles.items()
-            if style.type == WD_STYLE_TYPE.PARAGRAPH
-        }
+    def __init__(self, facts: TemplateFacts) -> None:
+        self.facts = facts
+        self.numbering: Any = None
+        """The document's numbering part, copied from the template's at the first list."""
+        self.relationships = list(facts.relationships)
+        self.links_added = False
 
-    def write(self, container: Any, blocks: tuple[Block, ...]) -> None:
-        """Add `blocks` to `container`, in order."""
-        for block in blocks:
-            self._block(container, block, level=0, numbering=None)
+    def blocks(self, blocks: tuple[Block, ...]) -> str:
+        """Return `blocks` as WordprocessingML: paragraphs and tables, in order."""
+        return "".join(self._block(block) for block in blocks)
 
-    def paragraph(self, container: Any, spans: Inline, style: str) -> WordParagraph:
-        """Add a paragraph of `spans` in `style` to `container`."""
-        if style not in self._paragraph_ids:  # python-docx says what is wrong
-            paragraph: WordParagraph = container.add_paragraph(style=self.styles[style])
-        else:
-            paragraph = container.add_paragraph()
-            paragraph._p.style = self._paragraph_ids[style]
-        self._spans(paragraph, spans)
-        return paragraph
-
-    def numbered(self, container: Any, items: list[Inline]) -> None:
-        """Add `items` as one numbered list that starts at 1."""
+    def numbered(self, items: list[Inline]) -> str:
+        """Return `items` as one numbered list that starts at 1."""
         num_id = self._new_list("List Number", start=1)
-        for spans in items:
-            self._numbered(self.paragraph(container, spans, "List Number"), num_id, 0)
+        return "".join(
+            self.paragraph(spans, "List Number", numbering=(num_id, 0)) for spans in items
+        )
 
-    def _block(self, container: Any, block: Block, level: int, numbering: int | None) -> None:
+    def paragraph(
+        self,
+        spans: Inline,
+        style: str,
+        keep_with_next: bool = False,
+        numbering: tuple[int, int] | None = None,
+    ) -> str:
+        """Return a paragraph of `spans` in `style`, kept with the next where asked,
+        numbered as (numbering instance, level) where given.
+        """
+        if style not in self.facts.paragraph_styles:
+            raise TemplateError(
+                f"formatmallen ”{style}” är ingen styckeformatmall", self.facts.template
+            )
+        properties = ""
+        style_id = self.facts.paragraph_styles[style]
+        if style_id is not None:
+            properties += f"<w:pStyle w:val={quoteattr(style_id)}/>"
+        if keep_with_next:
+            properties += "<w:keepNext/>"
+        if numbering is not None:
+            num_id, level = numbering
+            properties += f'<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'
+        return f'<w:p xmlns:w="{_W}">{_properties(properties)}{self._runs(spans)}</w:p>'
+
+    def _block(self, block: Block) -> str:
         if isinstance(block, Paragraph):
-            written = self.paragraph(container, block.spans, "Normal")
-            if block.keep_with_next:
-                written.paragraph_format.keep_with_next = True
-        elif isinstance(block, Heading):
-            self.paragraph(container, block.spans, f"Heading {block.level}")
-        elif isinstance(block, ListBlock):
-            self._list(container, block, level)
-        elif isinstance(block, Table):
-            self._table(container, block)
-        elif isinstance(block, Quote):
-            for paragraph in block.blocks:
-                self.paragraph(container, paragraph.spans, "Quote")
+            return self.paragraph(block.spans, "Normal", keep_with_next=block.keep_with_next)
+        if isinstance(block, Heading):
+            return self.paragraph(block.spans, f"Heading {block.level}")
+        if isinstance(block, ListBlock):
+            return "".join(self._list(block, level=0))
+        if isinstance(block, Table):
+            return self._table(block)
+        assert isinstance(block, Quote)
+        return "".join(self.paragraph(p.spans, "Quote") for p in block.blocks)
 
-    def _list(self, container: Any, block: ListBlock, level: int) -> None:
-        """Add a list at nesting `level`, with a numbering instance of its own."""
+    def _list(self, block: ListBlock, level: int) -> Iterator[str]:
+        """Yield a list's paragraphs at nesting `level`, with a numbering instance of its own."""
         style = _list_style(block)
         num_id = self._new_list(style, start=block.start, letters=block.letters)
         for item in block.items:
             first, *rest = item
             assert isinstance(first, Paragraph)
-            paragraph = self.paragraph(container, first.spans, style)
-            self._numbered(paragraph, num_id, level)
+            yield self.paragraph(first.spans, style, numbering=(num_id, level))
             for nested in rest:
                 assert isinstance(nested, ListBlock)
-                self._list(container, nested, level + 1)
+                yield from self._list(nested, level + 1)
 
     def _new_list(self, style: str, start: int, letters: bool = False) -> int:
         """Return the id of a new numbering instance for `style`'s list, starting at `start`.
@@ -153,9 +242,15 @@ class WordWriter:
         With `letters`, the first level counts a, b, c … (in the style's own punctuation,
         `a)` or `a.`), overriding the level as the numbering instance's own.
         """
-        style_element = self.styles[style].element
-        style_num = style_element.pPr.numPr.numId.val
-        abstract_id = self.numbering.num_having_numId(style_num).abstractNumId.val
+        abstract_id = self.facts.list_numbering[style]
+        if abstract_id is None:
+            raise TemplateError(
+                f"formatmallen ”{style}” är inte kopplad till någon numrering i mallen "
+                "(word/numbering.xml), så listor kan inte skrivas",
+                self.facts.template,
+            )
+        if self.numbering is None:
+            self.numbering = copy.deepcopy(self.facts.numbering)
         num = self.numbering.add_num(abstract_id)
         for ilvl in range(9):
             override = num.add_lvlOverride(ilvl=ilvl)
@@ -169,70 +264,131 @@ class WordWriter:
         found = self.numbering.xpath(
             f'w:abstractNum[@w:abstractNumId="{abstract_id}"]/w:lvl[@w:ilvl="0"]'
         )
-        level = deepcopy(found[0])
+        level = copy.deepcopy(found[0])
         for linked in level.findall(qn("w:pStyle")):
             level.remove(linked)
         level.find(qn("w:numFmt")).set(qn("w:val"), "lowerLetter")
         return level
 
-    @staticmethod
-    def _numbered(paragraph: WordParagraph, num_id: int, level: int) -> None:
-        """Give `paragraph` list numbering `num_id` at `level`."""
-        num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
-        num_pr.get_or_add_ilvl().val = level
-        num_pr.get_or_add_numId().val = num_id
-
-    def _table(self, container: Any, block: Table) -> None:
-        """Add a table with a repeating, never-splitting header row."""
+    def _table(self, block: Table) -> str:
+        """Return a table with a repeating, never-splitting header row, as wide as the text."""
+        if self.facts.kinds[TABLE_STYLE] != WD_STYLE_TYPE.TABLE:
+            raise TemplateError(
+                f"formatmallen ”{TABLE_STYLE}” är ingen tabellformatmall", self.facts.template
+            )
         rows = (block.header, *block.rows)
         columns = len(block.header)
-        table: WordTable = container.add_table(len(rows), columns)
-        table.style = self.styles[TABLE_STYLE]
-        _full_width(table)
+        even = _twips(self.facts.block_width // columns) if columns else 0
+        widths = [even] * columns
+        layout = ""
         if block.widths:
-            section = self.document.sections[0]
-            _column_widths(
-                table, block.widths, section.page_width - section.left_margin - section.right_margin
-            )
-        header = table.rows[0]._tr.get_or_add_trPr()
-        header.append(OxmlElement("w:tblHeader"))
-        header.append(OxmlElement("w:cantSplit"))
-        for row, cells in zip(table.rows, rows, strict=True):
-            for index, cell in enumerate(row.cells):
+            layout = '<w:tblLayout w:type="fixed"/>'
+            total = sum(block.widths)
+            widths = [_twips(self.facts.text_width * w // total) for w in block.widths]
+        xml = [
+            f'<w:tbl xmlns:w="{_W}"><w:tblPr>'
+            f"<w:tblStyle w:val={quoteattr(self.facts.style_ids[TABLE_STYLE])}/>"
+            f'<w:tblW w:type="pct" w:w="5000"/>{layout}'
+            '<w:tblLook w:firstColumn="0" w:firstRow="1" w:lastColumn="0" w:lastRow="0" '
+            'w:noHBand="1" w:noVBand="1" w:val="04A0"/></w:tblPr><w:tblGrid>',
+            *(f'<w:gridCol w:w="{width}"/>' for width in widths),
+            "</w:tblGrid>",
+        ]
+        for number, cells in enumerate(rows):
+            xml.append("<w:tr>")
+            if number == 0:
+                xml.append("<w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>")
+            keep = "<w:keepNext/>" if block.keep_with_next and number == len(rows) - 1 else ""
+            for index, width in enumerate(widths):
                 spans = cells[index] if index < len(cells) else ()
-                paragraph = cell.paragraphs[0]
-                self._spans(paragraph, spans)
                 align = block.align[index] if index < len(block.align) else None
-                if align:
-                    paragraph.alignment = _ALIGN[align]
-                paragraph.paragraph_format.space_after = Pt(0)
-        if block.keep_with_next:
-            for cell in table.rows[-1].cells:
-                cell.paragraphs[0].paragraph_format.keep_with_next = True
+                jc = f'<w:jc w:val="{align}"/>' if align else ""
+                xml.append(
+                    f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/></w:tcPr><w:p><w:pPr>'
+                    f'{keep}<w:spacing w:after="0"/>{jc}</w:pPr>{self._runs(spans)}</w:p></w:tc>'
+                )
+            xml.append("</w:tr>")
+        xml.append("</w:tbl>")
+        return "".join(xml)
 
-    def _spans(self, paragraph: WordParagraph, spans: Inline) -> None:
-        """Add the runs of `spans` to `paragraph`, hyperlinks as real links."""
+    def _runs(self, spans: Inline) -> str:
+        """Return the runs of `spans`, links as real hyperlinks."""
+        xml = []
         for span in spans:
+            properties = ""
             if span.link:
-                target = self._hyperlink(paragraph, span.link)
-                run = paragraph.add_run()
-                target.append(run._r)
-                run.style = self.styles[LINK_STYLE]
-            else:
-                run = paragraph.add_run()
-            run.text = span.text
-            run.bold = span.bold or None
-            run.italic = span.italic or None
-            run.underline = span.underline or None
-            run.font.superscript = span.superscript or None
+                properties += f"<w:rStyle w:val={quoteattr(self.facts.style_ids[LINK_STYLE])}/>"
+            if span.bold:
+                properties += "<w:b/>"
+            if span.italic:
+                properties += "<w:i/>"
+            if span.underline:
+                properties += '<w:u w:val="single"/>'
+            if span.superscript:
+                properties += '<w:vertAlign w:val="superscript"/>'
+            run = f"<w:r>{_properties(properties, 'w:rPr')}{_run_content(span.text)}</w:r>"
+            if span.link:
+                run = (
+                    f'<w:hyperlink xmlns:ns0="{_R}" ns0:id="{self._link(span.link)}">{run}'
+                    "</w:hyperlink>"
+                )
+            xml.append(run)
+        return "".join(xml)
 
-    def _hyperlink(self, paragraph: WordParagraph, url: str) -> Any:
-        """Return a new `w:hyperlink` to `url` at the end of `paragraph`."""
-        rel_id = self.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
-        link = OxmlElement("w:hyperlink")
-        link.set(qn("r:id"), rel_id)
-        paragraph._p.append(link)
-        return link
+    def _link(self, url: str) -> str:
+        """Return the id of the document's external hyperlink relationship to `url`."""
+        for relationship in self.relationships:
+            if (
+                relationship.external
+                and relationship.reltype == RELATIONSHIP_TYPE.HYPERLINK
+                and relationship.target == url
+            ):
+                return relationship.rid
+        taken = {r.rid for r in self.relationships}
+        rid = next(f"rId{n}" for n in range(1, len(taken) + 2) if f"rId{n}" not in taken)
+        self.relationships.append(Relationship(rid, RELATIONSHIP_TYPE.HYPERLINK, url, True))
+        self.links_added = True
+        return rid
+
+    def relationships_xml(self) -> bytes:
+        """Return the document part's relationships, as python-docx writes them."""
+        element = CT_Relationships.new()
+        for relationship in self.relationships:
+            element.add_rel(
+                relationship.rid, relationship.reltype, relationship.target, relationship.external
+            )
+        return bytes(element.xml)
+
+
+def _properties(content: str, tag: str = "w:pPr") -> str:
+    """Return a properties element holding `content`, empty as python-docx leaves it."""
+    return f"<{tag}>{content}</{tag}>" if content else f"<{tag}/>"
+
+
+def _run_content(text: str) -> str:
+    """Return a run's text as python-docx writes it: tabs as `w:tab`, line breaks as `w:br`,
+    a text with spaces at either end marked to keep them.
+    """
+    parts = []
+    pending: list[str] = []
+    for char in text:
+        if char in "\t\r\n":
+            parts.append(_text(pending))
+            parts.append("<w:tab/>" if char == "\t" else "<w:br/>")
+            pending = []
+        else:
+            pending.append(char)
+    parts.append(_text(pending))
+    return "".join(parts)
+
+
+def _text(characters: list[str]) -> str:
+    """Return a `w:t` of `characters`, or nothing when there are none."""
+    text = "".join(characters)
+    if not text:
+        return ""
+    space = ' xml:space="preserve"' if len(text.strip()) < len(text) else ""
+    return f"<w:t{space}>{escape(text)}</w:t>"
 
 
 def _list_style(block: ListBlock) -> str:
@@ -240,38 +396,3 @@ def _list_style(block: ListBlock) -> str:
     if not block.ordered:
         return "List Bullet"
     return "List Number Paren" if block.paren else "List Number"
-
-
-def _column_widths(table: WordTable, weights: tuple[int, ...], text_width: int) -> None:
-    """Share `text_width` (EMU) between `table`'s columns in proportion to `weights`."""
-    table.autofit = False
-    for column, weight in zip(table.columns, weights, strict=True):
-        width = Emu(text_width * weight // sum(weights))
-        column.width = width
-        for cell in column.cells:
-            cell.width = width
-
-
-def _full_width(table: WordTable) -> None:
-    """Make `table` span the text width, columns shared evenly, header row marked."""
-    tbl_pr = table._tbl.tblPr
-    width = tbl_pr.find(qn("w:tblW"))
-    if width is None:
-        width = OxmlElement("w:tblW")
-        tbl_pr.append(width)
-    width.set(qn("w:type"), "pct")
-    width.set(qn("w:w"), "5000")
-    look = tbl_pr.find(qn("w:tblLook"))
-    if look is None:
-        look = OxmlElement("w:tblLook")
-        tbl_pr.append(look)
-    for name, value in (
-        ("val", "04A0"),
-        ("firstRow", "1"),
-        ("lastRow", "0"),
-        ("firstColumn", "0"),
-        ("lastColumn", "0"),
-        ("noHBand", "1"),
-        ("noVBand", "1"),
-    ):
-        look.set(qn(f"w:{name}"), value)
