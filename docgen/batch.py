@@ -276,12 +276,15 @@ def _manifest(
     meeting: LoadedSammantrade, documents: list[Planned], staging: Path, root: Path
 ) -> str:
     """Return the manifest: each file with its hash and what it is, and its sources."""
+    known: dict[Path, dict[str, str]] = {}  # most documents share their sources
 
     def entry(path: Path) -> dict[str, str]:
-        return {
-            "fil": path.resolve().relative_to(root.resolve()).as_posix(),
-            "sha256": _sha256(path),
-        }
+        if path not in known:
+            known[path] = {
+                "fil": path.resolve().relative_to(root.resolve()).as_posix(),
+                "sha256": _sha256(path),
+            }
+        return known[path]
 
     files = []
     for document in documents:

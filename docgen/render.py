@@ -47,6 +47,11 @@ from docgen.word import (
 _DOCXTPL_UNDERSCORE = re.compile(r"(?<=\{)_(?=[{%])|(?<=[}%])_(?=\})")
 
 
+def _guarded(xml: str) -> str:
+    """Return `xml` with docxtpl's delimiter underscores (`{_{` …) as character references."""
+    return _DOCXTPL_UNDERSCORE.sub("&#95;", xml) if "_" in xml else xml
+
+
 _TAG_START = re.compile(r"\{[{%](-?)")
 _PARAGRAPH_START = re.compile(r"<w:p[ >]")
 _NEWLINE_PARAGRAPH = re.compile(r"\n<w:p([ >])")
@@ -72,7 +77,7 @@ class Text(str):
     __slots__ = ()
 
     def __html__(self) -> str:
-        return _DOCXTPL_UNDERSCORE.sub("&#95;", str(escape(str(self))))
+        return _guarded(str(escape(str(self))))
 
 
 class CompiledTemplate:
@@ -270,7 +275,7 @@ class Subdocument:
         self.xml = xml
 
     def __html__(self) -> str:
-        return _DOCXTPL_UNDERSCORE.sub("&#95;", self.xml)
+        return _guarded(self.xml)
 
 
 def _serialised(element: Any) -> bytes:

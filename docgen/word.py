@@ -58,22 +58,26 @@ def find_style(document: Any, name: str) -> Any:
     the names Word shows (``Heading 2``); both keep the id without spaces (``Heading2``).
     A name is matched without regard to case, then by id. Returns None when there is none.
     """
-    wanted = name.casefold()
-    by_id = None
-    for style in document.styles:
-        if style.name is not None and style.name.casefold() == wanted:
-            return style
-        if by_id is None and style.style_id == name.replace(" ", ""):
-            by_id = style
-    return by_id
+    return _find_styles(document, (name,))[name]
 
 
 def required_style_ids(document: Any) -> dict[str, str] | None:
     """Return the id of each style in `REQUIRED_STYLES` in `document`, or None if one lacks."""
-    styles = {name: find_style(document, name) for name in REQUIRED_STYLES}
+    styles = _find_styles(document, REQUIRED_STYLES)
     if any(style is None for style in styles.values()):
         return None
     return {name: style.style_id for name, style in styles.items()}
+
+
+def _find_styles(document: Any, names: tuple[str, ...]) -> dict[str, Any]:
+    """Return the style of `document` for each of `names`, as `find_style` finds it."""
+    by_name: dict[str, Any] = {}
+    by_id: dict[str, Any] = {}
+    for style in document.styles:
+        if style.name is not None:
+            by_name.setdefault(style.name.casefold(), style)
+        by_id.setdefault(style.style_id, style)
+    return {name: by_name.get(name.casefold(), by_id.get(name.replace(" ", ""))) for name in names}
 
 
 def _twips(emu: int) -> int:
