@@ -177,7 +177,6 @@ def _render_file(
     never over one of `inputs` or a file docgen did not write about `subject`.
     """
     from docgen.package import refuse_foreign
-    from docgen.pdf import convert_to_pdf, work_prefix
 
     if output is not None:
         refuse_inputs(output, inputs)
@@ -197,6 +196,8 @@ def _render_file(
     write_atomically(target, data)
     if not pdf:
         return [target]
+    from docgen.pdf import convert_to_pdf, work_prefix
+
     for leftover in target.parent.glob(f"{work_prefix(target)}*"):  # from a killed run
         shutil.rmtree(leftover, ignore_errors=True)
     return [target, *convert_to_pdf([target])]

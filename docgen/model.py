@@ -59,7 +59,7 @@ Sekretessgrund = Annotated[Text, BeforeValidator(_secrecy_ground)]
 class Strict(BaseModel):
     """Base of every content model: unknown keys are errors, values are frozen."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Organ(Strict):
