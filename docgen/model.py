@@ -110,6 +110,8 @@ class Rubriker(Strict):
     propositionsordning: str = "Propositionsordning"
     beslutsgang: str = "Beslutsgång"
     omrostning: str = "Omröstning"
+    forberedande_omrostning: str = "Förberedande omröstning"
+    huvudomrostning: str = "Huvudomröstning"
     reservationer: str = "Reservationer"
     protokollsanteckningar: str = "Protokollsanteckningar"
     jav: str = "Jäv"
@@ -158,6 +160,27 @@ class Protokollval(Strict):
         description="'samlad': signatures and ANSLAG/BEVIS stay on the first page, attendance"
         " that does not fit continues after it; 'i_ordning': all attendance first, the"
         " signatures and the box (kept together) after it, on the next page if need be",
+    )
+    reservation: Text = Field(
+        default="{namn} reserverade sig mot beslutet.",
+        description="a reservation without a written reason: {namn}",
+    )
+    reservation_med_text: Text = Field(
+        default="{namn} reserverade sig mot beslutet och lät anteckna följande.",
+        description="a reservation with its reason: {namn}; with {text} the reason is in the"
+        " sentence, without it the reason follows in quotes",
+    )
+    anteckningar_fore_reservationer: bool = Field(
+        default=False, description="the protokollsanteckningar before the reservations"
+    )
+    voteringsproposition: Text = Field(
+        default="Den som röstar för {ja} röstar ja, den som röstar för {nej} röstar nej.",
+        description="the sentence before a vote with what ja and nej stand for: {ja}, {nej}",
+    )
+    rostlangd: Literal["tabell", "text"] = Field(
+        default="tabell",
+        description="each member's vote as a table, or as sentences: 'Anna Berg (S) och"
+        " ordföranden Per Holm (M) röstar Ja (2).'",
     )
     anslag_underskrift: Text | None = Field(
         default=None,
@@ -431,8 +454,14 @@ class Delegationsbeslut(Strict):
 class Reservation(Strict):
     """A reservation against the decision, with its written reason if one was given."""
 
-    namn: Text
+    namn: Text | Annotated[list[Text], Field(min_length=1)] = Field(
+        description="who reserved; several who reserved together: [Anna Berg, Per Holm]"
+    )
     text: Text | None = None
+
+    def names(self) -> list[str]:
+        """Return who reserved, in the order written."""
+        return [self.namn] if isinstance(self.namn, str) else list(self.namn)
 
 
 class Protokollsanteckning(Strict):

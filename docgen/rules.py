@@ -144,20 +144,28 @@ def closed_outcome(counted: Tally) -> Outcome:
     return "ja" if counted.ja > counted.nej else "nej"
 
 
-def may_reserve(name: str, deciding_members: Iterable[str], votes: Mapping[str, str]) -> bool:
+def may_reserve(
+    name: str, deciding_members: Iterable[str], votes: Sequence[Mapping[str, str]]
+) -> bool:
     """Return whether `name` may enter a reservation against a paragraph's decision.
 
     Only someone who took part in the decision may reserve (KL 4 kap. 27 §); a member
-    who abstained in the vote did not take part in it.
+    who abstained in every vote of the paragraph did not take part in it. One who voted
+    in a förberedande omröstning and abstained in the huvudomröstning did: Göteborg's
+    kommunstyrelse records such reservations (2025-03-26 § 261, tests/cases/goteborg-ks).
 
-    >>> may_reserve("A", ["A", "B"], {"A": "nej"})
+    >>> may_reserve("A", ["A", "B"], [{"A": "nej"}])
     True
-    >>> may_reserve("A", ["A", "B"], {"A": "avstår"})
+    >>> may_reserve("A", ["A", "B"], [{"A": "avstår"}])
     False
-    >>> may_reserve("C", ["A", "B"], {})
-    False
+    >>> may_reserve("A", ["A", "B"], [{"A": "nej"}, {"A": "avstår"}])
+    True
+    >>> may_reserve("A", ["A", "B"], []), may_reserve("C", ["A", "B"], [])
+    (True, False)
     """
-    return name in set(deciding_members) and votes.get(name) != "avstår"
+    return name in set(deciding_members) and (
+        not votes or any(vote.get(name) != "avstår" for vote in votes)
+    )
 
 
 def is_quorate(present: int, seats: int) -> bool:

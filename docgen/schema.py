@@ -334,6 +334,15 @@ DESCRIPTIONS: dict[type[BaseModel], dict[str, str]] = {
         "forstasidan": "samlad: underskrifterna och ANSLAG/BEVIS står kvar på första sidan och "
         "närvaro som inte ryms fortsätter efter den; i_ordning: all närvaro först, sedan "
         "underskrifterna och rutan tillsammans, på nästa sida om de inte ryms.",
+        "reservation": "Meningen om en reservation utan motivering, med delen {namn}.",
+        "reservation_med_text": "Meningen om en reservation med motivering, med delen {namn}; "
+        "med {text} står motiveringen i meningen, annars följer den inom citattecken.",
+        "anteckningar_fore_reservationer": "true när protokollsanteckningarna står före "
+        "reservationerna.",
+        "voteringsproposition": "Meningen före en omröstning om vad ja och nej står för, med "
+        "delarna {ja} och {nej}.",
+        "rostlangd": "Hur var ledamots röst skrivs: tabell, eller text (Anna Berg (S) och "
+        "ordföranden Per Holm (M) röstar Ja (2).).",
         "anslag_underskrift": "Den som skriver under anslaget när det inte är sekreteraren, "
         "t.ex. Registrator eller ett namn.",
     },
@@ -347,6 +356,8 @@ DESCRIPTIONS: dict[type[BaseModel], dict[str, str]] = {
         "propositionsordning": "Rubriken över propositionsordningen.",
         "beslutsgang": "Rubriken över beslutsgången.",
         "omrostning": "Rubriken över omröstningen.",
+        "forberedande_omrostning": "Rubriken över en förberedande omröstning.",
+        "huvudomrostning": "Rubriken över huvudomröstningen.",
         "reservationer": "Rubriken över reservationerna.",
         "protokollsanteckningar": "Rubriken över protokollsanteckningarna.",
         "jav": "Rubriken över jäv.",
@@ -357,7 +368,7 @@ DESCRIPTIONS: dict[type[BaseModel], dict[str, str]] = {
     },
     Reservation: {
         "": "En reservation mot beslutet.",
-        "namn": "Vem som reserverade sig.",
+        "namn": "Vem som reserverade sig; flera som reserverade sig tillsammans som en lista.",
         "text": "Motiveringen, om en lämnades.",
     },
     Protokollsanteckning: {

@@ -183,6 +183,15 @@ def format_paragraphs(numbers: Iterable[int]) -> str:
     return f"§§{NBSP}{listed}"
 
 
+def listed(items: list[str]) -> str:
+    """Return `items` as Swedish lists them.
+
+    >>> listed(["a"]), listed(["a", "b", "c"])
+    ('a', 'a, b och c')
+    """
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " och " + items[-1]
+
+
 def count(number: int, singular: str, plural: str) -> str:
     """Return `number` with the noun that agrees with it.
 

@@ -276,6 +276,14 @@ CASES: list[tuple[str, Callable[[str], str], str, str]] = [
         "”Lars Dahl” deltog inte i beslutet i § 1 och kan inte reservera sig",
     ),
     (
+        "several reserving together, one of whom abstained",
+        change(
+            "- {namn: Rolf Wasteson}", "- namn:\n          - Rolf Wasteson\n          - Lars Dahl"
+        ),
+        "          - Lars Dahl",
+        "”Lars Dahl” deltog inte i beslutet i § 1 och kan inte reservera sig",
+    ),
+    (
         "empty decision",
         change("beslut: Arbetsutskottet beslutar.", "beslut: []"),
         "beslut: []",
@@ -840,3 +848,92 @@ def test_an_ersattare_may_serve_for_two_members_in_turn(tree: Path) -> None:
     code, errors = check(path)
     assert code == 1
     assert f"{path}:{line}: ”Lars Dahl” står med två gånger bland deltagarna" in errors
+
+
+def test_one_who_voted_in_the_forberedande_omrostning_may_reserve(tree: Path) -> None:
+    """Per Holm voted in § 2's förberedande omröstning and abstained in the huvudomröstning:
+    he took part in the decision (Göteborg's kommunstyrelse 2025-03-26 § 261 records such
+    reservations); Maria Berg, who abstained in § 1's only vote, did not."""
+    path = tree / "mote.yaml"
+    text = PER_PARAGRAPH.replace(
+        "      - {namn: Rolf Wasteson}\n", "      - {namn: [Rolf Wasteson, Per Holm]}\n"
+    )
+    path.write_text(text, encoding="utf-8")
+    assert check(path) == (0, [])
+    text = text.replace("          Per Holm: ja\n", "          Per Holm: avstår\n")
+    text = text.replace("      - {namn: [Rolf Wasteson, Per Holm]}", "      - {namn: Per Holm}")
+    text = text.replace("        utfall: ja  # förberedande", "        utfall: nej  # förberedande")
+    assert_reported_at(
+        tree,
+        text,
+        "- {namn: Per Holm}",
+        "”Per Holm” deltog inte i beslutet i § 2 och kan inte reservera sig",
+    )
+
+
+KOMMUNENS_ORD = """\
+protokoll:
+  rubriker:
+    omrostning: ""
+    forberedande_omrostning: Omröstning om motförslag i huvudvoteringen
+    huvudomrostning: Huvudvotering
+  voteringsproposition: "Godkänd voteringsproposition: ”Ja för {ja} och Nej för {nej}.”"
+  rostlangd: text
+  reservation: "{namn} reserverar sig mot beslutet."
+  reservation_med_text: "{namn} reserverar sig mot beslutet {text}"
+  anteckningar_fore_reservationer: true
+"""
+"""Göteborg's way of writing votes and reservations (tests/cases/goteborg-ks)."""
+
+
+def test_votes_and_reservations_in_the_kommuns_words(tree: Path) -> None:
+    organisation = tree / "organisation.yaml"
+    organisation.write_text(
+        organisation.read_text(encoding="utf-8") + KOMMUNENS_ORD, encoding="utf-8"
+    )
+    path = tree / "mote.yaml"
+    path.write_text(
+        PER_PARAGRAPH.replace(
+            "      - {namn: Rolf Wasteson}\n",
+            "      - {namn: [Rolf Wasteson, Karin Ström], text: i enlighet med en skrivelse.}\n"
+            "      - {namn: Per Holm}\n"
+            "    protokollsanteckningar: [{namn: Johan Ek, text: En anteckning.}]\n",
+        ),
+        encoding="utf-8",
+    )
+    out = tree / "ut"
+    result = CliRunner().invoke(main, ["close", str(path), "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    lines = document_lines(out / "protokoll.docx")
+    second = lines[lines.index("§\xa02") : lines.index("§\xa03")]
+    assert second[second.index("Omröstning om motförslag i huvudvoteringen") :] == [
+        "Omröstning om motförslag i huvudvoteringen",
+        "Godkänd voteringsproposition: ”Ja för avslag och Nej för återremiss.”",
+        "Rolf Wasteson (V) och tjänstgörande ersättaren Per Holm (KD) röstar Ja (2).",
+        "Karin Ström (S) röstar Nej (1).",
+        "Ordföranden Maria Berg (M), Eva Sjö (S) och Johan Ek (M) avstår från att rösta (3).",
+        (
+            "Omröstningen utföll med 2 ja-röster mot 1 nej-röst; 3 ledamöter avstod. Avslag blir "
+            "alltså motförslag i huvudomröstningen."
+        ),
+        "Huvudvotering",
+        "Godkänd voteringsproposition: ”Ja för bifall och Nej för avslag.”",
+        "Ordföranden Maria Berg (M), Eva Sjö (S) och Johan Ek (M) röstar Ja (3).",
+        "Rolf Wasteson (V) och Karin Ström (S) röstar Nej (2).",
+        "Tjänstgörande ersättaren Per Holm (KD) avstår från att rösta (1).",
+        (
+            "Omröstningen utföll med 3 ja-röster mot 2 nej-röster; 1 ledamot avstod. "
+            "Kommunstyrelsens arbetsutskott har alltså beslutat om bifall."
+        ),
+        "Protokollsanteckningar",
+        "Johan Ek (M) lät anteckna följande.",
+        "”En anteckning.”",
+        "Reservationer",
+        (
+            "Rolf Wasteson (V) och Karin Ström (S) reserverar sig mot beslutet i enlighet med en "
+            "skrivelse."
+        ),
+        "Per Holm (KD) reserverar sig mot beslutet.",
+    ]
+    third = lines[lines.index("§\xa03") : lines.index("§\xa04")]
+    assert "Tjänstgörande ordföranden Eva Sjö (S) och Karin Ström (S) röstar Ja (2)." in third

@@ -3,8 +3,9 @@
 Each folder in tests/cases/ holds one real protocol of a Swedish kommun:
 
 - `source.txt`: the text as the public source gave it (the search corpus keeps the
-  beginning of each page as flattened text), under a header naming the address,
-  kommun, organ and date;
+  beginning of each page as flattened text; a repository that took a protocol's text out
+  of its PDF keeps it per paragraph, so a case may be one paragraph), under a header
+  naming the address, kommun, organ and date;
 - `lines.txt`: that text's lines, one per line, in the source's order. A **line** is
   one unit the protocol prints on a line of its own: a name in a list of names, a
   value beside a label, a heading, a sentence of the text. The form's fixed labels
@@ -34,6 +35,7 @@ from bisect import bisect_left
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 from docx_text import document_lines
 from docx_text import normalise as normalise_space
@@ -115,6 +117,18 @@ def test_there_are_at_least_six_cases_with_their_source_named() -> None:
     for name in NAMES:
         header = (CASES / name / "source.txt").read_text(encoding="utf-8").splitlines()[0]
         assert header.startswith("# källa: http"), name
+
+
+def test_a_real_paragraph_has_a_forberedande_and_a_huvudomrostning() -> None:
+    """Göteborg's kommunstyrelse, 2025-03-26 § 261: the counter-proposal, then the main vote."""
+    kinds = [
+        [vote.get("typ") for vote in paragraf.get("omrostningar", [])]
+        for name in NAMES
+        for paragraf in yaml.safe_load(
+            (CASES / name / "sammantrade.yaml").read_text(encoding="utf-8")
+        )["paragrafer"]
+    ]
+    assert ["förberedande", "huvudomröstning"] in kinds
 
 
 @pytest.mark.parametrize("name", NAMES)

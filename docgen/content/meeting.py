@@ -34,7 +34,7 @@ from docgen.model import (
     Sammantrade,
 )
 from docgen.rules import JUSTERING_DAYS, Tally
-from docgen.swedish import format_date, format_paragraphs
+from docgen.swedish import format_date, format_paragraphs, listed
 
 __all__ = [
     "JUSTERING_DAYS",
@@ -189,7 +189,7 @@ def load_sammantrade(
         validate(Foredragningslista, located)  # a misspelt key is said as such first
         missing = [key for key in _CLOSING if key not in located.data]
         raise located.error(
-            f"sammanträdet är ännu en föredragningslista: {_listed(missing)} saknas; "
+            f"sammanträdet är ännu en föredragningslista: {listed(missing)} saknas; "
             "skriv in dem efter sammanträdet, så kan protokollet göras",
             (),
         )
@@ -750,7 +750,7 @@ class _Resolver:
         """Return the problem of several files holding one organ's meeting on one day."""
         first = entries[0]
         return (
-            f"{_listed([self.tree.relative(e.path) for e in entries])} gäller samma "
+            f"{listed([self.tree.relative(e.path) for e in entries])} gäller samma "
             f"sammanträde ({first.data.get('organ')} den {first.date()}); ta bort den ena "
             "filen eller flytta den ut ur innehållsmappen"
         )
@@ -913,7 +913,7 @@ class _Resolver:
         same_day = [e for e in found if e.date() == found[-1].date()]
         if len(same_day) > 1:
             self.fail(
-                f"tjänsteskrivelserna {_listed([self.tree.relative(e.path) for e in same_day])} "
+                f"tjänsteskrivelserna {listed([self.tree.relative(e.path) for e in same_day])} "
                 f"har samma diarienummer ({dnr}) och datum ({found[-1].date()}), så docgen vet "
                 "inte vilken som gäller; ta bort den ena filen eller flytta den ut ur "
                 "innehållsmappen",
@@ -964,18 +964,17 @@ class _Resolver:
                 self.fail(
                     f"”{yrkande.namn}” deltar inte i beslutet i § {nummer} och kan inte yrka", where
                 )
-        votes = paragraf.votes()
-        last = votes[-1][2].roster if votes else {}
+        rosters = [vote.roster for _, _, vote in paragraf.votes()]
         for i, reservation in enumerate(paragraf.reservationer):
-            where = key + ("reservationer", i, "namn")
-            if self._known(reservation.namn, where) and not rules.may_reserve(
-                reservation.namn, deltar, last
-            ):
-                self.fail(
-                    f"”{reservation.namn}” deltog inte i beslutet i § {nummer} och kan "
-                    "inte reservera sig (kommunallagen 4 kap. 27 §)",
-                    where,
-                )
+            several = not isinstance(reservation.namn, str)
+            for j, name in enumerate(reservation.names()):
+                where = key + ("reservationer", i, "namn") + ((j,) if several else ())
+                if self._known(name, where) and not rules.may_reserve(name, deltar, rosters):
+                    self.fail(
+                        f"”{name}” deltog inte i beslutet i § {nummer} och kan "
+                        "inte reservera sig (kommunallagen 4 kap. 27 §)",
+                        where,
+                    )
         for i, note in enumerate(paragraf.protokollsanteckningar):
             where = key + ("protokollsanteckningar", i, "namn")
             if self._known(note.namn, where) and note.namn not in present:
@@ -1080,11 +1079,6 @@ class _Resolver:
                 self.problems.append(exc)
                 return ()
         return markdown.section(skrivelse.body, "Sammanfattning") if skrivelse else ()
-
-
-def _listed(names: list[str]) -> str:
-    """Return `names` as Swedish lists them: "a, b och c"."""
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " och " + names[-1]
 
 
 def _served(seats: list[Seat]) -> dict[str, frozenset[int] | None]:

@@ -30,6 +30,7 @@ from docgen.swedish import (
     format_person,
     format_time_range,
     genitive,
+    listed,
     quote,
 )
 
@@ -367,25 +368,30 @@ def sections(
         for vote in paragraf.votes:
             votes += _omrostning(meeting, paragraf, vote, level + 1)
         section("omrostning", *votes)
-    if fields.reservationer:
-        reserved: list[Block] = []
-        for reservation in fields.reservationer:
-            reserved.append(
-                introducing(
-                    f"{person(meeting, reservation.namn)} reserverade sig mot beslutet"
-                    + (" och lät anteckna följande." if reservation.text else ".")
-                )
+    reserved: list[Block] = []
+    for reservation in fields.reservationer:
+        namn = listed([person(meeting, name) for name in reservation.names()])
+        if reservation.text is None:
+            reserved += paragraphs(_fill(val.reservation, namn=namn))
+        elif "{text}" in val.reservation_med_text:
+            reserved += paragraphs(
+                _fill(val.reservation_med_text, namn=namn, text=reservation.text)
             )
-            reserved += paragraphs(quote(reservation.text)) if reservation.text else []
-        section("reservationer", *reserved)
-    if fields.protokollsanteckningar:
-        notes: list[Block] = []
-        for note in fields.protokollsanteckningar:
-            notes += [
-                introducing(f"{person(meeting, note.namn)} lät anteckna följande."),
-                *paragraphs(quote(note.text)),
-            ]
-        section("protokollsanteckningar", *notes)
+        else:
+            reserved.append(introducing(_fill(val.reservation_med_text, namn=namn)))
+            reserved += paragraphs(quote(reservation.text))
+    notes: list[Block] = []
+    for note in fields.protokollsanteckningar:
+        notes += [
+            introducing(f"{person(meeting, note.namn)} lät anteckna följande."),
+            *paragraphs(quote(note.text)),
+        ]
+    order = [("reservationer", reserved), ("protokollsanteckningar", notes)]
+    if val.anteckningar_fore_reservationer:
+        order.reverse()
+    for name, content in order:
+        if content:
+            section(name, *content)
     if fields.omedelbar_justering:
         blocks.append(Heading(level, _text("Justering"), 0))
         blocks.extend(paragraphs("Paragrafen justerades omedelbart."))
@@ -549,16 +555,14 @@ def _omrostning(
     """Return one open vote as the protocol shows it: the question, each vote, the result."""
     fields, tally = vote.fields, vote.tally
     blocks: list[Block] = []
+    title = ""
     if fields.typ is not None:
-        blocks.append(
-            Heading(
-                min(level, 4),
-                _text(
-                    "Förberedande omröstning" if fields.typ == "förberedande" else "Huvudomröstning"
-                ),
-                0,
-            )
+        title = heading(
+            meeting,
+            "forberedande_omrostning" if fields.typ == "förberedande" else "huvudomrostning",
         )
+    if title:
+        blocks.append(Heading(min(level, 4), _text(title), 0))
     winner = fields.ja if fields.utfall == "ja" else fields.nej
     if fields.sluten is not None:
         text = (
@@ -595,16 +599,29 @@ def _omrostning(
         result += f" {winner[0].upper()}{winner[1:]} blir alltså motförslag i huvudomröstningen."
     else:
         result += f" {meeting.organ.namn} har alltså beslutat om {winner}."
+    val = meeting.organisation.organisation.protokoll
+    question = Paragraph(
+        _text(_fill(val.voteringsproposition, ja=fields.ja, nej=fields.nej)),
+        0,
+        keep_with_next=True,
+    )
+    if val.rostlangd == "text":
+        groups = [
+            [name for name, given in fields.roster.items() if given == choice] for choice in choices
+        ]
+        return [
+            *blocks,
+            question,
+            *(
+                Paragraph(_text(_voted(meeting, paragraf, names, choice)), 0, keep_with_next=True)
+                for choice, names in zip(choices, groups, strict=True)
+                if names
+            ),
+            Paragraph(_text(result), 0),
+        ]
     headers = ("Ledamot", "Ja", "Nej", "Avstår", "Frånvarande")[: len(choices) + 1]
     return blocks + [
-        Paragraph(
-            _text(
-                f"Den som röstar för {fields.ja} röstar ja, den som röstar för "
-                f"{fields.nej} röstar nej."
-            ),
-            0,
-            keep_with_next=True,
-        ),
+        question,
         Table(
             tuple(_text(h) for h in headers),
             tuple(rows),
@@ -615,6 +632,34 @@ def _omrostning(
         ),
         Paragraph(_text(result), 0),
     ]
+
+
+_VOTED = {
+    "ja": "röstar Ja",
+    "nej": "röstar Nej",
+    "avstår": "avstår från att rösta",
+    "frånvarande": "är frånvarande",
+}
+"""How a sentence of a vote written as text ends for each vote: "… röstar Ja (7)."."""
+
+
+def _voted(
+    meeting: LoadedSammantrade, paragraf: ResolvedParagraf, names: list[str], choice: str
+) -> str:
+    """Return one sentence of a vote written as text: who voted `choice`, and how many."""
+    text = f"{listed([_voter(meeting, paragraf, name) for name in names])} {_VOTED[choice]}"
+    return f"{text[0].upper()}{text[1:]} ({len(names)})."
+
+
+def _voter(meeting: LoadedSammantrade, paragraf: ResolvedParagraf, name: str) -> str:
+    """Return a voter as a vote written as text names them: "ordföranden Jonas Attenius (S)"."""
+    deltagare = meeting.fields.deltagare
+    if name == paragraf.ordforande:
+        role = "ordföranden" if name == deltagare.ordforande.namn else "tjänstgörande ordföranden"
+        return f"{role} {person(meeting, name)}"
+    if any(ersattare.namn == name for ersattare in deltagare.tjanstgorande_ersattare):
+        return f"tjänstgörande ersättaren {person(meeting, name)}"
+    return person(meeting, name)
 
 
 def _text(text: str) -> Inline:
