@@ -124,7 +124,7 @@ class Rubriker(Strict):
 class Protokollval(Strict):
     """An organisation's wording and custom in its protocols; the defaults are docgen's own."""
 
-    rubriker: Rubriker = Rubriker()
+    rubriker: Rubriker = Field(default_factory=Rubriker)
     plats_och_tid: Text = Field(
         default="{plats}, {veckodag} {tid}",
         description="the front page's place and time: {plats}, {veckodag} (måndag 1 september"
@@ -249,10 +249,10 @@ class Organisation(Strict):
     )
     organ: list[Organ] = Field(min_length=1)
     personer: list[Person] = []
-    publicering: Publicering = Publicering()
-    protokoll: Protokollval = Protokollval()
+    publicering: Publicering = Field(default_factory=Publicering)
+    protokoll: Protokollval = Field(default_factory=Protokollval)
     dokumenttyper: dict[Typnamn, Dokumenttyp] = {}
-    kallelse: Kallelseval = Kallelseval()
+    kallelse: Kallelseval = Field(default_factory=Kallelseval)
 
 
 class Underskrift(Strict):

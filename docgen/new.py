@@ -254,7 +254,12 @@ def _fields(model: type[BaseModel], values: dict[str, str], indent: int, today: 
             lines.append(f"{pad}{name}: {values[name]}")
             continue
         lines += _field(
-            name, info.annotation, info.is_required(), info.get_default(), indent, today
+            name,
+            info.annotation,
+            info.is_required(),
+            info.get_default(call_default_factory=True),
+            indent,
+            today,
         )
     return lines
 
