@@ -1,4 +1,12 @@
-"""Rendering a Word template with docxtpl in a sandbox, and finishing the package.
+"""Rendering a Word template as docxtpl renders it, in a sandbox, and finishing the package.
+
+A template is opened once per run (`CompiledTemplate`): python-docx reads its package,
+docxtpl turns each part into Jinja source, Jinja compiles it. Each document is then
+rendered from that: its parts' Jinja run, docxtpl's own finishing steps applied (the
+listing characters, the table grid, the drawing ids) and the parts serialised as
+python-docx would save them, beside the template's unchanged entries; no docxtpl or
+python-docx object is made per document. The bytes are those docxtpl and python-docx
+would write (tests/test_render_hashes.py holds them to it).
 
 Templates come from outside the code (each municipality's own), so their Jinja runs
 in Jinja's `SandboxedEnvironment`, with `StrictUndefined` (a misspelt variable is an
