@@ -10,7 +10,7 @@ from datetime import date
 from importlib import resources
 from pathlib import Path
 
-from docgen import batch, new, publish, schema, template_check
+from docgen import batch, new, publish, schema
 from docgen.content import (
     CheckResult,
     ContentTree,
@@ -24,6 +24,7 @@ from docgen.content import (
 )
 from docgen.content.source import read_text
 from docgen.content.yamlfile import split_front_matter
+from docgen.documents import DOCUMENT_TYPES as DOCUMENT_TYPES
 from docgen.documents import handling, kallelse, kungorelse, tjansteskrivelse
 from docgen.errors import ContentError, OutputError, ProblemList, TemplateError
 from docgen.output import refuse_inputs, refuse_read_only, write_atomically
@@ -45,9 +46,6 @@ def check(paths: list[Path]) -> CheckResult:
     result.warnings.extend(publish.guard.check_texts(result.texts))
     return result
 
-
-DOCUMENT_TYPES = template_check.DOCUMENT_TYPES
-"""Each document type by name, with its template's file name and contract."""
 
 EXAMPLES = TEMPLATES / "exempel"
 """The example content that comes with docgen, which `check_template` renders."""

@@ -17,7 +17,6 @@ from collections.abc import Callable
 from dataclasses import fields, is_dataclass
 from functools import partial
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 from jinja2 import nodes
@@ -33,28 +32,9 @@ from docgen.content import (
 from docgen.content.doctypes import bundled
 from docgen.content.meeting import load_foredragningslista, load_sammantrade
 from docgen.content.yamlfile import split_front_matter
-from docgen.documents import (
-    anslagsbevis,
-    handling,
-    kallelse,
-    kungorelse,
-    protokoll,
-    protokollsutdrag,
-    tjansteskrivelse,
-)
+from docgen.documents import DOCUMENT_TYPES, handling, kallelse, kungorelse, tjansteskrivelse
 from docgen.errors import TemplateError
 from docgen.render import RECORDED_CONTEXTS, contract_problems, jinja_tree
-
-DOCUMENT_TYPES: dict[str, ModuleType] = {
-    "tjansteskrivelse": tjansteskrivelse,
-    "protokoll": protokoll,
-    "protokollsutdrag": protokollsutdrag,
-    "anslagsbevis": anslagsbevis,
-    "handling": handling,
-    "kallelse": kallelse,
-    "kungorelse": kungorelse,
-}
-"""Each document type by name, with its template's file name and contract."""
 
 
 def check_templates(target: Path, examples: Path, typ: str | None = None) -> list[TemplateError]:
