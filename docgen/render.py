@@ -13,7 +13,7 @@ import io
 import re
 import time
 import zipfile
-from collections.abc import Collection, Mapping
+from collections.abc import Mapping
 from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,7 @@ from docx.blkcntnr import BlockItemContainer
 from docx.opc.pkgwriter import _ContentTypesItem
 from docx.oxml import OxmlElement
 from docxtpl import DocxTemplate
-from jinja2 import meta, nodes
+from jinja2 import nodes
 from lxml import etree
 from markupsafe import escape
 
@@ -32,7 +32,7 @@ from docgen.markdown import Block, Inline
 from docgen.package import Deflated, finished_package
 from docgen.package import Properties as Properties
 from docgen.sandbox import LimitExceeded, Sandbox
-from docgen.template_errors import render_message, syntax_message, tag_at, tag_with
+from docgen.template_errors import render_message, tag_at
 from docgen.word import REQUIRED_STYLES, WordWriter, find_style, required_style_ids
 
 # docxtpl turns `{_{`, `}_}`, `{_%` and `%_}` back into Jinja delimiters after rendering;
@@ -223,71 +223,6 @@ def _package_entries(package: Any) -> dict[str, bytes]:
                 raise ValueError(f"duplicate zip entry: {name}")
             entries[name] = content
     return entries
-
-
-def contract_problems(path: Path, variables: Collection[str]) -> list[TemplateError]:
-    """Return what the template at `path` needs that docgen's contract does not offer.
-
-    That is: styles it lacks, Jinja syntax errors, and variables or filters it uses
-    beyond `variables` and the sandbox's filters.
-    """
-    template = _open_template(path)
-    document = template.get_docx()
-    problems = [
-        TemplateError(f"formatmallen ”{name}” saknas", path)
-        for name in REQUIRED_STYLES
-        if find_style(document, name) is None
-    ]
-    problems += [
-        TemplateError(f"mallen använder formatmallen ”{style}”, som inte finns i mallen", path)
-        for style in _missing_style_references(template)
-    ]
-    env = environment()
-    sources = _jinja_sources(template)
-    try:
-        tree = _parse(env, sources)
-    except jinja2.TemplateSyntaxError as exc:
-        return [*problems, TemplateError(syntax_message(exc, getattr(exc, "tag", None)), path)]
-    unknown_filters = sorted({node.name for node in tree.find_all(nodes.Filter)} - set(env.filters))
-    for name in unknown_filters:  # stand-ins, so the variables can still be found
-        env.filters[name] = str
-    offered = ", ".join(sorted(variables))
-    for name in sorted(meta.find_undeclared_variables(tree) - set(variables)):
-        where = _where(tag_with(sources, rf"(?<![\w.]){re.escape(name)}\b"))
-        problems.append(
-            TemplateError(
-                f"variabeln ”{name}”{where} finns inte i kontraktet (docgen ger: {offered})", path
-            )
-        )
-    for name in unknown_filters:
-        where = _where(tag_with(sources, rf"\|\s*{re.escape(name)}\b"))
-        problems.append(TemplateError(f"filtret ”{name}”{where} finns inte", path))
-    return problems
-
-
-def _where(tag: str | None) -> str:
-    """Return ` (i ”tag”)` for a message, or nothing when the tag is not known."""
-    return f" (i ”{tag}”)" if tag else ""
-
-
-def _missing_style_references(template: DocxTemplate) -> list[str]:
-    """Return the ids of styles the template's body, headers or footers use but lacks.
-
-    Word and LibreOffice show such text in the default style without a word.
-    """
-    document = template.get_docx()
-    defined = {style.style_id for style in document.styles}
-    elements = [document.element] + [
-        relation.target_part.element
-        for relation in document.part.rels.values()
-        if relation.reltype in (template.HEADER_URI, template.FOOTER_URI)
-    ]
-    used = {
-        reference.get(f"{_W}val")
-        for element in elements
-        for reference in element.iter(f"{_W}pStyle", f"{_W}rStyle", f"{_W}tblStyle")
-    }
-    return sorted(style for style in used - defined if style)
 
 
 def jinja_tree(path: Path) -> nodes.Template:

@@ -11,15 +11,17 @@ checked too, also in branches the examples never reach.
 
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import fields, is_dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-from jinja2 import nodes
+import jinja2
+from jinja2 import meta, nodes
 
 from docgen import batch
 from docgen.content import (
@@ -34,7 +36,18 @@ from docgen.content.meeting import load_foredragningslista, load_sammantrade
 from docgen.content.yamlfile import split_front_matter
 from docgen.documents import DOCUMENT_TYPES, handling, kallelse, kungorelse, tjansteskrivelse
 from docgen.errors import TemplateError
-from docgen.render import RECORDED_CONTEXTS, contract_problems, jinja_tree
+from docgen.render import (
+    _W,
+    RECORDED_CONTEXTS,
+    TaggedTemplate,
+    _jinja_sources,
+    _open_template,
+    _parse,
+    environment,
+    jinja_tree,
+)
+from docgen.template_errors import syntax_message, tag_with
+from docgen.word import REQUIRED_STYLES, find_style
 
 
 def check_templates(target: Path, examples: Path, typ: str | None = None) -> list[TemplateError]:
@@ -261,3 +274,68 @@ def _dotted(node: nodes.Node) -> str:
         assert isinstance(node, nodes.Getattr | nodes.Getitem)
         return f"{_dotted(node.node)}.{key}"
     return "…"
+
+
+def contract_problems(path: Path, variables: Collection[str]) -> list[TemplateError]:
+    """Return what the template at `path` needs that docgen's contract does not offer.
+
+    That is: styles it lacks, Jinja syntax errors, and variables or filters it uses
+    beyond `variables` and the sandbox's filters.
+    """
+    template = _open_template(path)
+    document = template.get_docx()
+    problems = [
+        TemplateError(f"formatmallen ”{name}” saknas", path)
+        for name in REQUIRED_STYLES
+        if find_style(document, name) is None
+    ]
+    problems += [
+        TemplateError(f"mallen använder formatmallen ”{style}”, som inte finns i mallen", path)
+        for style in _missing_style_references(template)
+    ]
+    env = environment()
+    sources = _jinja_sources(template)
+    try:
+        tree = _parse(env, sources)
+    except jinja2.TemplateSyntaxError as exc:
+        return [*problems, TemplateError(syntax_message(exc, getattr(exc, "tag", None)), path)]
+    unknown_filters = sorted({node.name for node in tree.find_all(nodes.Filter)} - set(env.filters))
+    for name in unknown_filters:  # stand-ins, so the variables can still be found
+        env.filters[name] = str
+    offered = ", ".join(sorted(variables))
+    for name in sorted(meta.find_undeclared_variables(tree) - set(variables)):
+        where = _where(tag_with(sources, rf"(?<![\w.]){re.escape(name)}\b"))
+        problems.append(
+            TemplateError(
+                f"variabeln ”{name}”{where} finns inte i kontraktet (docgen ger: {offered})", path
+            )
+        )
+    for name in unknown_filters:
+        where = _where(tag_with(sources, rf"\|\s*{re.escape(name)}\b"))
+        problems.append(TemplateError(f"filtret ”{name}”{where} finns inte", path))
+    return problems
+
+
+def _where(tag: str | None) -> str:
+    """Return ` (i ”tag”)` for a message, or nothing when the tag is not known."""
+    return f" (i ”{tag}”)" if tag else ""
+
+
+def _missing_style_references(template: TaggedTemplate) -> list[str]:
+    """Return the ids of styles the template's body, headers or footers use but lacks.
+
+    Word and LibreOffice show such text in the default style without a word.
+    """
+    document = template.get_docx()
+    defined = {style.style_id for style in document.styles}
+    elements = [document.element] + [
+        relation.target_part.element
+        for relation in document.part.rels.values()
+        if relation.reltype in (template.HEADER_URI, template.FOOTER_URI)
+    ]
+    used = {
+        reference.get(f"{_W}val")
+        for element in elements
+        for reference in element.iter(f"{_W}pStyle", f"{_W}rStyle", f"{_W}tblStyle")
+    }
+    return sorted(style for style in used - defined if style)
