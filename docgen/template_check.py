@@ -1,12 +1,12 @@
 """Checking a kommun's template before anyone renders with it: by reading it, then by using it.
 
 First the contract, statically, through Jinja's syntax tree: the styles docgen writes
-through, the variables and filters the template uses. Then the proof: the example content
-that comes with docgen is rendered through the template, document by document, and any
-problem is one line naming the template (and the tag where it can be found). While the
-examples render, the values the template is given are kept, so that what the template
-reads from them (``anslag.sista_dag``, ``p.rubrik`` in a loop over ``paragrafer``) is
-checked too, also in branches the examples never reach.
+through, the variables and filters the template uses, and what it reads from them
+(``anslag.sista_dag``; ``p.rubrik`` in a loop over ``paragrafer``), in every branch, all
+against the document type's context dataclass (documents/contract.py). Then the proof:
+the example content that comes with docgen is rendered through the template, document
+by document. Any problem is one line naming the template (and the tag where it can be
+found), with the contract's nearest name where one is close.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 import shutil
 import tempfile
-from collections.abc import Callable, Collection
-from dataclasses import fields, is_dataclass
+from collections.abc import Callable
+from difflib import get_close_matches
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -35,19 +35,21 @@ from docgen.content.doctypes import bundled
 from docgen.content.meeting import load_foredragningslista, load_sammantrade
 from docgen.content.yamlfile import split_front_matter
 from docgen.documents import DOCUMENT_TYPES, handling, kallelse, kungorelse, tjansteskrivelse
+from docgen.documents.contract import attributes, element, variables
 from docgen.errors import TemplateError
 from docgen.render import (
     _W,
-    RECORDED_CONTEXTS,
     TaggedTemplate,
     _jinja_sources,
     _open_template,
     _parse,
     environment,
-    jinja_tree,
 )
 from docgen.template_errors import syntax_message, tag_with
 from docgen.word import REQUIRED_STYLES, find_style
+
+CLOSE = 0.75
+"""How like a name the contract gives a misspelt one must be to be suggested (difflib's ratio)."""
 
 
 def check_templates(target: Path, examples: Path, typ: str | None = None) -> list[TemplateError]:
@@ -81,21 +83,13 @@ def check_template(path: Path, examples: Path, typ: str | None = None) -> list[T
             )
         ]
     try:
-        problems = contract_problems(path, DOCUMENT_TYPES[kind].VARIABLES)
+        problems = contract_problems(path, DOCUMENT_TYPES[kind].Context)
     except TemplateError as exc:
         return [exc]
     if problems:
         return problems
-    contexts: list[dict[str, Any]] = []
-    token = RECORDED_CONTEXTS.set(contexts)
-    try:
-        failure = _prove(path, kind, examples)
-    finally:
-        RECORDED_CONTEXTS.reset(token)
-    attributes = [
-        TemplateError(message, path) for message in attribute_problems(jinja_tree(path), contexts)
-    ]
-    return attributes or ([failure] if failure else [])
+    failure = _prove(path, kind, examples)
+    return [failure] if failure else []
 
 
 def _known() -> str:
@@ -141,64 +135,59 @@ def _prove(path: Path, kind: str, examples: Path) -> TemplateError | None:
     return None
 
 
-def attribute_problems(tree: nodes.Template, contexts: list[dict[str, Any]]) -> list[str]:
-    """Return a message for each attribute the template reads that the values lack.
+def attribute_problems(tree: nodes.Template, context: type, sources: list[str]) -> list[str]:
+    """Return a message for each attribute the template reads that the contract lacks.
 
-    `contexts` are the values templates of this type are given; a variable's attributes
-    are those of the dictionaries and dataclasses it holds. Where a value could have any
-    attribute (a text, a date) nothing is said: rendering shows whether it fits.
+    `context` is the type's context dataclass; a variable's attributes are the fields of
+    its dataclass, a loop variable's those of its list's elements (``p.rubrik`` in
+    ``{% for p in paragrafer %}``), in every branch. Where a value could have any
+    attribute (a text, a date) or the template binds a name itself, nothing is said:
+    rendering the examples shows whether it fits. `sources` are the template's parts,
+    to name the tag.
     """
-    scope: dict[str, list[Any] | None] = {}
-    for context in contexts:
-        for name, value in context.items():
-            known = scope.setdefault(name, [])
-            assert known is not None
-            known.append(value)
+    scope: dict[str, Any] = dict(attributes(context) or {})
     problems: list[str] = []
-    _walk(tree, scope, problems)
+    _walk(tree, scope, problems, sources)
     return list(dict.fromkeys(problems))
 
 
-def _walk(node: nodes.Node, scope: dict[str, list[Any] | None], problems: list[str]) -> None:
-    """Check the attributes read anywhere under `node`, with loop variables bound in `scope`."""
+def _walk(node: nodes.Node, scope: dict[str, Any], problems: list[str], sources: list[str]) -> None:
+    """Check the attributes read anywhere under `node`, with the types of names in `scope`."""
     if isinstance(node, nodes.For):
-        _walk(node.iter, scope, problems)
+        items = _type(node.iter, scope, problems, sources)
         inner = dict(scope)
-        items = _values(node.iter, scope, problems)
         for name in _names(node.target):
             inner[name] = None
-        if isinstance(node.target, nodes.Name) and items is not None:
-            inner[node.target.name] = [
-                item for value in items if isinstance(value, list | tuple) for item in value
-            ]
+        if isinstance(node.target, nodes.Name):
+            inner[node.target.name] = element(items)
         inner["loop"] = None
         for child in [*node.body, *node.else_]:
-            _walk(child, inner, problems)
+            _walk(child, inner, problems, sources)
         if node.test is not None:
-            _walk(node.test, inner, problems)
+            _walk(node.test, inner, problems, sources)
     elif isinstance(node, nodes.Macro | nodes.CallBlock | nodes.With):
         bound = node.targets if isinstance(node, nodes.With) else node.args
         values = node.values if isinstance(node, nodes.With) else node.defaults
         for value in values:
-            _walk(value, scope, problems)
+            _walk(value, scope, problems, sources)
         inner = dict(scope)
         for target in bound:
             for name in _names(target):
                 inner[name] = None
         if isinstance(node, nodes.CallBlock):
-            _walk(node.call, scope, problems)
+            _walk(node.call, scope, problems, sources)
         for child in node.body:
-            _walk(child, inner, problems)
+            _walk(child, inner, problems, sources)
     elif isinstance(node, nodes.Assign | nodes.AssignBlock):
         for child in node.iter_child_nodes():
-            _walk(child, scope, problems)
+            _walk(child, scope, problems, sources)
         for name in _names(node.target):
             scope[name] = None
     elif isinstance(node, nodes.Getattr | nodes.Getitem):
-        _values(node, scope, problems)
+        _type(node, scope, problems, sources)
     else:
         for child in node.iter_child_nodes():
-            _walk(child, scope, problems)
+            _walk(child, scope, problems, sources)
 
 
 def _names(target: nodes.Node) -> list[str]:
@@ -208,39 +197,34 @@ def _names(target: nodes.Node) -> list[str]:
     )
 
 
-def _values(
-    node: nodes.Node, scope: dict[str, list[Any] | None], problems: list[str]
-) -> list[Any] | None:
-    """Return the example values of the expression `node`, or None when they are not known;
-    add a problem for an attribute none of its values has.
+def _type(node: nodes.Node, scope: dict[str, Any], problems: list[str], sources: list[str]) -> Any:
+    """Return the contract's type of the expression `node`, or None when it is not known;
+    add a problem for an attribute the contract does not give.
     """
     if isinstance(node, nodes.Name):
         return scope.get(node.name)
     if isinstance(node, nodes.Getitem):
-        _walk(node.arg, scope, problems)
+        _walk(node.arg, scope, problems, sources)
     key = _key(node)
     if key is None:
         for child in node.iter_child_nodes():
-            _walk(child, scope, problems)
+            _walk(child, scope, problems, sources)
         return None
     assert isinstance(node, nodes.Getattr | nodes.Getitem)
-    base = _values(node.node, scope, problems)
-    if not base:
+    members = attributes(_type(node.node, scope, problems, sources))
+    if members is None:
         return None
-    found, known = [], set()
-    for value in base:
-        attributes = _attributes(value)
-        if attributes is None:
-            return None
-        known |= attributes
-        if key in attributes:
-            found.append(value[key] if isinstance(value, dict) else getattr(value, key))
-    if not found:
-        problems.append(
-            f"mallen använder ”{_dotted(node)}”, som docgen inte ger den; "
-            f"{_dotted(node.node)} har: {', '.join(sorted(known))}"
-        )
-    return found
+    if key in members:
+        return members[key]
+    close = get_close_matches(key, members, n=1, cutoff=CLOSE)
+    hint = f"; menade du ”{_dotted(node.node)}.{close[0]}”?" if close else ""
+    key_pattern = re.escape(key)
+    where = _where(tag_with(sources, rf"\.\s*{key_pattern}\b|\[\s*['\"]{key_pattern}['\"]\s*\]"))
+    problems.append(
+        f"mallen använder ”{_dotted(node)}”{where}, som docgen inte ger den{hint} "
+        f"({_dotted(node.node)} har: {', '.join(sorted(members))})"
+    )
+    return None
 
 
 def _key(node: nodes.Node) -> str | None:
@@ -256,15 +240,6 @@ def _key(node: nodes.Node) -> str | None:
     return None
 
 
-def _attributes(value: Any) -> set[str] | None:
-    """Return the attributes a template may read from `value`, or None if it could be any."""
-    if isinstance(value, dict):
-        return set(value)
-    if is_dataclass(value) and not isinstance(value, type):
-        return {f.name for f in fields(value)}
-    return None
-
-
 def _dotted(node: nodes.Node) -> str:
     """Return the expression `node` as the template writes it, as far as names and keys go."""
     if isinstance(node, nodes.Name):
@@ -276,12 +251,14 @@ def _dotted(node: nodes.Node) -> str:
     return "…"
 
 
-def contract_problems(path: Path, variables: Collection[str]) -> list[TemplateError]:
+def contract_problems(path: Path, context: type) -> list[TemplateError]:
     """Return what the template at `path` needs that docgen's contract does not offer.
 
-    That is: styles it lacks, Jinja syntax errors, and variables or filters it uses
-    beyond `variables` and the sandbox's filters.
+    That is: styles it lacks, Jinja syntax errors, variables or filters it uses beyond
+    the fields of the context dataclass `context` and the sandbox's filters, and
+    attributes of those variables that the contract does not give.
     """
+    offered = variables(context)
     template = _open_template(path)
     document = template.get_docx()
     problems = [
@@ -302,17 +279,23 @@ def contract_problems(path: Path, variables: Collection[str]) -> list[TemplateEr
     unknown_filters = sorted({node.name for node in tree.find_all(nodes.Filter)} - set(env.filters))
     for name in unknown_filters:  # stand-ins, so the variables can still be found
         env.filters[name] = str
-    offered = ", ".join(sorted(variables))
-    for name in sorted(meta.find_undeclared_variables(tree) - set(variables)):
+    names = ", ".join(sorted(offered))
+    for name in sorted(meta.find_undeclared_variables(tree) - set(offered)):
         where = _where(tag_with(sources, rf"(?<![\w.]){re.escape(name)}\b"))
+        close = get_close_matches(name, offered, n=1, cutoff=CLOSE)
+        hint = f"; menade du ”{close[0]}”?" if close else ""
         problems.append(
             TemplateError(
-                f"variabeln ”{name}”{where} finns inte i kontraktet (docgen ger: {offered})", path
+                f"variabeln ”{name}”{where} finns inte i kontraktet{hint} (docgen ger: {names})",
+                path,
             )
         )
     for name in unknown_filters:
         where = _where(tag_with(sources, rf"\|\s*{re.escape(name)}\b"))
         problems.append(TemplateError(f"filtret ”{name}”{where} finns inte", path))
+    problems += [
+        TemplateError(message, path) for message in attribute_problems(tree, context, sources)
+    ]
     return problems
 
 
