@@ -211,20 +211,41 @@ def _type(node: nodes.Node, scope: dict[str, Any], problems: list[str], sources:
             _walk(child, scope, problems, sources)
         return None
     assert isinstance(node, nodes.Getattr | nodes.Getitem)
-    members = attributes(_type(node.node, scope, problems, sources))
+    base = _type(node.node, scope, problems, sources)
+    members = attributes(base)
+    where = _where(tag_with(sources, _pattern(node)))
     if members is None:
+        if element(base) is not None and not hasattr(list, key):
+            listed = _dotted(node.node)
+            loop = listed.rsplit(".", 1)[-1][0]
+            problems.append(
+                f"mallen använder ”{_dotted(node)}”{where}, men {listed} är en lista: "
+                f"gå igenom den med {{%p for {loop} in {listed} %}} och skriv {loop}.{key}"
+            )
         return None
     if key in members:
         return members[key]
     close = get_close_matches(key, members, n=1, cutoff=CLOSE)
     hint = f"; menade du ”{_dotted(node.node)}.{close[0]}”?" if close else ""
-    key_pattern = re.escape(key)
-    where = _where(tag_with(sources, rf"\.\s*{key_pattern}\b|\[\s*['\"]{key_pattern}['\"]\s*\]"))
     problems.append(
         f"mallen använder ”{_dotted(node)}”{where}, som docgen inte ger den{hint} "
         f"({_dotted(node.node)} har: {', '.join(sorted(members))})"
     )
     return None
+
+
+def _pattern(node: nodes.Node) -> str:
+    """Return a regular expression for the expression `node` as a tag may write it
+    (``a.b``, ``a['b']``, ``a . b``), for finding its tag.
+    """
+    if isinstance(node, nodes.Name):
+        return rf"(?<![\w.]){re.escape(node.name)}"
+    key = _key(node)
+    if key is None:
+        return ""
+    assert isinstance(node, nodes.Getattr | nodes.Getitem)
+    name = re.escape(key)
+    return rf"{_pattern(node.node)}\s*(?:\.\s*{name}\b|\[\s*['\"]{name}['\"]\s*\])"
 
 
 def _key(node: nodes.Node) -> str | None:

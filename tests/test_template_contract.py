@@ -268,6 +268,22 @@ BROKEN: list[tuple[str, Callable[[Path], Path], str]] = [
         ),
     ),
     (
+        "attribute of a list",
+        _with("kallelse", "{% if arenden %}{{ arenden.rubrik }}{% endif %}"),
+        (
+            "mallen använder ”arenden.rubrik” (i ”{{ arenden.rubrik }}”), men arenden är en "
+            "lista: gå igenom den med {%p for a in arenden %} och skriv a.rubrik"
+        ),
+    ),
+    (
+        "attribute of a list inside a list",
+        _with("kallelse", "{% for a in arenden %}{{ a.handlingar.namn }}{% endfor %}"),
+        (
+            "mallen använder ”a.handlingar.namn” (i ”{{ a.handlingar.namn }}”), men a.handlingar "
+            "är en lista: gå igenom den med {%p for h in a.handlingar %} och skriv h.namn"
+        ),
+    ),
+    (
         "attribute of the extract's paragraph",
         _with("protokollsutdrag", "{{p paragraf.innehal }}"),
         (
