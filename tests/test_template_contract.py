@@ -5,6 +5,7 @@ example content through it; every problem one line naming the template (and the 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from docx import Document
 from docgen.api import DOCUMENT_TYPES, TEMPLATES
 from docgen.cli import main
 from docgen.documents.contract import attributes, element, variables
+from docgen.render import Text
 
 KNOWN = (
     "anslagsbevis.docx, handling.docx, kallelse.docx, kungorelse.docx, protokoll.docx, "
@@ -421,15 +423,20 @@ def test_the_contract_is_read_from_the_context_dataclass() -> None:
     assert list(variables(protokoll.Context))[: len(variables(sammantrade.Context))] == list(
         variables(sammantrade.Context)
     )
-    assert element(attributes(protokoll.Context)["paragrafer"]) is sammantrade.ParagrafContext  # type: ignore[index]
+    types = attributes(protokoll.Context)
+    assert types is not None and element(types["paragrafer"]) is sammantrade.ParagrafContext
+    assert attributes(types["anslag"]) == {
+        "uppsatt": date,
+        "sista_dag": date,
+        "nedtagning": date,
+        "underskrift": Text,
+    }
+    assert attributes(types["beslutande"]) is None and element(types["beslutande"]) is Text
 
 
 def test_the_renderer_gets_the_fields_themselves() -> None:
-    from datetime import date
-
     from docgen.documents.contract import as_context
     from docgen.documents.sammantrade import Anslag, Justering
-    from docgen.render import Text
 
     anslag = Anslag(date(2014, 9, 1), date(2014, 9, 22), date(2014, 9, 23), Text("Eva Sjö"))
     justering = Justering(date(2014, 9, 1), Text("Stadshuset"), Text("Stadshuset 1 september"))
