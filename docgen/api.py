@@ -59,7 +59,7 @@ def __getattr__(name: str) -> Any:
     name and contract, and `REDACTED_PDF`, the name of the web copy's PDF.
     """
     if name == "DOCUMENT_TYPES":
-        from docgen.template_check import DOCUMENT_TYPES
+        from docgen.documents import DOCUMENT_TYPES
 
         return DOCUMENT_TYPES
     if name == "REDACTED_PDF":

@@ -20,8 +20,7 @@ import copy
 import re
 import time
 import zipfile
-from collections.abc import Collection, Mapping
-from contextvars import ContextVar
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,7 +30,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.pkgwriter import _ContentTypesItem
 from docx.oxml import parse_xml
 from docxtpl import DocxTemplate
-from jinja2 import meta, nodes
+from jinja2 import nodes
 from lxml import etree
 from markupsafe import escape
 
@@ -40,7 +39,7 @@ from docgen.markdown import Block, Inline
 from docgen.package import Deflated, finished_package
 from docgen.package import Properties as Properties
 from docgen.sandbox import LimitExceeded, Sandbox
-from docgen.template_errors import render_message, syntax_message, tag_at, tag_with
+from docgen.template_errors import render_message, tag_at
 from docgen.word import (
     REQUIRED_STYLES,
     TemplateFacts,
@@ -68,10 +67,6 @@ _LISTING_CHARACTERS = re.compile("[\t\a\n\f]")
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _DRAWING = {"wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"}
 _FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
-RECORDED_CONTEXTS: ContextVar[list[dict[str, Any]] | None] = ContextVar(
-    "RECORDED_CONTEXTS", default=None
-)
-"""Where `Rendering.render` puts each context it renders, while a template check listens."""
 
 
 def environment() -> Sandbox:
@@ -218,9 +213,6 @@ class Rendering:
         Whatever goes wrong while the template's Jinja runs is one `TemplateError`
         naming the template and, where it can be found, the tag.
         """
-        recorder = RECORDED_CONTEXTS.get()
-        if recorder is not None:
-            recorder.append(dict(context))
         try:
             entries = self._entries(dict(context))
         except LimitExceeded as exc:
@@ -320,71 +312,6 @@ def _package_entries(package: Any) -> dict[str, bytes]:
                 raise ValueError(f"duplicate zip entry: {name}")
             entries[name] = content
     return entries
-
-
-def contract_problems(path: Path, variables: Collection[str]) -> list[TemplateError]:
-    """Return what the template at `path` needs that docgen's contract does not offer.
-
-    That is: styles it lacks, Jinja syntax errors, and variables or filters it uses
-    beyond `variables` and the sandbox's filters.
-    """
-    template = _open_template(path)
-    document = template.get_docx()
-    problems = [
-        TemplateError(f"formatmallen ”{name}” saknas", path)
-        for name in REQUIRED_STYLES
-        if find_style(document, name) is None
-    ]
-    problems += [
-        TemplateError(f"mallen använder formatmallen ”{style}”, som inte finns i mallen", path)
-        for style in _missing_style_references(template)
-    ]
-    env = environment()
-    sources = _jinja_sources(template)
-    try:
-        tree = _parse(env, sources)
-    except jinja2.TemplateSyntaxError as exc:
-        return [*problems, TemplateError(syntax_message(exc, getattr(exc, "tag", None)), path)]
-    unknown_filters = sorted({node.name for node in tree.find_all(nodes.Filter)} - set(env.filters))
-    for name in unknown_filters:  # stand-ins, so the variables can still be found
-        env.filters[name] = str
-    offered = ", ".join(sorted(variables))
-    for name in sorted(meta.find_undeclared_variables(tree) - set(variables)):
-        where = _where(tag_with(sources, rf"(?<![\w.]){re.escape(name)}\b"))
-        problems.append(
-            TemplateError(
-                f"variabeln ”{name}”{where} finns inte i kontraktet (docgen ger: {offered})", path
-            )
-        )
-    for name in unknown_filters:
-        where = _where(tag_with(sources, rf"\|\s*{re.escape(name)}\b"))
-        problems.append(TemplateError(f"filtret ”{name}”{where} finns inte", path))
-    return problems
-
-
-def _where(tag: str | None) -> str:
-    """Return ` (i ”tag”)` for a message, or nothing when the tag is not known."""
-    return f" (i ”{tag}”)" if tag else ""
-
-
-def _missing_style_references(template: DocxTemplate) -> list[str]:
-    """Return the ids of styles the template's body, headers or footers use but lacks.
-
-    Word and LibreOffice show such text in the default style without a word.
-    """
-    document = template.get_docx()
-    defined = {style.style_id for style in document.styles}
-    elements = [document.element] + [
-        relation.target_part.element
-        for relation in document.part.rels.values()
-        if relation.reltype in (template.HEADER_URI, template.FOOTER_URI)
-    ]
-    used = {
-        reference.get(f"{_W}val")
-        for element in elements
-        for reference in element.iter(f"{_W}pStyle", f"{_W}rStyle", f"{_W}tblStyle")
-    }
-    return sorted(style for style in used - defined if style)
 
 
 def jinja_tree(path: Path) -> nodes.Template:

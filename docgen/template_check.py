@@ -1,26 +1,27 @@
 """Checking a kommun's template before anyone renders with it: by reading it, then by using it.
 
 First the contract, statically, through Jinja's syntax tree: the styles docgen writes
-through, the variables and filters the template uses. Then the proof: the example content
-that comes with docgen is rendered through the template, document by document, and any
-problem is one line naming the template (and the tag where it can be found). While the
-examples render, the values the template is given are kept, so that what the template
-reads from them (``anslag.sista_dag``, ``p.rubrik`` in a loop over ``paragrafer``) is
-checked too, also in branches the examples never reach.
+through, the variables and filters the template uses, and what it reads from them
+(``anslag.sista_dag``; ``p.rubrik`` in a loop over ``paragrafer``), in every branch, all
+against the document type's context dataclass (documents/contract.py). Then the proof:
+the example content that comes with docgen is rendered through the template, document
+by document. Any problem is one line naming the template (and the tag where it can be
+found), with the contract's nearest name where one is close.
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
 from collections.abc import Callable
-from dataclasses import fields, is_dataclass
+from difflib import get_close_matches
 from functools import partial
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
-from jinja2 import nodes
+import jinja2
+from jinja2 import meta, nodes
 
 from docgen import batch
 from docgen.content import (
@@ -33,28 +34,22 @@ from docgen.content import (
 from docgen.content.doctypes import bundled
 from docgen.content.meeting import load_foredragningslista, load_sammantrade
 from docgen.content.yamlfile import split_front_matter
-from docgen.documents import (
-    anslagsbevis,
-    handling,
-    kallelse,
-    kungorelse,
-    protokoll,
-    protokollsutdrag,
-    tjansteskrivelse,
-)
+from docgen.documents import DOCUMENT_TYPES, handling, kallelse, kungorelse, tjansteskrivelse
+from docgen.documents.contract import attributes, element, variables
 from docgen.errors import TemplateError
-from docgen.render import RECORDED_CONTEXTS, contract_problems, jinja_tree
+from docgen.render import (
+    _W,
+    TaggedTemplate,
+    _jinja_sources,
+    _open_template,
+    _parse,
+    environment,
+)
+from docgen.template_errors import syntax_message, tag_with
+from docgen.word import REQUIRED_STYLES, find_style
 
-DOCUMENT_TYPES: dict[str, ModuleType] = {
-    "tjansteskrivelse": tjansteskrivelse,
-    "protokoll": protokoll,
-    "protokollsutdrag": protokollsutdrag,
-    "anslagsbevis": anslagsbevis,
-    "handling": handling,
-    "kallelse": kallelse,
-    "kungorelse": kungorelse,
-}
-"""Each document type by name, with its template's file name and contract."""
+CLOSE = 0.75
+"""How like a name the contract gives a misspelt one must be to be suggested (difflib's ratio)."""
 
 
 def check_templates(target: Path, examples: Path, typ: str | None = None) -> list[TemplateError]:
@@ -88,21 +83,13 @@ def check_template(path: Path, examples: Path, typ: str | None = None) -> list[T
             )
         ]
     try:
-        problems = contract_problems(path, DOCUMENT_TYPES[kind].VARIABLES)
+        problems = contract_problems(path, DOCUMENT_TYPES[kind].Context)
     except TemplateError as exc:
         return [exc]
     if problems:
         return problems
-    contexts: list[dict[str, Any]] = []
-    token = RECORDED_CONTEXTS.set(contexts)
-    try:
-        failure = _prove(path, kind, examples)
-    finally:
-        RECORDED_CONTEXTS.reset(token)
-    attributes = [
-        TemplateError(message, path) for message in attribute_problems(jinja_tree(path), contexts)
-    ]
-    return attributes or ([failure] if failure else [])
+    failure = _prove(path, kind, examples)
+    return [failure] if failure else []
 
 
 def _known() -> str:
@@ -148,64 +135,59 @@ def _prove(path: Path, kind: str, examples: Path) -> TemplateError | None:
     return None
 
 
-def attribute_problems(tree: nodes.Template, contexts: list[dict[str, Any]]) -> list[str]:
-    """Return a message for each attribute the template reads that the values lack.
+def attribute_problems(tree: nodes.Template, context: type, sources: list[str]) -> list[str]:
+    """Return a message for each attribute the template reads that the contract lacks.
 
-    `contexts` are the values templates of this type are given; a variable's attributes
-    are those of the dictionaries and dataclasses it holds. Where a value could have any
-    attribute (a text, a date) nothing is said: rendering shows whether it fits.
+    `context` is the type's context dataclass; a variable's attributes are the fields of
+    its dataclass, a loop variable's those of its list's elements (``p.rubrik`` in
+    ``{% for p in paragrafer %}``), in every branch. Where a value could have any
+    attribute (a text, a date) or the template binds a name itself, nothing is said:
+    rendering the examples shows whether it fits. `sources` are the template's parts,
+    to name the tag.
     """
-    scope: dict[str, list[Any] | None] = {}
-    for context in contexts:
-        for name, value in context.items():
-            known = scope.setdefault(name, [])
-            assert known is not None
-            known.append(value)
+    scope: dict[str, Any] = dict(attributes(context) or {})
     problems: list[str] = []
-    _walk(tree, scope, problems)
+    _walk(tree, scope, problems, sources)
     return list(dict.fromkeys(problems))
 
 
-def _walk(node: nodes.Node, scope: dict[str, list[Any] | None], problems: list[str]) -> None:
-    """Check the attributes read anywhere under `node`, with loop variables bound in `scope`."""
+def _walk(node: nodes.Node, scope: dict[str, Any], problems: list[str], sources: list[str]) -> None:
+    """Check the attributes read anywhere under `node`, with the types of names in `scope`."""
     if isinstance(node, nodes.For):
-        _walk(node.iter, scope, problems)
+        items = _type(node.iter, scope, problems, sources)
         inner = dict(scope)
-        items = _values(node.iter, scope, problems)
         for name in _names(node.target):
             inner[name] = None
-        if isinstance(node.target, nodes.Name) and items is not None:
-            inner[node.target.name] = [
-                item for value in items if isinstance(value, list | tuple) for item in value
-            ]
+        if isinstance(node.target, nodes.Name):
+            inner[node.target.name] = element(items)
         inner["loop"] = None
         for child in [*node.body, *node.else_]:
-            _walk(child, inner, problems)
+            _walk(child, inner, problems, sources)
         if node.test is not None:
-            _walk(node.test, inner, problems)
+            _walk(node.test, inner, problems, sources)
     elif isinstance(node, nodes.Macro | nodes.CallBlock | nodes.With):
         bound = node.targets if isinstance(node, nodes.With) else node.args
         values = node.values if isinstance(node, nodes.With) else node.defaults
         for value in values:
-            _walk(value, scope, problems)
+            _walk(value, scope, problems, sources)
         inner = dict(scope)
         for target in bound:
             for name in _names(target):
                 inner[name] = None
         if isinstance(node, nodes.CallBlock):
-            _walk(node.call, scope, problems)
+            _walk(node.call, scope, problems, sources)
         for child in node.body:
-            _walk(child, inner, problems)
+            _walk(child, inner, problems, sources)
     elif isinstance(node, nodes.Assign | nodes.AssignBlock):
         for child in node.iter_child_nodes():
-            _walk(child, scope, problems)
+            _walk(child, scope, problems, sources)
         for name in _names(node.target):
             scope[name] = None
     elif isinstance(node, nodes.Getattr | nodes.Getitem):
-        _values(node, scope, problems)
+        _type(node, scope, problems, sources)
     else:
         for child in node.iter_child_nodes():
-            _walk(child, scope, problems)
+            _walk(child, scope, problems, sources)
 
 
 def _names(target: nodes.Node) -> list[str]:
@@ -215,39 +197,55 @@ def _names(target: nodes.Node) -> list[str]:
     )
 
 
-def _values(
-    node: nodes.Node, scope: dict[str, list[Any] | None], problems: list[str]
-) -> list[Any] | None:
-    """Return the example values of the expression `node`, or None when they are not known;
-    add a problem for an attribute none of its values has.
+def _type(node: nodes.Node, scope: dict[str, Any], problems: list[str], sources: list[str]) -> Any:
+    """Return the contract's type of the expression `node`, or None when it is not known;
+    add a problem for an attribute the contract does not give.
     """
     if isinstance(node, nodes.Name):
         return scope.get(node.name)
     if isinstance(node, nodes.Getitem):
-        _walk(node.arg, scope, problems)
+        _walk(node.arg, scope, problems, sources)
     key = _key(node)
     if key is None:
         for child in node.iter_child_nodes():
-            _walk(child, scope, problems)
+            _walk(child, scope, problems, sources)
         return None
     assert isinstance(node, nodes.Getattr | nodes.Getitem)
-    base = _values(node.node, scope, problems)
-    if not base:
+    base = _type(node.node, scope, problems, sources)
+    members = attributes(base)
+    where = _where(tag_with(sources, _pattern(node)))
+    if members is None:
+        if element(base) is not None and not hasattr(list, key):
+            listed = _dotted(node.node)
+            loop = listed.rsplit(".", 1)[-1][0]
+            problems.append(
+                f"mallen använder ”{_dotted(node)}”{where}, men {listed} är en lista: "
+                f"gå igenom den med {{%p for {loop} in {listed} %}} och skriv {loop}.{key}"
+            )
         return None
-    found, known = [], set()
-    for value in base:
-        attributes = _attributes(value)
-        if attributes is None:
-            return None
-        known |= attributes
-        if key in attributes:
-            found.append(value[key] if isinstance(value, dict) else getattr(value, key))
-    if not found:
-        problems.append(
-            f"mallen använder ”{_dotted(node)}”, som docgen inte ger den; "
-            f"{_dotted(node.node)} har: {', '.join(sorted(known))}"
-        )
-    return found
+    if key in members:
+        return members[key]
+    close = get_close_matches(key, members, n=1, cutoff=CLOSE)
+    hint = f"; menade du ”{_dotted(node.node)}.{close[0]}”?" if close else ""
+    problems.append(
+        f"mallen använder ”{_dotted(node)}”{where}, som docgen inte ger den{hint} "
+        f"({_dotted(node.node)} har: {', '.join(sorted(members))})"
+    )
+    return None
+
+
+def _pattern(node: nodes.Node) -> str:
+    """Return a regular expression for the expression `node` as a tag may write it
+    (``a.b``, ``a['b']``, ``a . b``), for finding its tag.
+    """
+    if isinstance(node, nodes.Name):
+        return rf"(?<![\w.]){re.escape(node.name)}"
+    key = _key(node)
+    if key is None:
+        return ""
+    assert isinstance(node, nodes.Getattr | nodes.Getitem)
+    name = re.escape(key)
+    return rf"{_pattern(node.node)}\s*(?:\.\s*{name}\b|\[\s*['\"]{name}['\"]\s*\])"
 
 
 def _key(node: nodes.Node) -> str | None:
@@ -263,15 +261,6 @@ def _key(node: nodes.Node) -> str | None:
     return None
 
 
-def _attributes(value: Any) -> set[str] | None:
-    """Return the attributes a template may read from `value`, or None if it could be any."""
-    if isinstance(value, dict):
-        return set(value)
-    if is_dataclass(value) and not isinstance(value, type):
-        return {f.name for f in fields(value)}
-    return None
-
-
 def _dotted(node: nodes.Node) -> str:
     """Return the expression `node` as the template writes it, as far as names and keys go."""
     if isinstance(node, nodes.Name):
@@ -281,3 +270,76 @@ def _dotted(node: nodes.Node) -> str:
         assert isinstance(node, nodes.Getattr | nodes.Getitem)
         return f"{_dotted(node.node)}.{key}"
     return "…"
+
+
+def contract_problems(path: Path, context: type) -> list[TemplateError]:
+    """Return what the template at `path` needs that docgen's contract does not offer.
+
+    That is: styles it lacks, Jinja syntax errors, variables or filters it uses beyond
+    the fields of the context dataclass `context` and the sandbox's filters, and
+    attributes of those variables that the contract does not give.
+    """
+    offered = variables(context)
+    template = _open_template(path)
+    document = template.get_docx()
+    problems = [
+        TemplateError(f"formatmallen ”{name}” saknas", path)
+        for name in REQUIRED_STYLES
+        if find_style(document, name) is None
+    ]
+    problems += [
+        TemplateError(f"mallen använder formatmallen ”{style}”, som inte finns i mallen", path)
+        for style in _missing_style_references(template)
+    ]
+    env = environment()
+    sources = _jinja_sources(template)
+    try:
+        tree = _parse(env, sources)
+    except jinja2.TemplateSyntaxError as exc:
+        return [*problems, TemplateError(syntax_message(exc, getattr(exc, "tag", None)), path)]
+    unknown_filters = sorted({node.name for node in tree.find_all(nodes.Filter)} - set(env.filters))
+    for name in unknown_filters:  # stand-ins, so the variables can still be found
+        env.filters[name] = str
+    names = ", ".join(sorted(offered))
+    for name in sorted(meta.find_undeclared_variables(tree) - set(offered)):
+        where = _where(tag_with(sources, rf"(?<![\w.]){re.escape(name)}\b"))
+        close = get_close_matches(name, offered, n=1, cutoff=CLOSE)
+        hint = f"; menade du ”{close[0]}”?" if close else ""
+        problems.append(
+            TemplateError(
+                f"variabeln ”{name}”{where} finns inte i kontraktet{hint} (docgen ger: {names})",
+                path,
+            )
+        )
+    for name in unknown_filters:
+        where = _where(tag_with(sources, rf"\|\s*{re.escape(name)}\b"))
+        problems.append(TemplateError(f"filtret ”{name}”{where} finns inte", path))
+    problems += [
+        TemplateError(message, path) for message in attribute_problems(tree, context, sources)
+    ]
+    return problems
+
+
+def _where(tag: str | None) -> str:
+    """Return ` (i ”tag”)` for a message, or nothing when the tag is not known."""
+    return f" (i ”{tag}”)" if tag else ""
+
+
+def _missing_style_references(template: TaggedTemplate) -> list[str]:
+    """Return the ids of styles the template's body, headers or footers use but lacks.
+
+    Word and LibreOffice show such text in the default style without a word.
+    """
+    document = template.get_docx()
+    defined = {style.style_id for style in document.styles}
+    elements = [document.element] + [
+        relation.target_part.element
+        for relation in document.part.rels.values()
+        if relation.reltype in (template.HEADER_URI, template.FOOTER_URI)
+    ]
+    used = {
+        reference.get(f"{_W}val")
+        for element in elements
+        for reference in element.iter(f"{_W}pStyle", f"{_W}rStyle", f"{_W}tblStyle")
+    }
+    return sorted(style for style in used - defined if style)

@@ -1,6 +1,7 @@
 """Write the README's table of what each template may use, from the contract: ``make templates``.
 
-The variables come from each document module's `VARIABLES`, the styles docgen writes
+The variables come from each document module's `Context` dataclass (a row for each field,
+and for each field of the dataclasses it holds), the styles docgen writes
 through from `word.REQUIRED_STYLES`, the styles each bundled template uses itself from
 the template, and the filters (with an example each) from `swedish.FILTERS`. The table
 sits between two marker lines in README.md and is never edited by hand; a test fails
@@ -23,6 +24,7 @@ END = "<!-- Slut på det genererade. -->"
 
 sys.path.insert(0, str(ROOT))
 from docgen.api import DOCUMENT_TYPES, TEMPLATES  # docgen from this checkout
+from docgen.documents.contract import attributes, element, variables
 from docgen.swedish import FILTERS
 from docgen.word import REQUIRED_STYLES
 
@@ -62,13 +64,31 @@ def _word_name(name: str) -> str:
     return name[0].upper() + name[1:]
 
 
+def rows(context: type, prefix: str = "") -> list[str]:
+    """Return the table rows of the dataclass `context`: a row per field, then its own
+    fields' rows (``anslag.uppsatt``; for a list, ``p.nummer`` as a loop names it).
+    """
+    lines = []
+    types = attributes(context) or {}
+    for name, text in variables(context).items():
+        inner, item = attributes(types[name]), element(types[name])
+        if inner is None and attributes(item) is not None:
+            loop = name[0]
+            text += f"; med `{{%p for {loop} in {prefix}{name} %}}` har varje `{loop}`:"
+            lines += [f"| `{prefix}{name}` | {text} |", *rows(item, f"{loop}.")]
+        else:
+            lines.append(f"| `{prefix}{name}` | {text} |")
+            if inner is not None:
+                lines += rows(types[name], f"{prefix}{name}.")
+    return lines
+
+
 def guide() -> str:
     """Return the generated part of the README, between its marker lines."""
     lines = [START, ""]
     for name in sorted(DOCUMENT_TYPES):
-        module = DOCUMENT_TYPES[name]
         lines += [f"**`{name}.docx`**", "", "| variabel | vad den innehåller |", "| --- | --- |"]
-        lines += [f"| `{v}` | {text} |" for v, text in module.VARIABLES.items()]
+        lines += rows(DOCUMENT_TYPES[name].Context)
         own = ", ".join(f"”{s}”" for s in template_styles(name))
         lines += ["", f"Formatmallar som den medföljande mallen själv använder: {own}.", ""]
     required = ", ".join(f"”{s}”" for s in REQUIRED_STYLES)

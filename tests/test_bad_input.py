@@ -270,7 +270,7 @@ HOSTILE = [
     ("{{ rubrik.__class__.__mro__[1].__subclasses__() }}", "inte är tillåtet"),
     ("{{ rubrik.__class__ }}", "inte är tillåtet"),
     ("{{ datum.__class__.__init__.__globals__ }}", "inte är tillåtet"),
-    ("{{ (underskrifter|first).items.__self__.__class__ }}", "inte är tillåtet"),
+    ("{{ (underskrifter|first).namn.upper.__self__.__class__ }}", "inte är tillåtet"),
     ("{{ bilagor.__len__.__self__.__class__.__base__.__subclasses__() }}", "inte är tillåtet"),
     ("{{ rubrik.format.__globals__ }}", "inte är tillåtet"),
     ("{{ cycler.__init__.__globals__.os.popen('id').read() }}", "inte är tillåtet"),

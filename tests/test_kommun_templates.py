@@ -129,5 +129,8 @@ def test_the_readme_table_is_generated_from_the_contract() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert guide.readme_with_guide(readme) == readme, "kör make templates"
     table = guide.guide()
-    assert "| `sista_dag` |" not in table and "| `anslag` | uppsatt, sista_dag" in table
+    assert "| `sista_dag` |" not in table
+    assert "| `anslag.sista_dag` | sista dagen för överklagande |" in table
+    assert "| `paragrafer` | lista med paragraferna; med `{%p for p in paragrafer %}` har" in table
+    assert "| `p.rubrik` | rubriken |" in table
     assert "`{{ x\\|datum_lang }}` → 19 augusti 2014" in table

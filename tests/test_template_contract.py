@@ -5,6 +5,7 @@ example content through it; every problem one line naming the template (and the 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -13,12 +14,14 @@ from docx import Document
 
 from docgen.api import DOCUMENT_TYPES, TEMPLATES
 from docgen.cli import main
+from docgen.documents.contract import attributes, element, variables
+from docgen.render import Text
 
 KNOWN = (
     "anslagsbevis.docx, handling.docx, kallelse.docx, kungorelse.docx, protokoll.docx, "
     "protokollsutdrag.docx, tjansteskrivelse.docx"
 )
-OFFERED = ", ".join(sorted(DOCUMENT_TYPES["tjansteskrivelse"].VARIABLES))
+OFFERED = ", ".join(sorted(variables(DOCUMENT_TYPES["tjansteskrivelse"].Context)))
 
 
 def run_check(*args: str | Path) -> tuple[int, list[str], str]:
@@ -185,8 +188,9 @@ BROKEN: list[tuple[str, Callable[[Path], Path], str]] = [
         "misspelt attribute",
         _with("anslagsbevis", "{{ anslag.sist_dag|datum_kort }}"),
         (
-            "mallen använder ”anslag.sist_dag”, som docgen inte ger den; "
-            "anslag har: nedtagning, sista_dag, underskrift, uppsatt"
+            "mallen använder ”anslag.sist_dag” (i ”{{ anslag.sist_dag|datum_kort }}”), som docgen "
+            "inte ger den; menade du ”anslag.sista_dag”? "
+            "(anslag har: nedtagning, sista_dag, underskrift, uppsatt)"
         ),
     ),
     (
@@ -197,14 +201,98 @@ BROKEN: list[tuple[str, Callable[[Path], Path], str]] = [
             "{% endif %}{% endfor %}",
         ),
         (
-            "mallen använder ”p.rubrikk”, som docgen inte ger den; p har: diarienummer, innehall, "
-            "nummer, nummer_text, rubrik, underrubrik"
+            "mallen använder ”p.rubrikk” (i ”{{ p.rubrikk }}”), som docgen inte ger den; "
+            "menade du ”p.rubrik”? (p har: diarienummer, innehall, nummer, nummer_text, rubrik, "
+            "underrubrik)"
         ),
     ),
     (
         "misspelt key in a list of dictionaries",
         _with("tjansteskrivelse", "{% for u in underskrifter %}{{ u['namnet'] }}{% endfor %}"),
-        "mallen använder ”u.namnet”, som docgen inte ger den; u har: enhet, namn, titel",
+        (
+            "mallen använder ”u.namnet” (i ”{{ u['namnet'] }}”), som docgen inte ger den; "
+            "menade du ”u.namn”? (u har: enhet, namn, titel)"
+        ),
+    ),
+    (
+        "misspelt variable",
+        _with("tjansteskrivelse", "{{ rubrk }}"),
+        (
+            f"variabeln ”rubrk” (i ”{{{{ rubrk }}}}”) finns inte i kontraktet; "
+            f"menade du ”rubrik”? (docgen ger: {OFFERED})"
+        ),
+    ),
+    (
+        "misspelt attribute in the header",
+        _with("protokoll", "{{ justering.plats_och_tiden }}", "header"),
+        (
+            "mallen använder ”justering.plats_och_tiden” (i ”{{ justering.plats_och_tiden }}”), "
+            "som docgen inte ger den; menade du ”justering.plats_och_tid”? "
+            "(justering har: datum, plats, plats_och_tid)"
+        ),
+    ),
+    (
+        "attribute the contract lacks, nothing like it",
+        _with("anslagsbevis", "{{ justering.ansvarig }}"),
+        (
+            "mallen använder ”justering.ansvarig” (i ”{{ justering.ansvarig }}”), som docgen "
+            "inte ger den (justering har: datum, plats, plats_och_tid)"
+        ),
+    ),
+    (
+        "misspelt attribute in a loop's condition",
+        _with("protokoll", "{% for p in paragrafer if p.numer > 1 %}{{ p.rubrik }}{% endfor %}"),
+        (
+            "mallen använder ”p.numer” (i ”{% for p in paragrafer if p.numer > 1 %}”), som "
+            "docgen inte ger den; menade du ”p.nummer”? (p har: diarienummer, innehall, nummer, "
+            "nummer_text, rubrik, underrubrik)"
+        ),
+    ),
+    (
+        "misspelt attribute in a loop inside a loop",
+        _with(
+            "kallelse",
+            "{% for a in arenden %}{% for h in a.handlingar %}{{ a.foredragare }}{{ h }}"
+            "{% endfor %}{% endfor %}",
+        ),
+        (
+            "mallen använder ”a.foredragare” (i ”{{ a.foredragare }}”), som docgen inte ger den; "
+            "menade du ”a.foredragande”? (a har: diarienummer, foredragande, handlingar, nummer, "
+            "rubrik, underrubrik)"
+        ),
+    ),
+    (
+        "attribute of the shared part, in the kungörelse",
+        _with("kungorelse", "{% for a in arenden %}{{ a.titel }}{% endfor %}"),
+        (
+            "mallen använder ”a.titel” (i ”{{ a.titel }}”), som docgen inte ger den "
+            "(a har: diarienummer, foredragande, handlingar, nummer, rubrik, underrubrik)"
+        ),
+    ),
+    (
+        "attribute of a list",
+        _with("kallelse", "{% if arenden %}{{ arenden.rubrik }}{% endif %}"),
+        (
+            "mallen använder ”arenden.rubrik” (i ”{{ arenden.rubrik }}”), men arenden är en "
+            "lista: gå igenom den med {%p for a in arenden %} och skriv a.rubrik"
+        ),
+    ),
+    (
+        "attribute of a list inside a list",
+        _with("kallelse", "{% for a in arenden %}{{ a.handlingar.namn }}{% endfor %}"),
+        (
+            "mallen använder ”a.handlingar.namn” (i ”{{ a.handlingar.namn }}”), men a.handlingar "
+            "är en lista: gå igenom den med {%p for h in a.handlingar %} och skriv h.namn"
+        ),
+    ),
+    (
+        "attribute of the extract's paragraph",
+        _with("protokollsutdrag", "{{p paragraf.innehal }}"),
+        (
+            "mallen använder ”paragraf.innehal” (i ”{{ paragraf.innehal }}”), som docgen inte "
+            "ger den; menade du ”paragraf.innehall”? (paragraf har: diarienummer, innehall, "
+            "nummer, nummer_text, rubrik, underrubrik)"
+        ),
     ),
     (
         "a date filter given a text",
@@ -301,3 +389,62 @@ def test_names_bound_in_the_template_are_not_the_contracts(tmp_path: Path) -> No
     assert errors[0].endswith(
         "mallen använder ”vad”, som docgen inte ger den (i ”{{ anslag.vad }}”)"
     )
+
+
+def _described(context: type, prefix: str = "") -> list[tuple[str, str]]:
+    """Return every variable of `context` and of the dataclasses it holds, with its text."""
+    found = []
+    types = attributes(context) or {}
+    for name, text in variables(context).items():
+        found.append((f"{prefix}{name}", text))
+        inner = types[name] if attributes(types[name]) is not None else element(types[name])
+        if attributes(inner) is not None:
+            found += _described(inner, f"{prefix}{name}.")
+    return found
+
+
+@pytest.mark.parametrize("name", sorted(DOCUMENT_TYPES))
+def test_every_variable_and_attribute_of_the_contract_is_described(name: str) -> None:
+    described = _described(DOCUMENT_TYPES[name].Context)
+    assert all(text.strip() for _, text in described)
+    assert len({n for n, _ in described}) == len(described)
+
+
+def test_the_contract_is_read_from_the_context_dataclass() -> None:
+    from docgen.documents import protokoll, protokollsutdrag, sammantrade
+
+    assert list(variables(sammantrade.Anslag)) == [
+        "uppsatt",
+        "sista_dag",
+        "nedtagning",
+        "underskrift",
+    ]
+    assert variables(protokollsutdrag.Context)["paragraf"] == "paragrafen"
+    assert list(variables(protokoll.Context))[: len(variables(sammantrade.Context))] == list(
+        variables(sammantrade.Context)
+    )
+    types = attributes(protokoll.Context)
+    assert types is not None and element(types["paragrafer"]) is sammantrade.ParagrafContext
+    assert attributes(types["anslag"]) == {
+        "uppsatt": date,
+        "sista_dag": date,
+        "nedtagning": date,
+        "underskrift": Text,
+    }
+    assert attributes(types["beslutande"]) is None and element(types["beslutande"]) is Text
+
+
+def test_the_renderer_gets_the_fields_themselves() -> None:
+    from docgen.documents.contract import as_context
+    from docgen.documents.sammantrade import Anslag, Justering
+
+    anslag = Anslag(date(2014, 9, 1), date(2014, 9, 22), date(2014, 9, 23), Text("Eva Sjö"))
+    justering = Justering(date(2014, 9, 1), Text("Stadshuset"), Text("Stadshuset 1 september"))
+    context = as_context(justering)
+    assert context == {
+        "datum": date(2014, 9, 1),
+        "plats": "Stadshuset",
+        "plats_och_tid": "Stadshuset 1 september",
+    }
+    assert context["plats"] is justering.plats
+    assert as_context(anslag)["sista_dag"] is anslag.sista_dag

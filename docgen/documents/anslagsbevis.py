@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from docgen.content import LoadedSammantrade, ResolvedParagraf
+from docgen.documents import sammantrade
+from docgen.documents.contract import as_context
 from docgen.documents.sammantrade import (
-    COMMON_VARIABLES,
     common_context,
     justering,
     later_justerade,
@@ -17,8 +18,8 @@ from docgen.swedish import format_paragraphs
 
 TEMPLATE = "anslagsbevis.docx"
 
-VARIABLES = COMMON_VARIABLES
-"""The template contract for an anslagsbevis."""
+Context = sammantrade.Context
+"""What an anslagsbevis's template is given: what every meeting document is."""
 
 
 def render(
@@ -35,7 +36,7 @@ def render(
     justerad, anslag = justering(meeting, omedelbart)
     context = common_context(meeting, paragrafer, justerad, anslag)
     return Rendering(template).render(
-        context,
+        as_context(context),
         Properties(
             title=properties_title(meeting, "Anslagsbevis"),
             subject=format_paragraphs(p.nummer for p in paragrafer),

@@ -7,33 +7,41 @@ instead of the general ``handling.docx`` where it exists.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
-from typing import Any
 
 from docgen.content import LoadedHandling
-from docgen.documents.tjansteskrivelse import signatures
-from docgen.render import Properties, Rendering, Text
+from docgen.documents.contract import as_context, variable
+from docgen.documents.tjansteskrivelse import UnderskriftContext, signatures
+from docgen.render import Properties, Rendering, Subdocument, Text
 from docgen.swedish import format_date
 
 TEMPLATE = "handling.docx"
 
-VARIABLES = {
-    "kommun": "kommunens namn",
-    "rubrikord": "dokumenttypens rubrikord, t.ex. TILLÄGGSDIREKTIV",
-    "organ": "den mottagande nämndens namn, eller tomt",
-    "datum": "dokumentets datum (ett datum: använd filtren datum_kort, datum_lang …)",
-    "datumrad": "kommunen och datumet på en rad (”Gävle kommun 10 juni 2018”), eller tomt",
-    "diarienummer": "diarienumret, eller tomt",
-    "rubrik": "rubriken",
-    "underrubrik": "underrubriken, eller tomt",
-    "avsandare": "den skickande enheten, eller tomt",
-    "forslag_till_beslut": "förslaget till beslut, som {{p forslag_till_beslut }}, eller tomt",
-    "beslut": "beslutet, som {{p beslut }}, eller tomt",
-    "brodtext": "avsnitten ur Markdown-texten, som {{p brodtext }}",
-    "bilagor": "lista med bilagornas namn",
-    "underskrifter": "lista med underskrifter: namn, titel, enhet",
-}
-"""The template contract for the declared document types: each variable a template may use."""
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What the template of a declared document type (handling.docx or its own) is given."""
+
+    kommun: Text = variable("kommunens namn")
+    rubrikord: Text = variable("dokumenttypens rubrikord, t.ex. TILLÄGGSDIREKTIV")
+    organ: Text = variable("den mottagande nämndens namn, eller tomt")
+    datum: date = variable("dokumentets datum (ett datum: använd filtren datum_kort, datum_lang …)")
+    datumrad: Text = variable(
+        "kommunen och datumet på en rad (”Gävle kommun 10 juni 2018”), eller tomt"
+    )
+    diarienummer: Text = variable("diarienumret, eller tomt")
+    rubrik: Text = variable("rubriken")
+    underrubrik: Text = variable("underrubriken, eller tomt")
+    avsandare: Text = variable("den skickande enheten, eller tomt")
+    forslag_till_beslut: Subdocument | str = variable(
+        "förslaget till beslut, som {{p forslag_till_beslut }}, eller tomt"
+    )
+    beslut: Subdocument | str = variable("beslutet, som {{p beslut }}, eller tomt")
+    brodtext: Subdocument = variable("avsnitten ur Markdown-texten, som {{p brodtext }}")
+    bilagor: list[Text] = variable("lista med bilagornas namn")
+    underskrifter: list[UnderskriftContext] = variable("lista med underskrifter")
 
 
 def template_for(typ: str, folder: Path) -> Path:
@@ -48,30 +56,30 @@ def render(document: LoadedHandling, template: Path) -> bytes:
     rendering = Rendering(template)
     kommun = document.organisation.organisation.kommun
     diarienummer = str(document.diarienummer) if document.diarienummer else ""
-    context: dict[str, Any] = {
-        "kommun": Text(kommun),
-        "rubrikord": Text(document.dokumenttyp.rubrikord),
-        "organ": Text(document.organ.namn if document.organ else ""),
-        "datum": fields.datum,
-        "datumrad": Text(
+    context = Context(
+        kommun=Text(kommun),
+        rubrikord=Text(document.dokumenttyp.rubrikord),
+        organ=Text(document.organ.namn if document.organ else ""),
+        datum=fields.datum,
+        datumrad=Text(
             f"{kommun} {format_date(fields.datum)}" if document.dokumenttyp.datumrad else ""
         ),
-        "diarienummer": Text(diarienummer),
-        "rubrik": Text(fields.rubrik),
-        "underrubrik": Text(fields.underrubrik or ""),
-        "avsandare": Text(fields.avsandare or ""),
-        "forslag_till_beslut": rendering.numbered(list(document.proposals))
+        diarienummer=Text(diarienummer),
+        rubrik=Text(fields.rubrik),
+        underrubrik=Text(fields.underrubrik or ""),
+        avsandare=Text(fields.avsandare or ""),
+        forslag_till_beslut=rendering.numbered(list(document.proposals))
         if document.proposals
         else "",
-        "beslut": rendering.numbered(list(document.decisions)) if document.decisions else "",
-        "brodtext": rendering.blocks(document.body),
-        "bilagor": [Text(bilaga) for bilaga in fields.bilagor],
-        "underskrifter": signatures(fields.underskrifter),
-    }
+        beslut=rendering.numbered(list(document.decisions)) if document.decisions else "",
+        brodtext=rendering.blocks(document.body),
+        bilagor=[Text(bilaga) for bilaga in fields.bilagor],
+        underskrifter=signatures(fields.underskrifter),
+    )
     properties = Properties(
         title=fields.rubrik,
         subject=diarienummer or document.dokumenttyp.namn,
         author=fields.avsandare or kommun,
         day=fields.datum,
     )
-    return rendering.render(context, properties)
+    return rendering.render(as_context(context), properties)

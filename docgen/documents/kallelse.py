@@ -9,44 +9,70 @@ numbered 1, 2, 3 …: § numbers are given at the meeting.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
-from typing import Any
 
 from docgen.content import LoadedForedragningslista, ResolvedParagraf
+from docgen.documents.contract import as_context, variable
 from docgen.render import Properties, Rendering, Text
 from docgen.swedish import format_date_weekday, format_person, format_time_range
 
 TEMPLATE = "kallelse.docx"
 
-VARIABLES = {
-    "kommun": "kommunens namn",
-    "organ": "organets namn, t.ex. Kommunstyrelsens arbetsutskott",
-    "datum": "sammanträdets datum",
-    "tid": "veckodag, datum och när sammanträdet börjar, t.ex. tisdag 19 augusti 2014 kl. 9.00",
-    "plats": "sammanträdets plats",
-    "justerare": "föreslagna justerare, t.ex. Eva Sjö (S), eller tomt",
-    "arenden": "lista: nummer, rubrik, underrubrik, diarienummer, foredragande, handlingar",
-    "arenden_text": "ärendenas nummer, t.ex. 1–4",
-    "forhinder": "vem den som har förhinder anmäler det till (organisation.yaml, kallelse:)",
-    "ordforande": "ordförandens namn, eller tomt",
-    "sekreterare": "sekreterarens namn, eller tomt",
-}
-"""The template contract for a kallelse med föredragningslista."""
+
+@dataclass(frozen=True, slots=True)
+class ArendeContext:
+    """One item of the föredragningslista, as the kallelse and the kungörelse show it."""
+
+    nummer: int = variable("ärendets nummer på föredragningslistan (ett tal)")
+    rubrik: Text = variable("rubriken")
+    underrubrik: Text = variable("underrubriken, eller tomt")
+    diarienummer: Text = variable("diarienumret, eller tomt")
+    foredragande: Text = variable("den som föredrar ärendet, eller tomt")
+    handlingar: list[Text] = variable("lista med ärendets handlingar")
 
 
-def announced(agenda: LoadedForedragningslista) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class Announced:
+    """What both the kallelse and the kungörelse say of a meeting."""
+
+    kommun: Text = variable("kommunens namn")
+    organ: Text = variable("organets namn, t.ex. Kommunfullmäktige")
+    datum: date = variable("sammanträdets datum")
+    tid: Text = variable(
+        "veckodag, datum och när sammanträdet börjar, t.ex. tisdag 19 augusti 2014 kl. 9.00"
+    )
+    plats: Text = variable("sammanträdets plats")
+    arenden: list[ArendeContext] = variable("lista med ärendena")
+    ordforande: Text = variable("ordförandens namn, eller tomt")
+
+
+@dataclass(frozen=True, slots=True)
+class Context(Announced):
+    """What a kallelse's template is given: what is announced, and whom to tell."""
+
+    justerare: Text = variable("föreslagna justerare, t.ex. Eva Sjö (S), eller tomt")
+    arenden_text: Text = variable("ärendenas nummer, t.ex. 1–4")
+    forhinder: Text = variable(
+        "vem den som har förhinder anmäler det till (organisation.yaml, kallelse:)"
+    )
+    sekreterare: Text = variable("sekreterarens namn, eller tomt")
+
+
+def announced(agenda: LoadedForedragningslista) -> Announced:
     """Return what both the kallelse and the kungörelse say of the meeting `agenda`."""
     fields = agenda.fields
-    return {
-        "kommun": Text(agenda.organisation.organisation.kommun),
-        "organ": Text(agenda.organ.namn),
-        "datum": fields.datum,
+    return Announced(
+        kommun=Text(agenda.organisation.organisation.kommun),
+        organ=Text(agenda.organ.namn),
+        datum=fields.datum,
         # When the meeting ends is not known beforehand: the kallelse gives its start.
-        "tid": Text(f"{format_date_weekday(fields.datum)} {format_time_range(agenda.start, None)}"),
-        "plats": Text(fields.plats),
-        "arenden": [item(p, i) for i, p in enumerate(agenda.paragrafer, start=1)],
-        "ordforande": Text(ordforande(agenda) or ""),
-    }
+        tid=Text(f"{format_date_weekday(fields.datum)} {format_time_range(agenda.start, None)}"),
+        plats=Text(fields.plats),
+        arenden=[item(p, i) for i, p in enumerate(agenda.paragrafer, start=1)],
+        ordforande=Text(ordforande(agenda) or ""),
+    )
 
 
 def render(agenda: LoadedForedragningslista, template: Path) -> bytes:
@@ -54,14 +80,15 @@ def render(agenda: LoadedForedragningslista, template: Path) -> bytes:
     fields = agenda.fields
     kommun = agenda.organisation.organisation.kommun
     count = len(agenda.paragrafer)
-    context = announced(agenda) | {
-        "justerare": Text(", ".join(_person(agenda, j.namn) for j in fields.justerare)),
-        "arenden_text": Text("1" if count == 1 else f"1–{count}"),
-        "forhinder": Text(agenda.organisation.organisation.kallelse.forhinder),
-        "sekreterare": Text(fields.sekreterare or ""),
-    }
+    context = Context(
+        **as_context(announced(agenda)),
+        justerare=Text(", ".join(_person(agenda, j.namn) for j in fields.justerare)),
+        arenden_text=Text("1" if count == 1 else f"1–{count}"),
+        forhinder=Text(agenda.organisation.organisation.kallelse.forhinder),
+        sekreterare=Text(fields.sekreterare or ""),
+    )
     return Rendering(template).render(
-        context,
+        as_context(context),
         Properties(
             title=f"Kallelse {agenda.organ.namn} {fields.datum.isoformat()}",
             subject=subject(agenda),
@@ -76,16 +103,16 @@ def subject(agenda: LoadedForedragningslista) -> str:
     return f"Kallelse {agenda.organ.kod} {agenda.fields.datum.isoformat()}"
 
 
-def item(paragraf: ResolvedParagraf, nummer: int) -> dict[str, Any]:
+def item(paragraf: ResolvedParagraf, nummer: int) -> ArendeContext:
     """Return one item of the föredragningslista: `paragraf` as the agenda's `nummer`."""
-    return {
-        "nummer": nummer,
-        "rubrik": Text(paragraf.rubrik),
-        "underrubrik": Text(paragraf.underrubrik or ""),
-        "diarienummer": Text(str(paragraf.diarienummer or "")),
-        "foredragande": Text(paragraf.fields.foredragande or ""),
-        "handlingar": [Text(h) for h in paragraf.handlingar],
-    }
+    return ArendeContext(
+        nummer=nummer,
+        rubrik=Text(paragraf.rubrik),
+        underrubrik=Text(paragraf.underrubrik or ""),
+        diarienummer=Text(str(paragraf.diarienummer or "")),
+        foredragande=Text(paragraf.fields.foredragande or ""),
+        handlingar=[Text(h) for h in paragraf.handlingar],
+    )
 
 
 def ordforande(agenda: LoadedForedragningslista) -> str | None:

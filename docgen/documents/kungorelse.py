@@ -8,25 +8,25 @@ from the same agenda as the kallelse, with the same items.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from docgen.content import LoadedForedragningslista
-from docgen.documents.kallelse import announced
+from docgen.documents.contract import as_context, variable
+from docgen.documents.kallelse import Announced, announced
 from docgen.render import Properties, Rendering
 
 TEMPLATE = "kungorelse.docx"
 
-VARIABLES = {
-    "kommun": "kommunens namn",
-    "organ": "organets namn: Kommunfullmäktige",
-    "datum": "sammanträdets datum",
-    "tid": "veckodag, datum och när sammanträdet börjar, t.ex. måndag 22 september 2014 kl. 18.00",
-    "plats": "sammanträdets plats",
-    "arenden": "lista: nummer, rubrik, underrubrik, diarienummer, foredragande, handlingar",
-    "kungord": "dagen kungörelsen sätts upp på anslagstavlan (ett datum), eller inget",
-    "ordforande": "ordförandens namn, eller tomt",
-}
-"""The template contract for a kungörelse."""
+
+@dataclass(frozen=True, slots=True)
+class Context(Announced):
+    """What a kungörelse's template is given: what is announced, and when it goes up."""
+
+    kungord: date | None = variable(
+        "dagen kungörelsen sätts upp på anslagstavlan (ett datum), eller inget"
+    )
 
 
 def is_kungjord(agenda: LoadedForedragningslista) -> bool:
@@ -43,9 +43,9 @@ def render(agenda: LoadedForedragningslista, template: Path) -> bytes:
     """Return the .docx of the kungörelse of the meeting `agenda`, laid out by `template`."""
     fields = agenda.fields
     kommun = agenda.organisation.organisation.kommun
-    context = announced(agenda) | {"kungord": fields.kungord}
+    context = Context(**as_context(announced(agenda)), kungord=fields.kungord)
     return Rendering(template).render(
-        context,
+        as_context(context),
         Properties(
             title=f"Kungörelse {agenda.organ.namn} {fields.datum.isoformat()}",
             subject=subject(agenda),

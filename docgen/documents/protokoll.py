@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from math import ceil
 from pathlib import Path
 from typing import Any
 
 from docgen.content import LoadedSammantrade
+from docgen.documents import sammantrade
+from docgen.documents.contract import as_context, variable
 from docgen.documents.sammantrade import (
-    COMMON_VARIABLES,
+    ParagrafContext,
     attendance_appendix,
     common_context,
     continued_attendance,
@@ -19,22 +22,26 @@ from docgen.documents.sammantrade import (
     properties_title,
     seat_text,
 )
-from docgen.render import CompiledTemplate, Properties, Rendering, Text
+from docgen.render import CompiledTemplate, Properties, Rendering, Subdocument, Text
 from docgen.swedish import format_paragraphs
 
 TEMPLATE = "protokoll.docx"
 
-VARIABLES = {
-    **COMMON_VARIABLES,
-    "beslutande": "ordförande och ledamöter, t.ex. Maria Berg (M), ordförande",
-    "tjanstgorande_ersattare": "t.ex. Lars Dahl (S) för Karin Ström (S)",
-    "ej_tjanstgorande_ersattare": "lista med namn och parti",
-    "ovriga_narvarande": "lista med namn och titel",
-    "bilaga": "förteckningen över beslutande som förstasidan hänvisar till, eller den närvaro "
-    "som inte fick plats på förstasidan, eller inget",
-    "paragrafer": "lista: nummer, nummer_text, diarienummer, rubrik, underrubrik, innehall",
-}
-"""The template contract for a protocol."""
+
+@dataclass(frozen=True, slots=True)
+class Context(sammantrade.Context):
+    """What a protocol's template is given: the meeting's, and its attendance and paragraphs."""
+
+    beslutande: list[Text] = variable("ordförande och ledamöter, t.ex. Maria Berg (M), ordförande")
+    tjanstgorande_ersattare: list[Text] = variable("t.ex. Lars Dahl (S) för Karin Ström (S)")
+    ej_tjanstgorande_ersattare: list[Text] = variable("lista med namn och parti")
+    ovriga_narvarande: list[Text] = variable("lista med namn och titel")
+    bilaga: Subdocument | str = variable(
+        "förteckningen över beslutande som förstasidan hänvisar till, eller den närvaro "
+        "som inte fick plats på förstasidan, eller inget"
+    )
+    paragrafer: list[ParagrafContext] = variable("lista med paragraferna")
+
 
 FRONT_PAGE_LINES = 27
 """How many lines of the bundled template's first page the attendance and signatures may fill.
@@ -73,32 +80,30 @@ def render(meeting: LoadedSammantrade, template: Path | CompiledTemplate) -> byt
     deltagare = fields.deltagare
     paragrafer = list(meeting.paragrafer)
     everyone = bool(deltagare.hanvisning) and deltagare.hanvisning_galler == "alla"
-    context = common_context(meeting, paragrafer, *justering(meeting))
-    context |= {
-        "beslutande": [Text(deltagare.hanvisning)]
+    common = common_context(meeting, paragrafer, *justering(meeting))
+    context = Context(
+        **as_context(common),
+        beslutande=[Text(deltagare.hanvisning)]
         if deltagare.hanvisning
         else [Text(seat_text(meeting, seat)) for seat in meeting.seats if seat.roll != "ersättare"]
         + [Text(f"Vakant ({parti})") for parti in deltagare.vakanta],
-        "tjanstgorande_ersattare": []
+        tjanstgorande_ersattare=[]
         if deltagare.hanvisning
         else [Text(seat_text(meeting, seat)) for seat in meeting.seats if seat.roll == "ersättare"],
-        "ej_tjanstgorande_ersattare": []
+        ej_tjanstgorande_ersattare=[]
         if everyone
         else [Text(line) for line in ej_tjanstgorande(meeting)],
-        "ovriga_narvarande": [] if everyone else [Text(line) for line in ovriga(meeting)],
+        ovriga_narvarande=[] if everyone else [Text(line) for line in ovriga(meeting)],
         # The list the front page refers to: on a page of its own, unless a § has the upprop.
-        "bilaga": rendering.blocks(attendance_appendix(meeting, 2))
+        bilaga=rendering.blocks(attendance_appendix(meeting, 2))
         if deltagare.hanvisning and not any(p.fields.upprop for p in paragrafer)
         else "",
-        "paragrafer": [paragraph_context(meeting, p, rendering, level=3) for p in paragrafer],
-    }
-    if (
-        not context["bilaga"]
-        and meeting.organisation.organisation.protokoll.forstasidan == "samlad"
-    ):
-        _fit_front_page(meeting, context, rendering)
+        paragrafer=[paragraph_context(meeting, p, rendering, level=3) for p in paragrafer],
+    )
+    if not context.bilaga and meeting.organisation.organisation.protokoll.forstasidan == "samlad":
+        context = _fit_front_page(meeting, context, rendering)
     return rendering.render(
-        context,
+        as_context(context),
         Properties(
             title=properties_title(meeting, "Protokoll"),
             subject=format_paragraphs(p.nummer for p in paragrafer),
@@ -108,20 +113,18 @@ def render(meeting: LoadedSammantrade, template: Path | CompiledTemplate) -> byt
     )
 
 
-def _fit_front_page(
-    meeting: LoadedSammantrade, context: dict[str, Any], rendering: Rendering
-) -> None:
-    """Move attendance off the front page of `context` until its signatures fit there.
+def _fit_front_page(meeting: LoadedSammantrade, context: Context, rendering: Rendering) -> Context:
+    """Return `context` with attendance moved off the front page until its signatures fit.
 
     First the ersättare not serving and the others present move to the next page;
     then, if still too long, the deciding members too, and the front page says where.
     """
-    signatures = 1 + 1 + len(context["ordforande_paragrafer"]) + len(context["justerare"])
+    signatures = 1 + 1 + len(context.ordforande_paragrafer) + len(context.justerare)
     fixed = [
-        [str(context["plats_och_tid"])],
-        [str(j) for j in context["justerare"]],
-        [str(context["justering"]["plats_och_tid"])],
-        [str(context["paragrafer_text"])],
+        [str(context.plats_och_tid)],
+        [str(j) for j in context.justerare],
+        [str(context.justering.plats_och_tid)],
+        [str(context.paragrafer_text)],
     ]
     keys = [
         "beslutande",
@@ -129,9 +132,9 @@ def _fit_front_page(
         "ej_tjanstgorande_ersattare",
         "ovriga_narvarande",
     ]
-    rows = {key: [str(line) for line in context[key]] for key in keys}
+    rows = {key: [str(line) for line in getattr(context, key)] for key in keys}
     if front_page_lines([*fixed, *rows.values()], signatures) <= FRONT_PAGE_LINES:
-        return
+        return context
     titles = {
         "beslutande": "Beslutande",
         "tjanstgorande_ersattare": "Tjänstgörande ersättare",
@@ -140,12 +143,14 @@ def _fit_front_page(
     }
     moved = keys[2:]
     kept = [rows["beslutande"], rows["tjanstgorande_ersattare"]]
+    changes: dict[str, Any] = {}
     if front_page_lines([*fixed, *kept], signatures) > FRONT_PAGE_LINES:
         moved = keys
-        context["beslutande"] = [Text("Se förteckningen efter förstasidan")]
+        changes["beslutande"] = [Text("Se förteckningen efter förstasidan")]
     for key in moved:
         if key != "beslutande":
-            context[key] = []
-    context["bilaga"] = rendering.blocks(
+            changes[key] = []
+    changes["bilaga"] = rendering.blocks(
         continued_attendance(meeting, [(titles[k], rows[k]) for k in moved], 2)
     )
+    return replace(context, **changes)

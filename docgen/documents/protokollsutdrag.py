@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from docgen.content import LoadedSammantrade, ResolvedParagraf
+from docgen.documents import sammantrade
+from docgen.documents.contract import as_context, variable
 from docgen.documents.sammantrade import (
-    COMMON_VARIABLES,
+    ParagrafContext,
     common_context,
     justering,
     paragraph_context,
@@ -17,11 +20,12 @@ from docgen.swedish import format_paragraph
 
 TEMPLATE = "protokollsutdrag.docx"
 
-VARIABLES = {
-    **COMMON_VARIABLES,
-    "paragraf": "paragrafen: nummer, nummer_text, diarienummer, rubrik, underrubrik, innehall",
-}
-"""The template contract for a protokollsutdrag."""
+
+@dataclass(frozen=True, slots=True)
+class Context(sammantrade.Context):
+    """What a protokollsutdrag's template is given: the meeting's, and its one paragraph."""
+
+    paragraf: ParagrafContext = variable("paragrafen")
 
 
 def render(
@@ -30,10 +34,12 @@ def render(
     """Return the .docx of the extract of `paragraf` from `meeting`, laid out by `template`."""
     rendering = Rendering(template)
     fields = meeting.fields
-    context = common_context(meeting, [paragraf], *justering(meeting, paragraf))
-    context["paragraf"] = paragraph_context(meeting, paragraf, rendering, level=2)
+    common = common_context(meeting, [paragraf], *justering(meeting, paragraf))
+    context = Context(
+        **as_context(common), paragraf=paragraph_context(meeting, paragraf, rendering, level=2)
+    )
     return rendering.render(
-        context,
+        as_context(context),
         Properties(
             title=f"{properties_title(meeting, 'Protokollsutdrag')} "
             f"{format_paragraph(paragraf.nummer)}: {paragraf.rubrik}",

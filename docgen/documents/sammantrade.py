@@ -13,13 +13,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, cast
+from typing import cast
 
 from docgen import calendar, rules
 from docgen.content import LoadedSammantrade, ResolvedParagraf
 from docgen.content.meeting import Seat, Vote, parse_numbers, parse_times
+from docgen.documents.contract import variable
 from docgen.markdown import Align, Block, Heading, Inline, ListBlock, Paragraph, Span, Table
-from docgen.render import Rendering, Text
+from docgen.render import Rendering, Subdocument, Text
 from docgen.swedish import (
     count,
     format_date,
@@ -37,24 +38,6 @@ from docgen.swedish import (
 TAB_GAP = "\u2003"
 """The space between the § and its diarienummer on one line (an em space)."""
 
-COMMON_VARIABLES = {
-    "kommun": "kommunens namn",
-    "organ": "organets namn, t.ex. Kommunstyrelsens arbetsutskott",
-    "datum": "sammanträdets datum",
-    "plats_och_tid": "plats, veckodag, datum och tid",
-    "paragrafer_text": "paragraferna, t.ex. §§ 93–96",
-    "forvaringsplats": "där protokollet förvaras",
-    "anslag": "uppsatt, sista_dag (för överklagande) och nedtagning: datum; underskrift: den"
-    " som skriver under anslaget (sekreteraren om organisationen inte säger annat)",
-    "justering": "datum, plats och plats_och_tid (som organisationen skriver dem) för justeringen",
-    "sekreterare": "sekreterarens namn",
-    "ordforande": "ordföranden, t.ex. Maria Berg (M)",
-    "ordforande_paragrafer": "de som var ordförande för några paragrafer: roll (t.ex. "
-    "Ordförande §§ 12–13) och namn",
-    "justerare": "lista med justerarna",
-}
-"""The template contract shared by the protocol, the extract and the anslagsbevis."""
-
 
 @dataclass(frozen=True)
 class AnslagDates:
@@ -71,6 +54,67 @@ class AnslagDates:
         `on_last_day`: the kommun takes the anslag down on the last day for appeal.
         """
         return cls(day, calendar.appeal_deadline(day), rules.anslag_removal_day(day, on_last_day))
+
+
+@dataclass(frozen=True, slots=True)
+class Anslag:
+    """The anslag of the protocol (or of a paragraph justerad omedelbart), for its template."""
+
+    uppsatt: date = variable("dagen anslaget sätts upp")
+    sista_dag: date = variable("sista dagen för överklagande")
+    nedtagning: date = variable("dagen anslaget tas ned")
+    underskrift: Text = variable(
+        "den som skriver under anslaget (sekreteraren om organisationen inte säger annat)"
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Justering:
+    """When and where the protocol (or a paragraph) was justerad, for its template."""
+
+    datum: date = variable("justeringens datum")
+    plats: Text = variable("justeringens plats")
+    plats_och_tid: Text = variable("plats och tid för justeringen, som organisationen skriver dem")
+
+
+@dataclass(frozen=True, slots=True)
+class Ordforandeskap:
+    """A member who presided over some paragraphs, and signs for them."""
+
+    roll: Text = variable("rollen, t.ex. Ordförande §§ 12–13")
+    namn: Text = variable("namnet, t.ex. Eva Sjö (S)")
+
+
+@dataclass(frozen=True, slots=True)
+class ParagrafContext:
+    """One paragraph of a meeting as the protocol and the extract show it."""
+
+    nummer: int = variable("paragrafens nummer (ett tal)")
+    nummer_text: Text = variable("paragrafens nummer som protokollet skriver det, t.ex. § 93")
+    diarienummer: Text = variable("diarienumret, eller tomt")
+    rubrik: Text = variable("rubriken")
+    underrubrik: Text = variable("underrubriken, eller tomt")
+    innehall: Subdocument = variable("paragrafens avsnitt: rubriker och text, med taggen {{p … }}")
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What the protocol, the extract and the anslagsbevis all give their templates."""
+
+    kommun: Text = variable("kommunens namn")
+    organ: Text = variable("organets namn, t.ex. Kommunstyrelsens arbetsutskott")
+    datum: date = variable("sammanträdets datum")
+    plats_och_tid: Text = variable("plats, veckodag, datum och tid")
+    paragrafer_text: Text = variable("paragraferna, t.ex. §§ 93–96")
+    forvaringsplats: Text = variable("där protokollet förvaras")
+    anslag: Anslag = variable("anslaget")
+    justering: Justering = variable("justeringen")
+    sekreterare: Text = variable("sekreterarens namn")
+    ordforande: Text = variable("ordföranden, t.ex. Maria Berg (M)")
+    ordforande_paragrafer: list[Ordforandeskap] = variable(
+        "lista med de som var ordförande för några paragrafer"
+    )
+    justerare: list[Text] = variable("lista med justerarna")
 
 
 def justering(
@@ -139,7 +183,7 @@ def common_context(
     paragrafer: list[ResolvedParagraf],
     justerad: date,
     anslag: AnslagDates,
-) -> dict[str, Any]:
+) -> Context:
     """Return the context every meeting document gets, for `paragrafer` and that anslag."""
     fields = meeting.fields
     organisation = meeting.organisation.organisation
@@ -147,23 +191,23 @@ def common_context(
     times = parse_times(fields.justering.tid) if fields.justering.tid else None
     if times and justerad == fields.justering.datum:
         tid = f", {format_time_range(*times[0])}"
-    return {
-        "kommun": Text(organisation.kommun),
-        "organ": Text(meeting.organ.namn),
-        "datum": fields.datum,
-        "plats_och_tid": Text(plats_och_tid(meeting)),
-        "paragrafer_text": Text(format_paragraphs(p.nummer for p in paragrafer)),
-        "forvaringsplats": Text(organisation.forvaringsplats or ""),
-        "anslag": {
-            "uppsatt": anslag.uppsatt,
-            "sista_dag": anslag.sista_dag,
-            "nedtagning": anslag.nedtagning,
-            "underskrift": Text(organisation.protokoll.anslag_underskrift or fields.sekreterare),
-        },
-        "justering": {
-            "datum": justerad,
-            "plats": Text(fields.justering.plats),
-            "plats_och_tid": Text(
+    return Context(
+        kommun=Text(organisation.kommun),
+        organ=Text(meeting.organ.namn),
+        datum=fields.datum,
+        plats_och_tid=Text(plats_och_tid(meeting)),
+        paragrafer_text=Text(format_paragraphs(p.nummer for p in paragrafer)),
+        forvaringsplats=Text(organisation.forvaringsplats or ""),
+        anslag=Anslag(
+            uppsatt=anslag.uppsatt,
+            sista_dag=anslag.sista_dag,
+            nedtagning=anslag.nedtagning,
+            underskrift=Text(organisation.protokoll.anslag_underskrift or fields.sekreterare),
+        ),
+        justering=Justering(
+            datum=justerad,
+            plats=Text(fields.justering.plats),
+            plats_och_tid=Text(
                 _fill(
                     organisation.protokoll.justering,
                     plats=fields.justering.plats,
@@ -171,17 +215,17 @@ def common_context(
                     tid=tid,
                 )
             ),
-        },
-        "sekreterare": Text(fields.sekreterare),
-        "ordforande": Text(person(meeting, fields.deltagare.ordforande.namn)),
-        "ordforande_paragrafer": [
-            {"roll": Text(f"Ordförande {format_paragraphs(numbers)}"), "namn": Text(name)}
+        ),
+        sekreterare=Text(fields.sekreterare),
+        ordforande=Text(person(meeting, fields.deltagare.ordforande.namn)),
+        ordforande_paragrafer=[
+            Ordforandeskap(roll=Text(f"Ordförande {format_paragraphs(numbers)}"), namn=Text(name))
             for name, numbers in presiding(meeting, paragrafer)
         ],
-        "justerare": [
+        justerare=[
             Text(_with_paragraphs(person(meeting, j.namn), j.paragrafer)) for j in fields.justerare
         ],
-    }
+    )
 
 
 def presiding(
@@ -202,7 +246,7 @@ def presiding(
 
 def paragraph_context(
     meeting: LoadedSammantrade, paragraf: ResolvedParagraf, rendering: Rendering, level: int
-) -> dict[str, Any]:
+) -> ParagrafContext:
     """Return one paragraph's context, its sections headed at heading `level`.
 
     Where the organisation writes the diarienummer on the § line ("KF § 102 Dnr
@@ -218,14 +262,14 @@ def paragraph_context(
         nummer, dnr = f"{nummer}{TAB_GAP}{dnr if val.diarienummer_ledtext else 'Dnr ' + dnr}", ""
     elif val.diarienummer == "under_rubriken":
         dnr = ""
-    return {
-        "nummer": paragraf.nummer,
-        "nummer_text": Text(nummer),
-        "diarienummer": Text(dnr),
-        "rubrik": Text(paragraf.rubrik),
-        "underrubrik": Text(paragraf.underrubrik or ""),
-        "innehall": rendering.blocks(sections(meeting, paragraf, level)),
-    }
+    return ParagrafContext(
+        nummer=paragraf.nummer,
+        nummer_text=Text(nummer),
+        diarienummer=Text(dnr),
+        rubrik=Text(paragraf.rubrik),
+        underrubrik=Text(paragraf.underrubrik or ""),
+        innehall=rendering.blocks(sections(meeting, paragraf, level)),
+    )
 
 
 def dnr_text(meeting: LoadedSammantrade, paragraf: ResolvedParagraf) -> str:
