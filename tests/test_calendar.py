@@ -223,18 +223,14 @@ def test_appeal_deadline_is_the_first_working_day_from_three_weeks() -> None:
 
 
 def test_sweden_loaded_alone_gives_the_packages_holidays() -> None:
-    """docgen loads the holidays package's Sweden module without the other countries;
-    in a fresh process, its helgdagar are those `holidays.country_holidays("SE")` gives,
-    and no other country was imported.
+    """docgen loads the holidays package's Sweden module without the other countries
+    (tests/test_embedding.py); its helgdagar are those `holidays.country_holidays("SE")`
+    gives, with the three aftnar added.
     """
     script = (
         "import sys\n"
         "from datetime import date\n"
-        "from docgen.calendar import is_working_day\n"
         "from docgen import calendar\n"
-        "is_working_day(date(2025, 1, 1))\n"
-        "others = [m for m in sys.modules if m.startswith('holidays.countries.')]\n"
-        "assert others == ['holidays.countries.sweden'], others\n"
         "import holidays\n"
         "for year in range(1990, 2061):\n"
         "    public = holidays.country_holidays('SE', years=year, include_sundays=False)\n"

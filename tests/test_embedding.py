@@ -179,3 +179,21 @@ def test_every_type_a_public_function_returns_is_exported() -> None:
             origin = typing.get_origin(kind) or kind
             if isinstance(origin, type) and origin.__module__ not in ("builtins", "datetime"):
                 assert origin in exported or origin in builtin, (name, origin)
+
+
+def test_checking_content_loads_no_rendering_stack() -> None:
+    """`docgen check` runs on every save, so it imports only the content layer: checking
+    the example content loads neither python-docx, docxtpl, Jinja, LibreOffice's driver
+    nor the web copy's feeds, and of the holidays package only Sweden.
+    """
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from docgen.api import check\n"
+        f"assert not check([Path({str(CONTENT)!r})]).problems\n"
+        "heavy = {'docx', 'docxtpl', 'jinja2', 'pypdf', 'icalendar', 'lxml'}\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & heavy))\n"
+        "print(sorted(m for m in sys.modules if m.startswith('holidays.countries.')))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.stdout == "[]\n['holidays.countries.sweden']\n", done.stderr
