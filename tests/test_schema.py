@@ -365,8 +365,11 @@ def test_docgen_schema_prints_the_schema(typ: str) -> None:
 
 def test_docgen_schema_of_an_unknown_type_is_a_usage_error() -> None:
     result = CliRunner().invoke(main, ["schema", "protokoll"])
-    assert result.exit_code == 2
-    assert "organisation" in result.stderr
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "docgen schema: okänd sort ”protokoll”; välj ”organisation”, ”tjansteskrivelse”, "
+        "”sammantrade”, ”foredragningslista” eller ”handling”\n"
+    )
 
 
 def test_docgen_schema_writes_the_schema_as_utf8_to_a_file(tmp_path: Path) -> None:
