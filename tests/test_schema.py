@@ -311,10 +311,10 @@ BAD = [
         "paragrafer: []\n",
     ),
     (
-        "yes in Swedish for true",
+        "neither yes nor no",
         "mote.yaml",
         "omedelbar_justering: true",
-        "omedelbar_justering: ja",
+        "omedelbar_justering: kanske",
     ),
     ("paragraph zero", "mote.yaml", "paragraf: 9}", "paragraf: 0}"),
     ("paragraph in words", "mote.yaml", "paragraf: 9}", "paragraf: nio}"),
@@ -341,6 +341,18 @@ def test_the_small_tree_is_clean_by_both(tree: Path) -> None:
     for name in FILES:
         assert check_lines(tree / name) == set(), name
         assert schema_lines(tree / name) == set(), name
+
+
+@pytest.mark.parametrize("written", ["ja", "Nej", "JA", "true"])
+def test_yes_and_no_in_swedish_are_taken_by_both(tree: Path, written: str) -> None:
+    path = tree / "mote.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("omedelbar_justering: true", f"omedelbar_justering: {written}"),
+        encoding="utf-8",
+    )
+    assert check_lines(path) == set()
+    assert schema_lines(path) == set()
 
 
 @pytest.mark.parametrize(("case", "name", "old", "new"), BAD, ids=[case[0] for case in BAD])
