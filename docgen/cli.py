@@ -30,6 +30,9 @@ def _reports_errors(command: F) -> F:
             return command(*args, **kwargs)
         except click.ClickException:
             raise
+        except KeyboardInterrupt:
+            click.echo("\navbrutet", err=True)
+            sys.exit(1)
         except DocgenError as exc:
             for line in exc.lines():
                 click.echo(line, err=True)
@@ -78,6 +81,8 @@ def _swedish(exc: click.UsageError) -> str:
             return f"{path}: flaggan ”{exc.option_name}” tar inget värde"
         return f"{path}: flaggan ”{exc.option_name}” behöver ett värde; {helps}"
     if isinstance(exc, click.MissingParameter) and exc.param is not None:
+        if isinstance(exc.param.type, click.Choice):
+            return f"{path}: ange vilken sort, {_either(exc.param.type.choices)}"
         what = exc.param.metavar or str(exc.param.name).upper()
         return f"{path}: {what} saknas; {helps}"
     if isinstance(exc, click.BadParameter):  # docgen's own types fail in Swedish
@@ -432,7 +437,7 @@ def export_templates(folder: Path) -> None:
 
 
 @main.command("new")
-@click.argument("typ", type=_Choice(api.CONTENT_TYPES), metavar="TYP")
+@click.argument("typ", type=_Choice(api.CONTENT_TYPES))
 @click.option("--organ", help="Organets kod, t.ex. KS (för tjänsteskrivelse och sammanträde).")
 @click.option(
     "-o",
@@ -460,7 +465,7 @@ def new(typ: str, organ: str | None, output: str | None, datum: Any) -> None:
 
 
 @main.command()
-@click.argument("typ", type=_Choice(api.SCHEMA_TYPES), metavar="TYP")
+@click.argument("typ", type=_Choice(api.SCHEMA_TYPES))
 @click.option(
     "-o",
     "--output",

@@ -102,6 +102,10 @@ HELP = "docgen check --help visar hur det skrivs"
             "docgen render: för många argument: b.md; docgen render --help visar hur det skrivs",
         ),
         (
+            ["new"],
+            "docgen new: ange vilken sort, ”organisation”, ”tjansteskrivelse” eller ”sammantrade”",
+        ),
+        (
             ["new", "protokoll"],
             "docgen new: okänd sort ”protokoll”; välj ”organisation”, ”tjansteskrivelse” eller "
             "”sammantrade”",
@@ -121,6 +125,17 @@ def test_a_mistyped_command_is_one_swedish_line_and_exit_1(command: list[str], l
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [line]
     assert result.stdout == ""
+
+
+def test_an_interrupted_command_says_so_in_swedish(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    def interrupted(paths: list[Path]) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("docgen.api.check", interrupted)
+    result = CliRunner().invoke(main, ["check", str(tmp_path)])
+    assert (result.exit_code, result.stderr) == (1, "\navbrutet\n")
 
 
 @pytest.mark.parametrize("command", [["--help"], ["check", "-h"], ["templates"], []])
