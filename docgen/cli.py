@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
 import sys
 import traceback
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
@@ -27,6 +28,11 @@ def _reports_errors(command: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
+        except click.ClickException:
+            raise
+        except KeyboardInterrupt:
+            click.echo("\navbrutet", err=True)
+            sys.exit(1)
         except DocgenError as exc:
             for line in exc.lines():
                 click.echo(line, err=True)
@@ -44,14 +50,183 @@ def _reports_errors(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="docgen", message="%(prog)s %(version)s")
+class _Refused(click.ClickException):
+    """A mistyped command, told as one Swedish line on stderr; exit status 1."""
+
+    exit_code = 1
+
+    def show(self, file: Any = None) -> None:
+        click.echo(self.message, err=True)
+
+
+def _either(words: Any) -> str:
+    """Return `words` as a Swedish list of alternatives: ”a”, ”b” eller ”c”."""
+    quoted = [f"”{word}”" for word in words]
+    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} eller {quoted[-1]}"
+
+
+def _swedish(exc: click.UsageError) -> str:
+    """Return the one Swedish line that says what is wrong in the command `exc` refused."""
+    path = exc.ctx.command_path if exc.ctx else "docgen"
+    helps = f"{path} --help visar hur det skrivs"
+    if isinstance(exc, click.NoSuchOption):
+        if exc.possibilities:
+            return (
+                f"{path}: okänd flagga ”{exc.option_name}”; menade du {_either(exc.possibilities)}?"
+            )
+        return f"{path}: okänd flagga ”{exc.option_name}”; {helps}"
+    if isinstance(exc, click.BadOptionUsage):
+        flags = [p for p in exc.ctx.command.params if exc.option_name in p.opts] if exc.ctx else []
+        if flags and isinstance(flags[0], click.Option) and flags[0].is_flag:
+            return f"{path}: flaggan ”{exc.option_name}” tar inget värde"
+        return f"{path}: flaggan ”{exc.option_name}” behöver ett värde; {helps}"
+    if isinstance(exc, click.MissingParameter) and exc.param is not None:
+        if isinstance(exc.param.type, click.Choice):
+            return f"{path}: ange vilken sort, {_either(exc.param.type.choices)}"
+        what = exc.param.metavar or str(exc.param.name).upper()
+        return f"{path}: {what} saknas; {helps}"
+    if isinstance(exc, click.BadParameter):  # docgen's own types fail in Swedish
+        return f"{path}: {exc.message}"
+    return f"{path}: kommandot är felskrivet; {helps}"
+
+
+class _SwedishHelp(click.Command):
+    """A command whose help, usage line and refusals are in Swedish."""
+
+    allow_extra_args = True  # checked here, to say it in Swedish
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.exceptions.NoArgsIsHelpError as exc:  # `docgen` alone asks for help
+            click.echo(exc.ctx.get_help())
+            raise click.exceptions.Exit(0) from exc
+        except click.UsageError as exc:
+            if exc.ctx is None:  # the option parser's errors come without their command
+                exc.ctx = click.Context(self, info_name=info_name, parent=parent)
+            raise _Refused(_swedish(exc)) from exc
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        rest = super().parse_args(ctx, args)
+        if ctx.args and not isinstance(self, click.Group):
+            extra = " ".join(ctx.args)
+            raise _Refused(
+                f"{ctx.command_path}: för många argument: {extra}; {ctx.command_path} --help visar hur det skrivs"
+            )
+        return rest
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = "Visa den här hjälpen."
+        return option
+
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        pieces = " ".join(self.collect_usage_pieces(ctx))
+        formatter.write_usage(ctx.command_path, pieces, prefix="Användning: ")
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [
+            row
+            for param in self.get_params(ctx)
+            if isinstance(param, click.Option) and (row := param.get_help_record(ctx))
+        ]
+        if rows:
+            with formatter.section("Flaggor"):
+                formatter.write_dl(rows)
+
+
+class _Command(_SwedishHelp):
+    """One docgen command, in Swedish."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", "[FLAGGOR]")
+        super().__init__(*args, **kwargs)
+
+
+class _Group(_SwedishHelp, click.Group):
+    """docgen and its groups of commands, in Swedish; a mistyped command exits 1."""
+
+    command_class = _Command
+    group_class = type
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", "[FLAGGOR]")
+        kwargs.setdefault("subcommand_metavar", "KOMMANDO ...")
+        super().__init__(*args, **kwargs)
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name, known = args[0], self.list_commands(ctx)
+        if name not in known and not name.startswith("-"):
+            close = difflib.get_close_matches(name, known)
+            hint = f"menade du {_either(close)}?" if close else f"kommandona är {_either(known)}"
+            raise _Refused(f"{ctx.command_path}: okänt kommando ”{name}”; {hint}")
+        return super().resolve_command(ctx, args)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as exc:
+            raise _Refused(_swedish(exc)) from exc
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        super().format_options(ctx, formatter)
+        names = self.list_commands(ctx)
+        commands = [(name, cmd) for name in names if (cmd := self.get_command(ctx, name))]
+        if commands:
+            limit = formatter.width - 6 - max(len(name) for name, _ in commands)
+            with formatter.section("Kommandon"):
+                formatter.write_dl(
+                    [(name, cmd.get_short_help_str(limit)) for name, cmd in commands]
+                )
+
+
+class _Choice(click.Choice):  # type: ignore[type-arg]  # generic from click 8.2
+    """One of a few words, refused in Swedish."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if value not in self.choices:
+            self.fail(f"okänd sort ”{value}”; välj {_either(self.choices)}", param, ctx)
+        return value
+
+
+class _Date(click.ParamType):  # type: ignore[type-arg]  # generic from click 8.5
+    """A date written ÅÅÅÅ-MM-DD, refused in Swedish."""
+
+    name = "datum"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, date):
+            return value
+        try:
+            return datetime.strptime(value, "%Y-%m-%d").date()
+        except ValueError:
+            self.fail(f"--datum ”{value}” är inget datum; skriv ÅÅÅÅ-MM-DD", param, ctx)
+
+
+@click.group("docgen", cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(
+    __version__,
+    prog_name="docgen",
+    message="%(prog)s %(version)s",
+    help="Visa docgens version.",
+)
 def main() -> None:
     """docgen: kommunala dokument (tjänsteskrivelse, protokoll …) från innehållsfiler."""
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument(
+    "paths", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="FIL_ELLER_MAPP..."
+)
 @_reports_errors
 def check(paths: tuple[Path, ...]) -> None:
     """Kontrollera innehållsfiler och mappar; varje problem som fil:rad: meddelande."""
@@ -68,7 +243,7 @@ def check(paths: tuple[Path, ...]) -> None:
 
 
 @main.command()
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", type=click.Path(path_type=Path), metavar="FIL")
 @click.option(
     "-o",
     "--output",
@@ -88,7 +263,7 @@ def render(file: Path, output: str | None, template: Path | None, pdf: bool) -> 
 
 
 @main.command()
-@click.argument("meeting", type=click.Path(path_type=Path))
+@click.argument("meeting", type=click.Path(path_type=Path), metavar="SAMMANTRÄDESFIL")
 @click.option(
     "-o",
     "--output",
@@ -144,7 +319,7 @@ def close(
 
 
 @main.command("kallelse")
-@click.argument("meeting", type=click.Path(path_type=Path))
+@click.argument("meeting", type=click.Path(path_type=Path), metavar="SAMMANTRÄDESFIL")
 @click.option(
     "-o",
     "--output",
@@ -174,7 +349,7 @@ def kallelse_command(
 
 
 @main.command("publish")
-@click.argument("meeting", type=click.Path(path_type=Path))
+@click.argument("meeting", type=click.Path(path_type=Path), metavar="SAMMANTRÄDESFIL")
 @click.option(
     "-o",
     "--output",
@@ -228,7 +403,7 @@ def templates() -> None:
 
 
 @templates.command("check")
-@click.argument("template", type=click.Path(path_type=Path))
+@click.argument("template", type=click.Path(path_type=Path), metavar="MALL_ELLER_MAPP")
 @click.option(
     "--typ",
     help="Dokumenttypen, t.ex. protokoll (annars efter filnamnet, t.ex. protokoll.docx); "
@@ -249,7 +424,7 @@ def check_template(template: Path, typ: str | None) -> None:
 
 
 @templates.command("export")
-@click.argument("folder", type=click.Path(path_type=Path))
+@click.argument("folder", type=click.Path(path_type=Path), metavar="MAPP")
 @_reports_errors
 def export_templates(folder: Path) -> None:
     """Skriv docgens egna mallar till en mapp, som kommunens mallar att utgå från."""
@@ -261,7 +436,7 @@ def export_templates(folder: Path) -> None:
 
 
 @main.command("new")
-@click.argument("typ", type=click.Choice(api.CONTENT_TYPES))
+@click.argument("typ", type=_Choice(api.CONTENT_TYPES))
 @click.option("--organ", help="Organets kod, t.ex. KS (för tjänsteskrivelse och sammanträde).")
 @click.option(
     "-o",
@@ -271,7 +446,7 @@ def export_templates(folder: Path) -> None:
 )
 @click.option(
     "--datum",
-    type=click.DateTime(["%Y-%m-%d"]),
+    type=_Date(),
     metavar="ÅÅÅÅ-MM-DD",
     help="Datumet att skriva in (ÅÅÅÅ-MM-DD); annars dagens.",
 )
@@ -279,17 +454,17 @@ def export_templates(folder: Path) -> None:
 def new(typ: str, organ: str | None, output: str | None, datum: Any) -> None:
     """Börja en ny innehållsfil med alla uppgifter och förklaringar på svenska."""
     if organ is not None and typ == "organisation":
-        raise click.UsageError("--organ gäller tjänsteskrivelser och sammanträden")
+        raise _Refused("docgen new: --organ gäller tjänsteskrivelser och sammanträden")
     target = Path(output or ".")
     if output and output.endswith(("/", os.sep)):
         target.mkdir(parents=True, exist_ok=True)
-    today: date | None = datum.date() if datum else None
+    today: date | None = datum
     written = api.new_content_file(typ, target, organ, today)
     click.echo(f'skrev {written}; fyll i det som står inom "" och kör docgen check {written}')
 
 
 @main.command()
-@click.argument("typ", type=click.Choice(api.SCHEMA_TYPES))
+@click.argument("typ", type=_Choice(api.SCHEMA_TYPES))
 @click.option(
     "-o",
     "--output",

@@ -42,6 +42,17 @@ Datum = Annotated[date, BeforeValidator(_iso_date)]
 """A date as officials write it, ÅÅÅÅ-MM-DD: no timestamps, no other formats."""
 
 
+def _ja_nej(value: object) -> object:
+    """Return `ja` and `nej` (any case) as True and False; leave any other value as it is."""
+    if isinstance(value, str) and value.strip().lower() in ("ja", "nej"):
+        return value.strip().lower() == "ja"
+    return value
+
+
+JaNej = Annotated[bool, BeforeValidator(_ja_nej)]
+"""A yes or no as officials write it: `ja`/`nej` as well as `true`/`false`."""
+
+
 def _secrecy_ground(value: object) -> object:
     """Return `value` unless it is a text that names no provision (kap. and §)."""
     if isinstance(value, str) and ("kap" not in value or "§" not in value):
@@ -94,8 +105,8 @@ class Publicering(Strict):
     """How the kommun publishes protocols on its website, and what the guard looks for."""
 
     webbadress: Text | None = None
-    telefon: bool = False
-    epost: bool = False
+    telefon: JaNej = False
+    epost: JaNej = False
     tillatet: list[Tillatet] = []
 
 
@@ -139,7 +150,7 @@ class Protokollval(Strict):
     beslut_inledning: Text | None = Field(
         default=None, description="a line before the decision, e.g. '{organ} beslutar:'"
     )
-    beslut_efter_arendet: bool = False
+    beslut_efter_arendet: JaNej = False
     beslutspunkter: Literal["numrerade", "punkter", "stycken"] = Field(
         default="numrerade",
         description="several decision points: 1. 2. …, bullets, or paragraphs (att-satser)",
@@ -148,11 +159,11 @@ class Protokollval(Strict):
         default="egen_rad", description="where a paragraph's diarienummer stands"
     )
     diarienummer_ledtext: Text | None = Field(default=None, description="e.g. 'Dnr' or 'Dnr.'")
-    organkod_i_paragrafen: bool = False
+    organkod_i_paragrafen: JaNej = False
     anslag_ned: Literal["dagen_efter", "sista_dagen"] = "dagen_efter"
     ersatter_ord: Text = Field(default="för", description="'för' or 'ersätter' between the names")
-    titel_fore_namn: bool = False
-    komma_fore_paragrafer: bool = Field(
+    titel_fore_namn: JaNej = False
+    komma_fore_paragrafer: JaNej = Field(
         default=False, description="'Erika Söderström, verksamhetscontroller, §§ 12–18'"
     )
     forstasidan: Literal["samlad", "i_ordning"] = Field(
@@ -224,7 +235,7 @@ class Dokumenttyp(Strict):
     namn: Text
     obligatoriska: tuple[Uppgift, ...] = ()
     avsnitt: tuple[Text, ...] = ()
-    datumrad: bool = False
+    datumrad: JaNej = False
 
 
 class Kallelseval(Strict):
@@ -501,14 +512,14 @@ class Paragraf(Strict):
         description="several votes, e.g. a förberedande omröstning and the huvudomröstning",
     )
     delegationsbeslut: list[Delegationsbeslut] = []
-    upprop: bool = False
+    upprop: JaNej = False
     reservationer: list[Reservation] = []
     protokollsanteckningar: list[Protokollsanteckning] = []
     jav: list[Text] = []
     expedieras: list[Text] = []
-    omedelbar_justering: bool = False
+    omedelbar_justering: JaNej = False
     sekretess: Sekretessgrund | None = None
-    publiceras: bool = True
+    publiceras: JaNej = True
 
     def votes(self) -> list[tuple[str, int | None, Omrostning]]:
         """Return each vote with the key (and index) it is written under."""

@@ -93,6 +93,9 @@ DATE_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
 TEXT_PATTERN = r"\S"
 """A text must say something: spaces alone are empty, as `docgen check` reads them."""
 
+YES_NO_PATTERN = "^[ ]*([Jj][Aa]|[Nn][Ee][Jj])[ ]*$"
+"""A yes or no written in Swedish, in any case, as `docgen check` takes it."""
+
 DESCRIPTIONS: dict[type[BaseModel], dict[str, str]] = {
     Organisation: {
         "": "Kommunen: dess namn, organ (nämnder, styrelser, utskott) och personer.",
@@ -469,6 +472,10 @@ def _adjust(schema: Any) -> None:
     if schema.get("format") == "date":
         schema["pattern"] = DATE_PATTERN
         schema["patternErrorMessage"] = "skriv datumet ÅÅÅÅ-MM-DD, t.ex. 2014-11-24"
+    elif schema.get("type") == "boolean":  # docgen takes `ja` and `nej` too
+        schema["type"] = ["boolean", "string"]
+        schema["pattern"] = YES_NO_PATTERN
+        schema["patternErrorMessage"] = "skriv ja eller nej"
     elif schema.get("type") == "string" and not {"const", "enum", "format"} & set(schema):
         schema["type"] = ["string", "number"]  # docgen reads `9.00` as the text it is
         if schema.get("minLength") == 1:

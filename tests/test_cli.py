@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from conftest import CONTENT
 
@@ -72,9 +73,96 @@ def test_render_writes_beside_the_source_by_default(content_tree: Path) -> None:
     assert source.with_suffix(".docx").is_file()
 
 
-def test_usage_errors_exit_2() -> None:
-    assert CliRunner().invoke(main, ["render"]).exit_code == 2
-    assert CliRunner().invoke(main, ["nonsense"]).exit_code == 2
+HELP = "docgen check --help visar hur det skrivs"
+
+
+@pytest.mark.parametrize(
+    ("command", "line"),
+    [
+        (
+            ["nonsense"],
+            "docgen: okänt kommando ”nonsense”; kommandona är ”check”, ”close”, ”kallelse”, "
+            "”new”, ”publish”, ”render”, ”schema” eller ”templates”",
+        ),
+        (["chek", "content"], "docgen: okänt kommando ”chek”; menade du ”check” eller ”schema”?"),
+        (
+            ["templates", "kolla"],
+            "docgen templates: okänt kommando ”kolla”; kommandona är ”check” eller ”export”",
+        ),
+        (["check"], f"docgen check: FIL_ELLER_MAPP... saknas; {HELP}"),
+        (["check", "--foo", "x"], f"docgen check: okänd flagga ”--foo”; {HELP}"),
+        (["close", "m.yaml", "--pfd"], "docgen close: okänd flagga ”--pfd”; menade du ”--pdf”?"),
+        (["close", "m.yaml", "--pdf=ja"], "docgen close: flaggan ”--pdf” tar inget värde"),
+        (
+            ["close", "m.yaml", "-o"],
+            "docgen close: flaggan ”-o” behöver ett värde; docgen close --help visar hur det skrivs",
+        ),
+        (
+            ["render", "a.md", "b.md"],
+            "docgen render: för många argument: b.md; docgen render --help visar hur det skrivs",
+        ),
+        (
+            ["new"],
+            "docgen new: ange vilken sort, ”organisation”, ”tjansteskrivelse” eller ”sammantrade”",
+        ),
+        (
+            ["new", "protokoll"],
+            "docgen new: okänd sort ”protokoll”; välj ”organisation”, ”tjansteskrivelse” eller "
+            "”sammantrade”",
+        ),
+        (
+            ["new", "sammantrade", "--datum", "19/8 2014"],
+            "docgen new: --datum ”19/8 2014” är inget datum; skriv ÅÅÅÅ-MM-DD",
+        ),
+        (
+            ["new", "organisation", "--organ", "KS"],
+            "docgen new: --organ gäller tjänsteskrivelser och sammanträden",
+        ),
+    ],
+)
+def test_a_mistyped_command_is_one_swedish_line_and_exit_1(command: list[str], line: str) -> None:
+    result = CliRunner().invoke(main, command)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [line]
+    assert result.stdout == ""
+
+
+def test_an_interrupted_command_says_so_in_swedish(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    def interrupted(paths: list[Path]) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("docgen.api.check", interrupted)
+    result = CliRunner().invoke(main, ["check", str(tmp_path)])
+    assert (result.exit_code, result.stderr) == (1, "\navbrutet\n")
+
+
+@pytest.mark.parametrize("command", [["--help"], ["check", "-h"], ["templates"], []])
+def test_help_is_swedish(command: list[str]) -> None:
+    result = CliRunner().invoke(main, command)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Användning: docgen")
+    assert "Flaggor:" in result.stdout and "Visa den här hjälpen." in result.stdout
+    for english in ("Usage", "Options", "Commands", "Show this", "Error", "Try "):
+        assert english not in result.stdout
+
+
+def test_the_help_lists_the_commands_in_swedish() -> None:
+    result = CliRunner().invoke(main, ["--help"])
+    assert "Kommandon:\n  check      Kontrollera innehållsfiler" in result.stdout
+    assert "--version   Visa docgens version." in result.stdout
+
+
+def test_a_mistyped_command_through_the_installed_entry_point_is_swedish() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "docgen", "check", "--foo"], capture_output=True, text=True
+    )
+    assert result.returncode == 1
+    assert (
+        result.stderr
+        == "python -m docgen check: okänd flagga ”--foo”; python -m docgen check --help visar hur det skrivs\n"
+    )
 
 
 def test_version_and_module_entry_point() -> None:

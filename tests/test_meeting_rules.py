@@ -338,6 +338,62 @@ def assert_reported_at(tree: Path, text: str, marker: str, message: str) -> None
     assert any(e.startswith(f"{path}:{line}: ") and message in e for e in errors), errors
 
 
+# (name, change, text on the line the message is at, the whole message after "file:line: ")
+EXACT: list[tuple[str, Callable[[str], str], str, str]] = [
+    (
+        "neither ja nor nej",
+        change("    reservationer:", "    omedelbar_justering: kanske\n    reservationer:"),
+        "omedelbar_justering:",
+        "paragraf 1 i filen, omedelbar justering: ska vara ja eller nej, inte ”kanske”",
+    ),
+    (
+        "misspelt secretary",
+        change("sekreterare: Anna Ros", "sekreterare: Ana Ros"),
+        "sekreterare:",
+        "personen ”Ana Ros” finns inte i organisation.yaml; menade du ”Anna Ros”?",
+    ),
+    (
+        "paragraph numbers after a comma inside { }",
+        change("{namn: Lars Dahl, ersatter: Karin Ström}", "{namn: Lars Dahl, paragrafer: 1, 2}"),
+        "Lars Dahl, paragrafer",
+        "deltagare, tjänstgörande ersättare 1: inom { } skiljer ett komma uppgifterna åt, så "
+        '”2” blev egna uppgifter; sätt paragrafnumren inom citattecken: paragrafer: "1, 2"',
+    ),
+    (
+        "a paragraph with an ärende and no decision",
+        change("    beslut: Arbetsutskottet beslutar.\n", ""),
+        "- arende:",
+        "beslut saknas (och ingen tjänsteskrivelse har ett förslag)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "apply", "marker", "line"), EXACT, ids=[c[0] for c in EXACT])
+def test_a_mistake_is_one_exact_line(
+    tree: Path, name: str, apply: Callable[[str], str], marker: str, line: str
+) -> None:
+    path = tree / "mote.yaml"
+    text = apply(MEETING)
+    path.write_text(text, encoding="utf-8")
+    number = next(i for i, row in enumerate(text.splitlines(), 1) if marker in row)
+    assert check(path) == (1, [f"{path}:{number}: {line}"])
+
+
+@pytest.mark.parametrize("written", ["ja", "Ja", "JA", "nej", "Nej", "true", "false"])
+def test_yes_and_no_may_be_written_in_swedish(tree: Path, written: str) -> None:
+    text = MEETING.replace(
+        "    reservationer:", f"    omedelbar_justering: {written}\n    reservationer:"
+    )
+    (tree / "mote.yaml").write_text(text, encoding="utf-8")
+    assert check(tree / "mote.yaml") == (0, [])
+
+
+def test_a_procedural_paragraph_needs_no_decision(tree: Path) -> None:
+    text = MEETING + "  - rubrik: Val av justerare\n"
+    (tree / "mote.yaml").write_text(text, encoding="utf-8")
+    assert check(tree / "mote.yaml") == (0, [])
+
+
 def test_a_tie_is_decided_by_the_chair(tree: Path) -> None:
     text = change("Lars Dahl: avstår", "Lars Dahl: nej")(MEETING)
     (tree / "mote.yaml").write_text(text, encoding="utf-8")  # 2–2, the chair voted ja

@@ -311,10 +311,10 @@ BAD = [
         "paragrafer: []\n",
     ),
     (
-        "yes in Swedish for true",
+        "neither yes nor no",
         "mote.yaml",
         "omedelbar_justering: true",
-        "omedelbar_justering: ja",
+        "omedelbar_justering: kanske",
     ),
     ("paragraph zero", "mote.yaml", "paragraf: 9}", "paragraf: 0}"),
     ("paragraph in words", "mote.yaml", "paragraf: 9}", "paragraf: nio}"),
@@ -343,6 +343,18 @@ def test_the_small_tree_is_clean_by_both(tree: Path) -> None:
         assert schema_lines(tree / name) == set(), name
 
 
+@pytest.mark.parametrize("written", ["ja", "Nej", "JA", "true"])
+def test_yes_and_no_in_swedish_are_taken_by_both(tree: Path, written: str) -> None:
+    path = tree / "mote.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("omedelbar_justering: true", f"omedelbar_justering: {written}"),
+        encoding="utf-8",
+    )
+    assert check_lines(path) == set()
+    assert schema_lines(path) == set()
+
+
 @pytest.mark.parametrize(("case", "name", "old", "new"), BAD, ids=[case[0] for case in BAD])
 def test_a_bad_file_is_refused_by_the_schema_as_by_docgen_check(
     tree: Path, case: str, name: str, old: str, new: str
@@ -365,8 +377,11 @@ def test_docgen_schema_prints_the_schema(typ: str) -> None:
 
 def test_docgen_schema_of_an_unknown_type_is_a_usage_error() -> None:
     result = CliRunner().invoke(main, ["schema", "protokoll"])
-    assert result.exit_code == 2
-    assert "organisation" in result.stderr
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "docgen schema: okänd sort ”protokoll”; välj ”organisation”, ”tjansteskrivelse”, "
+        "”sammantrade”, ”foredragningslista” eller ”handling”\n"
+    )
 
 
 def test_docgen_schema_writes_the_schema_as_utf8_to_a_file(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -18,10 +19,13 @@ from types import ModuleType
 import pytest
 from click.testing import CliRunner
 from docx import Document
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
 from examples import render_examples, styled_lines
 
 from docgen.api import TEMPLATES
 from docgen.cli import main
+from docgen.pdf import convert_to_pdf
 from docgen.word import find_style
 
 SOURCES = Path(__file__).resolve().parent.parent / "templates"
@@ -89,6 +93,45 @@ def test_templates_saved_by_libreoffice_render_the_same(
     assert sorted(resaved) == sorted(original) and len(original) == 22
     for name, path in original.items():
         assert styled_lines(resaved[name]) == styled_lines(path), name
+
+
+def starts_page(paragraph: Paragraph) -> bool:
+    """Return whether `paragraph` begins a new page: page break before, set on it or its
+    style (or a style it is based on), or a page break ending the paragraph before it.
+    """
+    style = paragraph.style
+    breaks = [paragraph.paragraph_format.page_break_before]
+    while style is not None:
+        breaks.append(style.paragraph_format.page_break_before)
+        style = style.base_style
+    if next((b for b in breaks if b is not None), False):
+        return True
+    before = paragraph._p.getprevious()
+    return before is not None and any(
+        br.get(qn("w:type")) == "page" for br in before.iter(qn("w:br"))
+    )
+
+
+def first_paragraph(path: Path) -> Paragraph:
+    """Return the first § of the protocol at `path`: the first paragraph reading "§ n"."""
+    return next(p for p in Document(str(path)).paragraphs if re.fullmatch(r"§\s\d+", p.text))
+
+
+def test_the_first_paragraph_starts_a_page_also_in_a_template_libreoffice_saved(
+    libreoffice: str, saved_by_libreoffice: Path, original: dict[str, Path], tmp_path: Path
+) -> None:
+    resaved = render_examples(saved_by_libreoffice, tmp_path)
+    protocols = [name for name in original if name.endswith("/protokoll.docx")]
+    assert len(protocols) == 3
+    for name in protocols:
+        assert starts_page(first_paragraph(original[name])), name
+        assert starts_page(first_paragraph(resaved[name])), name
+    (pdf,) = convert_to_pdf([resaved["2014-08-19-ksau/protokoll.docx"]])
+    pages = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout.split("\f")
+    title = "Delårsrapport för kommunstyrelsen januari–juni 2014"
+    assert title not in pages[0] and title in pages[1]
 
 
 def test_unpacking_what_libreoffice_saved(

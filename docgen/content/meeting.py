@@ -337,6 +337,7 @@ class _Resolver:
         anslag = self._dates()
         first = self._first_number()
         self.numbers = [first + i for i in range(len(fields.paragrafer))]
+        self._known(fields.sekreterare, ("sekreterare",))
         seats = self._deltagare()
         self._quorum(organ, seats)
         paragrafer = self._paragrafer(first, organ, seats)

@@ -9,8 +9,9 @@ runs, in two threads or one after the other, never share anything.
 
 The walk reads regular files only: hidden files and folders, other kinds of files
 (`.docx`, `.pdf`, …), Word's lock files (`~$…`), editors' backups, links to folders, link
-loops, named pipes and folders docgen wrote itself are passed over, each with the reason,
-so that `docgen check` can say what it did not read.
+loops and named pipes are passed over, each with the reason, so that `docgen check` can
+say what it did not read. The documents and folders docgen wrote itself (`written`, a
+folder with a manifest) are passed over without a word.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from typing import Any, TypeVar
 from docgen.content.organisation import FILENAME, LoadedOrganisation, load_organisation
 from docgen.content.source import broken_link, error_reason, not_regular, read_text
 from docgen.content.tjansteskrivelse import LoadedTjansteskrivelse, load_tjansteskrivelse
+from docgen.content.written import written_by_docgen
 from docgen.content.yamlfile import Located, load_yaml, split_front_matter
 from docgen.errors import ContentError, DocgenError
 
@@ -91,7 +93,7 @@ def _walk(folder: Path, files: list[Path], ignored: list[Ignored], into_other_tr
         reason, is_folder = _kind(path)
         if reason is None and is_folder:
             if (path / MANIFEST).is_file():
-                reason = f"en mapp med dokument som docgen har skrivit (den har en {MANIFEST})"
+                continue  # a folder of documents docgen wrote at a meeting close
             elif not into_other_trees and (path / FILENAME).is_file():
                 continue  # another organisation's content, read as its own tree
             else:
@@ -101,7 +103,7 @@ def _walk(folder: Path, files: list[Path], ignored: list[Ignored], into_other_tr
             reason = _not_content(name)
         if reason is None:
             files.append(path)
-        else:
+        elif not written_by_docgen(path):
             ignored.append(Ignored(path, reason))
 
 

@@ -23,8 +23,8 @@ _MESSAGES = {
     "dict_type": "ska vara en uppsättning nycklar och värden",
     "int_type": "ska vara ett heltal",
     "int_parsing": "ska vara ett heltal",
-    "bool_type": "ska vara true eller false",
-    "bool_parsing": "ska vara true eller false",
+    "bool_type": "ska vara ja eller nej",
+    "bool_parsing": "ska vara ja eller nej",
     "date_type": "ska vara ett datum (ÅÅÅÅ-MM-DD)",
     "time_type": "ska vara ett klockslag (TT.MM)",
     "time_parsing": "ska vara ett klockslag (TT.MM)",
@@ -40,7 +40,11 @@ def validate(model: type[M], located: Located) -> M:
         return model.model_validate(located.data)
     except ValidationError as exc:
         errors = _one_per_union(exc.errors(), located.data)
-        problems: list[ContentError] = [_problem(model, located, err) for err in errors]
+        problems: list[ContentError] = []
+        for err in errors:
+            problem = _problem(model, located, err)
+            if str(problem) not in map(str, problems):  # `{paragrafer: 1, 2, 3}` is one
+                problems.append(problem)
         problems.sort(key=lambda problem: problem.line or 0)
         raise ProblemList.combine(problems) from exc
 
@@ -87,6 +91,9 @@ def _problem(model: type[BaseModel], located: Located, err: Any) -> ContentError
     if kind == "missing":
         return located.error(f"uppgiften ”{key[-1]}” saknas{_under(key[:-1])}", key[:-1])
     if kind == "extra_forbidden":
+        split = _split_numbers(located.data, key)
+        if split:
+            return located.error(f"{_label(key[:-1])}: {split}", key)
         return located.error(_unknown_key(model, key), key)
     if kind == "literal_error":
         expected = err["ctx"]["expected"].replace("'", "”").replace(" or ", " eller ")
@@ -96,6 +103,8 @@ def _problem(model: type[BaseModel], located: Located, err: Any) -> ContentError
             f"{name}: ”{err['input']}” är inget giltigt datum (skriv ÅÅÅÅ-MM-DD, t.ex. 2014-11-24)",
             key,
         )
+    if kind in ("bool_type", "bool_parsing") and isinstance(err.get("input"), str):
+        return located.error(f"{name}: ska vara ja eller nej, inte ”{err['input']}”", key)
     if kind == "too_long":
         return located.error(f"{name}: får ha högst {err['ctx']['max_length']} poster", key)
     if kind == "greater_than_equal":
@@ -193,6 +202,28 @@ def _unknown_key(model: type[BaseModel], key: Key) -> str:
     if allowed:
         return f"{message}; tillåtna är: {', '.join(allowed)}"
     return message
+
+
+def _split_numbers(data: Any, key: Key) -> str | None:
+    """Return what to write instead, where `{paragrafer: 80, 81}` made `81` a key of its own.
+
+    Inside `{ }` a comma ends a value, so the paragraph numbers after the first become
+    keys without a value; the numbers are read again from the mapping, in order.
+    """
+    mapping = _value_at(data, key[:-1])
+    if not isinstance(mapping, dict) or not str(key[-1]).isdigit():
+        return None
+    items = list(mapping.items())
+    first = next((i for i, (k, v) in enumerate(items) if str(k).isdigit() and v is None), None)
+    if not first or not str(items[first - 1][1]).strip()[-1:].isdigit():
+        return None
+    name, start = items[first - 1]
+    numbers = [str(start).strip()]
+    numbers += [str(k) for k, v in items[first:] if str(k).isdigit() and v is None]
+    return (
+        f"inom {{ }} skiljer ett komma uppgifterna åt, så ”{', '.join(numbers[1:])}” blev "
+        f'egna uppgifter; sätt paragrafnumren inom citattecken: {name}: "{", ".join(numbers)}"'
+    )
 
 
 def _fields_at(model: type[BaseModel], key: Key) -> list[str]:
