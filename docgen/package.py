@@ -30,6 +30,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from docgen.content.written import AUTHOR
 from docgen.errors import OutputError
 
 __all__ = ["Deflated", "Properties", "deterministic_zip", "finished_package"]
@@ -56,7 +57,7 @@ CORE_RELATIONSHIP = (
     "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
 )
 CORE_PROPERTY_LIMIT = 255
-LAST_MODIFIED_BY = "docgen"
+LAST_MODIFIED_BY = AUTHOR
 """Who last modified a document docgen wrote: a later save in Word puts a person there."""
 """The most characters Word accepts in one core property."""
 

@@ -17,9 +17,9 @@ import pytest
 from click.testing import CliRunner
 from conftest import REPO, copy_organisation
 
-from docgen import api, package
+from docgen import api
 from docgen.cli import main
-from docgen.content import source, written, yamlfile
+from docgen.content import source, yamlfile
 from docgen.content.yamlfile import load_yaml
 from docgen.errors import ContentError
 
@@ -268,10 +268,6 @@ def test_check_passes_over_the_documents_docgen_wrote_without_a_word(
             "och .yaml"
         ],
     )
-
-
-def test_docgen_names_itself_as_the_last_author_where_the_walk_looks() -> None:
-    assert written.AUTHOR == package.LAST_MODIFIED_BY
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
