@@ -291,6 +291,15 @@ def contract_problems(path: Path, context: type) -> list[TemplateError]:
         TemplateError(f"mallen använder formatmallen ”{style}”, som inte finns i mallen", path)
         for style in _missing_style_references(template)
     ]
+    problems += [
+        TemplateError(
+            f"sidbrytningen i stycket med ”{tag}” försvinner när mallen fylls i, eftersom hela "
+            "det stycket blir mallkoden; ge i stället stycket efter en formatmall med "
+            "sidbrytning före (som ”Paragrafnummer ny sida”)",
+            path,
+        )
+        for tag in _lost_page_breaks(template)
+    ]
     env = environment()
     sources = _jinja_sources(template)
     try:
@@ -323,6 +332,25 @@ def contract_problems(path: Path, context: type) -> list[TemplateError]:
 def _where(tag: str | None) -> str:
     """Return ` (i ”tag”)` for a message, or nothing when the tag is not known."""
     return f" (i ”{tag}”)" if tag else ""
+
+
+_WHOLE_PARAGRAPH_TAG = re.compile(r"\{%-?\s*(?:p|tr|tc)\s.*?%\}")
+"""docxtpl's tags that stand for their whole paragraph, table row or cell."""
+
+
+def _lost_page_breaks(template: TaggedTemplate) -> list[str]:
+    """Return the tags of the paragraphs that hold a page break and a `{%p …%}` (or row or
+    cell) tag: docxtpl replaces such a paragraph by its tag, so the break is lost. Word and
+    LibreOffice put a following paragraph's "page break before" there when they save.
+    """
+    lost = []
+    for paragraph in template.get_docx().element.body.iter(f"{_W}p"):
+        text = "".join(t.text or "" for t in paragraph.iter(f"{_W}t"))
+        found = _WHOLE_PARAGRAPH_TAG.search(text)
+        breaks = [b for b in paragraph.iter(f"{_W}br") if b.get(f"{_W}type") == "page"]
+        if found and (breaks or paragraph.find(f"{_W}pPr/{_W}pageBreakBefore") is not None):
+            lost.append(found.group())
+    return lost
 
 
 def _missing_style_references(template: TaggedTemplate) -> list[str]:

@@ -4,6 +4,7 @@ example content through it; every problem one line naming the template (and the 
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -136,6 +137,24 @@ def _with_style_reference(folder: Path) -> Path:
     )
     path = folder / "tjansteskrivelse.docx"
     document.save(str(path))
+    return path
+
+
+def _page_break_in_a_tag_paragraph(folder: Path) -> Path:
+    """Return a copy of the protocol template as LibreOffice saves a direct page break
+    before the first §: moved into the `{%p if loop.first %}` paragraph before it.
+    """
+    with zipfile.ZipFile(TEMPLATES / "protokoll.docx") as package:
+        entries = {name: package.read(name) for name in package.namelist()}
+    body = entries["word/document.xml"].decode()
+    tag = "<w:t>{%p if loop.first %}</w:t></w:r>"
+    assert tag in body
+    body = body.replace(tag, tag + '<w:r><w:br w:type="page"/></w:r>')
+    entries["word/document.xml"] = body.replace("ParagrafnummerNySida", "Paragrafnummer").encode()
+    path = folder / "protokoll.docx"
+    with zipfile.ZipFile(path, "w") as package:
+        for name, data in entries.items():
+            package.writestr(name, data)
     return path
 
 
@@ -337,6 +356,15 @@ BROKEN: list[tuple[str, Callable[[Path], Path], str]] = [
         "not a Word file",
         _file("protokoll.docx", b"inte en mall"),
         "mallen är ingen Word-fil (.docx)",
+    ),
+    (
+        "a page break in a paragraph docxtpl replaces by its tag",
+        _page_break_in_a_tag_paragraph,
+        (
+            "sidbrytningen i stycket med ”{%p if loop.first %}” försvinner när mallen fylls i, "
+            "eftersom hela det stycket blir mallkoden; ge i stället stycket efter en formatmall "
+            "med sidbrytning före (som ”Paragrafnummer ny sida”)"
+        ),
     ),
     ("no such file", _file("protokoll.docx", None), "mallen finns inte"),
     (
