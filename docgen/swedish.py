@@ -12,6 +12,7 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any, Protocol
 
+from babel import Locale
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_time as babel_format_time
 from babel.numbers import format_decimal, get_group_symbol
@@ -33,7 +34,7 @@ __all__ = [
     "quote_inner",
 ]
 
-LOCALE = "sv_SE"
+LOCALE = Locale("sv", "SE")
 NBSP = "\u00a0"
 EN_DASH = "\u2013"
 

@@ -14,6 +14,7 @@ external relationships of the document part.
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -48,6 +49,8 @@ REQUIRED_STYLES = (
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _EMU_PER_TWIP = 635
+_BREAKING = re.compile("([\t\r\n])")
+"""The characters python-docx writes as elements of their own in a run: tab and breaks."""
 _LIST_STYLES = ("List Bullet", "List Number", "List Number Paren")
 
 
@@ -373,22 +376,16 @@ def _run_content(text: str) -> str:
     """Return a run's text as python-docx writes it: tabs as `w:tab`, line breaks as `w:br`,
     a text with spaces at either end marked to keep them.
     """
-    parts = []
-    pending: list[str] = []
-    for char in text:
-        if char in "\t\r\n":
-            parts.append(_text(pending))
-            parts.append("<w:tab/>" if char == "\t" else "<w:br/>")
-            pending = []
-        else:
-            pending.append(char)
-    parts.append(_text(pending))
-    return "".join(parts)
+    if not _BREAKING.search(text):
+        return _text(text)
+    return "".join(
+        ("<w:tab/>" if part == "\t" else "<w:br/>") if index % 2 else _text(part)
+        for index, part in enumerate(_BREAKING.split(text))
+    )
 
 
-def _text(characters: list[str]) -> str:
-    """Return a `w:t` of `characters`, or nothing when there are none."""
-    text = "".join(characters)
+def _text(text: str) -> str:
+    """Return a `w:t` of `text`, or nothing when it is empty."""
     if not text:
         return ""
     space = ' xml:space="preserve"' if len(text.strip()) < len(text) else ""
