@@ -107,9 +107,12 @@ class CompiledTemplate:
         self.facts = TemplateFacts.of(document, style_ids, str(path))
         self.environment = environment()
         self.deflated: Deflated = {}
+        self._parts: dict[str, bytes] = {}  # a header's XML repeats across a run's documents
         self.docxtpl = template
         part = document.part
-        self.document = document.element
+        self.document = copy.deepcopy(document.element)  # each document's copy of it
+        for child in list(self.document.find(f"{_W}body")):  # gets a body of its own
+            child.getparent().remove(child)
         self.body = self._compile(template.get_xml())
         self.headers_footers = [
             (related.partname.membername, self._compile(xml))
@@ -144,6 +147,12 @@ class CompiledTemplate:
         """Return the sandbox with a fresh deadline, for one document's rendering."""
         self.environment.deadline = time.monotonic() + self.environment.seconds
         return self.environment
+
+    def saved_part(self, xml: str) -> bytes:
+        """Return the rendered header or footer `xml` as python-docx loads and saves it."""
+        if xml not in self._parts:
+            self._parts[xml] = _serialised(parse_xml(xml.encode()))
+        return self._parts[xml]
 
     def render_part(self, part: Part, context: Mapping[str, Any]) -> str:
         """Return `part` rendered, finished as docxtpl finishes it."""
@@ -253,7 +262,7 @@ class Rendering:
         entries[compiled.document_name] = _serialised(document)
         for name, part in compiled.headers_footers:
             self._rendering = part
-            entries[name] = _serialised(parse_xml(compiled.render_part(part, context).encode()))
+            entries[name] = compiled.saved_part(compiled.render_part(part, context))
         for name, part in compiled.footnotes:
             self._rendering = part
             entries[name] = compiled.render_part(part, context).encode()
