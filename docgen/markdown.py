@@ -519,7 +519,16 @@ class _InlineReader:
                 if number is not None:
                     self.spans.append(replace(number, underline=self.underline > 0))
             elif part or len(parts) == 1:
-                self.spans.append(replace(style, text=part, underline=self.underline > 0))
+                self.spans.append(
+                    Span(
+                        part,
+                        style.bold,
+                        style.italic,
+                        self.underline > 0,
+                        style.link,
+                        style.superscript,
+                    )
+                )
 
     def html(self, tag: str, style: Span) -> None:
         """Apply one of the supported inline HTML tags, or record a problem."""
