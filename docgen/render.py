@@ -6,7 +6,11 @@ rendered from that: its parts' Jinja run, docxtpl's own finishing steps applied 
 listing characters, the table grid, the drawing ids) and the parts serialised as
 python-docx would save them, beside the template's unchanged entries; no docxtpl or
 python-docx object is made per document. The bytes are those docxtpl and python-docx
-would write (tests/test_render_hashes.py holds them to it).
+would write (tests/test_render_hashes.py holds them to it), with two differences
+where docxtpl did something docgen undoes or should not do: the core properties'
+Jinja is not run (docgen writes those properties itself, `package.Properties`), and a
+footnotes part is rendered once, where docxtpl rendered it once per section and so read
+its own output as Jinja again.
 
 Templates come from outside the code (each municipality's own), so their Jinja runs
 in Jinja's `SandboxedEnvironment`, with `StrictUndefined` (a misspelt variable is an

@@ -5,7 +5,10 @@ hostile or simply wrong. Jinja's `SandboxedEnvironment` keeps them away from Pyt
 internals; on top of that a template gets a time limit, a limit on how much text it
 may produce, and no way to build huge values (`'a' * 10**9`), so a runaway template
 stops with one line instead of running for minutes or eating the memory. Each
-rendering makes its own environment: the limits belong to that rendering alone.
+compiled template has its own environment, and each document rendered from it starts
+a fresh time limit (`render.CompiledTemplate.restart_clock`): the limits belong to that
+document alone. A run renders its documents one after another, so an environment is
+never used by two threads at once.
 """
 
 from __future__ import annotations

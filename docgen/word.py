@@ -102,16 +102,18 @@ class Relationship:
 class TemplateFacts:
     """What writing blocks needs to know of one template, found once when it is compiled.
 
-    `paragraph_styles` gives each required paragraph style's id (None for the default
-    paragraph style, which a paragraph names by naming none), `kinds` each required
-    style's kind (paragraph, character, table), `list_numbering` the abstract numbering
-    each list style points at, `numbering` the template's numbering part (None when it
-    has none), `relationships` the document part's own; the widths are in EMU.
+    `named` gives the id by which an element names each required style, None for the
+    default style of its kind (which an element names by naming none, as python-docx
+    writes it), `kinds` each required style's kind (paragraph, character, table),
+    `list_numbering` the abstract numbering each list style points at, `numbering` the
+    template's numbering part (None when it has none), `relationships` the document
+    part's own. The widths between the margins are in EMU: `block_width` of the last
+    section as python-docx reckons it for an evenly divided table (a margin of 0 taken
+    as unset), `text_width` of the first, for tables with columns of their own widths.
     """
 
     template: str
-    style_ids: Mapping[str, str]
-    paragraph_styles: Mapping[str, str | None]
+    named: Mapping[str, str | None]
     kinds: Mapping[str, WD_STYLE_TYPE]
     list_numbering: Mapping[str, int | None]
     numbering: Any
@@ -123,43 +125,65 @@ class TemplateFacts:
     def of(cls, document: Any, style_ids: Mapping[str, str], template: str) -> TemplateFacts:
         """Return the facts of the python-docx `document` whose required styles have `style_ids`."""
         element = document.styles.element
-        styles = {name: element.get_by_id(style_id) for name, style_id in style_ids.items()}
-        default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
-        default_id = default.style_id if default is not None else None
-        kinds = {name: StyleFactory(style).type for name, style in styles.items()}
+        styles = {name: StyleFactory(element.get_by_id(i)) for name, i in style_ids.items()}
+        kinds = {name: style.type for name, style in styles.items()}
+        defaults = {kind: document.styles.default(kind) for kind in set(kinds.values())}
         try:
             numbering = document.part.part_related_by(RELATIONSHIP_TYPE.NUMBERING).element
         except KeyError:
             numbering = None
-        first, last = document.sections[0], document.sections[-1]
+        sections = list(document.sections)
+        first = _section_width(sections[0], python_docx=False) if sections else _LETTER
+        last = _section_width(sections[-1], python_docx=True) if sections else _LETTER
         rels = document.part.rels
         return cls(
             template=template,
-            style_ids=dict(style_ids),
-            paragraph_styles={
-                name: None if style_id == default_id else style_id
-                for name, style_id in style_ids.items()
-                if kinds[name] == WD_STYLE_TYPE.PARAGRAPH
+            named={
+                name: None if style == defaults[style.type] else style.style_id
+                for name, style in styles.items()
             },
             kinds=kinds,
             list_numbering={
-                name: _abstract_numbering(styles[name], numbering) for name in _LIST_STYLES
+                name: _abstract_numbering(styles[name].element, numbering) for name in _LIST_STYLES
             },
             numbering=numbering,
             relationships=tuple(
                 Relationship(r.rId, r.reltype, r.target_ref, r.is_external) for r in rels.values()
             ),
-            block_width=_text_width(last),
-            text_width=_text_width(first),
+            block_width=last,
+            text_width=first,
         )
 
+    def style(self, name: str, kind: WD_STYLE_TYPE) -> str | None:
+        """Return the id an element names the required style `name` by, which must be of
+        `kind`; a template whose style is of another kind is refused in one line.
+        """
+        if self.kinds[name] != kind:
+            wanted = {
+                WD_STYLE_TYPE.PARAGRAPH: "styckeformatmall",
+                WD_STYLE_TYPE.CHARACTER: "teckenformatmall",
+                WD_STYLE_TYPE.TABLE: "tabellformatmall",
+            }[kind]
+            raise TemplateError(f"formatmallen ”{name}” är ingen {wanted}", self.template)
+        return self.named[name]
 
-def _text_width(section: Any) -> int:
-    """Return the width between the margins of `section` in EMU (python-docx's defaults
-    for a size the template does not give: a Letter page, inch margins).
+
+_LETTER = int(Inches(8.5) - 2 * Inches(1))
+"""The width between the margins where a template gives no page: python-docx's default."""
+
+
+def _section_width(section: Any, python_docx: bool) -> int:
+    """Return the width between the margins of `section` in EMU; a size the template does
+    not give is python-docx's default (a Letter page, inch margins). With `python_docx`,
+    a margin of 0 is taken as unset too, as python-docx does for an evenly divided table.
     """
-    page = section.page_width or Inches(8.5)
-    return int(page - (section.left_margin or Inches(1)) - (section.right_margin or Inches(1)))
+
+    def given(value: Any, default: Any) -> Any:
+        return (value or default) if python_docx else (default if value is None else value)
+
+    page = given(section.page_width, Inches(8.5))
+    left, right = given(section.left_margin, Inches(1)), given(section.right_margin, Inches(1))
+    return int(page - left - right)
 
 
 def _abstract_numbering(style: Any, numbering: Any) -> int | None:
@@ -204,12 +228,8 @@ class WordWriter:
         """Return a paragraph of `spans` in `style`, kept with the next where asked,
         numbered as (numbering instance, level) where given.
         """
-        if style not in self.facts.paragraph_styles:
-            raise TemplateError(
-                f"formatmallen ”{style}” är ingen styckeformatmall", self.facts.template
-            )
         properties = ""
-        style_id = self.facts.paragraph_styles[style]
+        style_id = self.facts.style(style, WD_STYLE_TYPE.PARAGRAPH)
         if style_id is not None:
             properties += f"<w:pStyle w:val={quoteattr(style_id)}/>"
         if keep_with_next:
@@ -279,10 +299,8 @@ class WordWriter:
 
     def _table(self, block: Table) -> str:
         """Return a table with a repeating, never-splitting header row, as wide as the text."""
-        if self.facts.kinds[TABLE_STYLE] != WD_STYLE_TYPE.TABLE:
-            raise TemplateError(
-                f"formatmallen ”{TABLE_STYLE}” är ingen tabellformatmall", self.facts.template
-            )
+        table_style = self.facts.style(TABLE_STYLE, WD_STYLE_TYPE.TABLE)
+        named_style = f"<w:tblStyle w:val={quoteattr(table_style)}/>" if table_style else ""
         rows = (block.header, *block.rows)
         columns = len(block.header)
         even = _twips(self.facts.block_width // columns) if columns else 0
@@ -293,8 +311,7 @@ class WordWriter:
             total = sum(block.widths)
             widths = [_twips(self.facts.text_width * w // total) for w in block.widths]
         xml = [
-            f'<w:tbl xmlns:w="{_W}"><w:tblPr>'
-            f"<w:tblStyle w:val={quoteattr(self.facts.style_ids[TABLE_STYLE])}/>"
+            f'<w:tbl xmlns:w="{_W}"><w:tblPr>{named_style}'
             f'<w:tblW w:type="pct" w:w="5000"/>{layout}'
             '<w:tblLook w:firstColumn="0" w:firstRow="1" w:lastColumn="0" w:lastRow="0" '
             'w:noHBand="1" w:noVBand="1" w:val="04A0"/></w:tblPr><w:tblGrid>',
@@ -324,7 +341,8 @@ class WordWriter:
         for span in spans:
             properties = ""
             if span.link:
-                properties += f"<w:rStyle w:val={quoteattr(self.facts.style_ids[LINK_STYLE])}/>"
+                link_style = self.facts.style(LINK_STYLE, WD_STYLE_TYPE.CHARACTER)
+                properties += f"<w:rStyle w:val={quoteattr(link_style)}/>" if link_style else ""
             if span.bold:
                 properties += "<w:b/>"
             if span.italic:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import TJANSTESKRIVELSER, copy_organisation
@@ -15,7 +18,10 @@ from docgen.api import TEMPLATES
 from docgen.content import LoadedTjansteskrivelse, load_organisation, load_tjansteskrivelse
 from docgen.content.organisation import find_organisation
 from docgen.documents import tjansteskrivelse
-from docgen.render import TemplateSet
+from docgen.errors import TemplateError
+from docgen.markdown import Paragraph, Span, Table
+from docgen.render import Rendering, TemplateSet
+from docgen.word import WordWriter
 
 HEAD = """\
 ---
@@ -207,3 +213,92 @@ def test_each_document_of_a_compiled_template_has_its_own_deadline() -> None:
     tjansteskrivelse.render(document, compiled)
     compiled.environment.deadline = 0.0  # as if the last document had used all its time
     assert tjansteskrivelse.render(document, compiled)
+
+
+def _template_with(tmp_path: Path, change: Callable[[Any], None]) -> Path:
+    """Return a copy of the bundled tjänsteskrivelse template after `change(document)`."""
+    document = Document(str(TEMPLATES / "tjansteskrivelse.docx"))
+    change(document)
+    path = tmp_path / "tjansteskrivelse.docx"
+    document.save(str(path))
+    return path
+
+
+def _make_default(style_id: str) -> Callable[[Any], None]:
+    """Return a change making the style `style_id` the default of its kind."""
+
+    def change(document: Any) -> None:
+        element = document.styles.element.get_by_id(style_id)
+        kind = element.get(qn("w:type"))
+        for other in document.styles.element.findall(qn("w:style")):
+            if other.get(qn("w:type")) == kind:
+                other.attrib.pop(qn("w:default"), None)
+        element.set(qn("w:default"), "1")
+
+    return change
+
+
+def _writer(template: Path) -> WordWriter:
+    """Return a block writer for one document of `template`."""
+    return Rendering(template).writer
+
+
+TABLE = Table(
+    header=((Span("Namn"),), (Span("Röst"),)),
+    rows=(((Span("Eva Sjö (S)"),), (Span("Ja"),)),),
+    align=(None, None),
+    line=1,
+    widths=(3, 1),
+)
+
+
+def test_a_default_style_is_named_by_naming_none_as_python_docx_writes_it(
+    tmp_path: Path,
+) -> None:
+    """A table or link in the template's default table or character style names no style."""
+    grid = _writer(_template_with(tmp_path, _make_default("TableGrid"))).blocks((TABLE,))
+    assert "<w:tblStyle" not in grid and "<w:tblPr><w:tblW" in grid
+    link = Paragraph((Span("docgen", link="https://example.se"),), 1)
+    linked = _writer(_template_with(tmp_path, _make_default("Hyperlink"))).blocks((link,))
+    assert "<w:rPr/>" in linked and "<w:rStyle" not in linked
+    bundled = _writer(TEMPLATES / "tjansteskrivelse.docx")
+    assert '<w:tblStyle w:val="TableGrid"/>' in bundled.blocks((TABLE,))
+    assert '<w:rStyle w:val="Hyperlink"/>' in bundled.blocks((link,))
+
+
+def test_columns_of_their_own_widths_share_the_text_width_even_with_a_zero_margin(
+    tmp_path: Path,
+) -> None:
+    """A margin of 0 is a margin of 0: the columns share the page less the other margin."""
+
+    def no_left_margin(document: Any) -> None:
+        document.sections[0].left_margin = 0
+
+    template = _template_with(tmp_path, no_left_margin)
+    section = Document(str(template)).sections[0]
+    xml = _writer(template).blocks((TABLE,))
+    widths = [int(w) for w in re.findall(r'<w:gridCol w:w="(\d+)"/>', xml)]
+    text_width = (section.page_width - section.right_margin) / 635
+    assert widths[0] == pytest.approx(3 * widths[1], abs=1)
+    assert sum(widths) == pytest.approx(text_width, abs=2)
+
+
+def test_a_link_style_of_the_wrong_kind_is_one_line(tmp_path: Path) -> None:
+    def paragraph_kind(document: Any) -> None:
+        document.styles.element.get_by_id("Hyperlink").set(qn("w:type"), "paragraph")
+
+    writer = _writer(_template_with(tmp_path, paragraph_kind))
+    with pytest.raises(TemplateError, match="formatmallen ”Hyperlink” är ingen teckenformatmall"):
+        writer.blocks((Paragraph((Span("docgen", link="https://example.se"),), 1),))
+
+
+def test_a_template_without_a_section_renders_on_pythons_default_page(tmp_path: Path) -> None:
+    """A body without `w:sectPr` (Word then uses its default page) still renders."""
+
+    def no_section(document: Any) -> None:
+        body = document.element.body
+        body.remove(body.find(qn("w:sectPr")))
+
+    document, _ = _example("2014-11-24-styrning-och-ledning.md")
+    data = tjansteskrivelse.render(document, _template_with(tmp_path, no_section))
+    assert data.startswith(b"PK")
