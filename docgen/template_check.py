@@ -46,7 +46,7 @@ from docgen.render import (
     environment,
 )
 from docgen.template_errors import syntax_message, tag_with
-from docgen.word import REQUIRED_STYLES, find_style
+from docgen.word import REQUIRED_STYLES, TemplateFacts, find_style, required_style_ids
 
 CLOSE = 0.75
 """How like a name the contract gives a misspelt one must be to be suggested (difflib's ratio)."""
@@ -287,6 +287,10 @@ def contract_problems(path: Path, context: type) -> list[TemplateError]:
         for name in REQUIRED_STYLES
         if find_style(document, name) is None
     ]
+    style_ids = required_style_ids(document)
+    if style_ids is not None:  # the kinds and numbering of the styles there are
+        facts = TemplateFacts.of(document, style_ids, str(path))
+        problems += [TemplateError(message, path) for message in facts.problems()]
     problems += [
         TemplateError(f"mallen använder formatmallen ”{style}”, som inte finns i mallen", path)
         for style in _missing_style_references(template)

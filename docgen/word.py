@@ -45,6 +45,16 @@ REQUIRED_STYLES = (
     TABLE_STYLE,
 )
 """The styles a template must define for Markdown content to be written through them."""
+REQUIRED_KINDS = {
+    name: WD_STYLE_TYPE.TABLE
+    if name == TABLE_STYLE
+    else WD_STYLE_TYPE.CHARACTER
+    if name == LINK_STYLE
+    else WD_STYLE_TYPE.PARAGRAPH
+    for name in REQUIRED_STYLES
+}
+"""The kind each required style must be of: the table style, the link's character style,
+the others paragraph styles."""
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -154,6 +164,23 @@ class TemplateFacts:
             text_width=first,
         )
 
+    def problems(self) -> list[str]:
+        """Return what is wrong with the template's required styles for writing blocks:
+        a style of another kind than its use needs, a list style without numbering.
+        """
+        found = []
+        for name, kind in REQUIRED_KINDS.items():
+            try:
+                self.style(name, kind)
+            except TemplateError as problem:
+                found.append(problem.message)
+        found += [
+            _UNNUMBERED.format(style=name)
+            for name, abstract in self.list_numbering.items()
+            if abstract is None and self.kinds[name] == WD_STYLE_TYPE.PARAGRAPH
+        ]
+        return found
+
     def style(self, name: str, kind: WD_STYLE_TYPE) -> str | None:
         """Return the id an element names the required style `name` by, which must be of
         `kind`; a template whose style is of another kind is refused in one line.
@@ -168,6 +195,10 @@ class TemplateFacts:
         return self.named[name]
 
 
+_UNNUMBERED = (
+    "formatmallen ”{style}” är inte kopplad till någon numrering i mallen "
+    "(word/numbering.xml), så listor kan inte skrivas"
+)
 _LETTER = int(Inches(8.5) - 2 * Inches(1))
 """The width between the margins where a template gives no page: python-docx's default."""
 
@@ -271,11 +302,7 @@ class WordWriter:
         """
         abstract_id = self.facts.list_numbering[style]
         if abstract_id is None:
-            raise TemplateError(
-                f"formatmallen ”{style}” är inte kopplad till någon numrering i mallen "
-                "(word/numbering.xml), så listor kan inte skrivas",
-                self.facts.template,
-            )
+            raise TemplateError(_UNNUMBERED.format(style=style), self.facts.template)
         if self.numbering is None:
             self.numbering = copy.deepcopy(self.facts.numbering)
         num = self.numbering.add_num(abstract_id)

@@ -112,6 +112,21 @@ def _without_style(style: str) -> Callable[[Path], Path]:
     return make
 
 
+def _with_style_kind(style_id: str, kind: str) -> Callable[[Path], Path]:
+    """Return a maker of a copy of the tjänsteskrivelse template with the style
+    `style_id` of `kind` (as Word's type attribute writes it)."""
+
+    def make(folder: Path) -> Path:
+        document = Document(str(TEMPLATES / "tjansteskrivelse.docx"))
+        element = document.styles.element.get_by_id(style_id)
+        element.set("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}type", kind)
+        path = folder / "tjansteskrivelse.docx"
+        document.save(str(path))
+        return path
+
+    return make
+
+
 def _file(name: str, data: bytes | None) -> Callable[[Path], Path]:
     """Return a maker of a file `name` holding `data` (or no file, for None)."""
 
@@ -175,6 +190,11 @@ BROKEN: list[tuple[str, Callable[[Path], Path], str]] = [
         "filtret ”hemligt” (i ”{{ rubrik|hemligt }}”) finns inte",
     ),
     ("missing style", _without_style("Quote"), "formatmallen ”Quote” saknas"),
+    (
+        "a style of the wrong kind",
+        _with_style_kind("Quote", "character"),
+        "formatmallen ”Quote” är ingen styckeformatmall",
+    ),
     (
         "a paragraph in a style the template lacks",
         _with_style_reference,
