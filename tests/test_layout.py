@@ -159,3 +159,22 @@ def test_the_extract_of_paragraph_94_breaks_where_seed_004_does(
     first, second = converted["ksau/protokollsutdrag-094"]
     assert "Beslutsgång" in first and "Protokollsanteckningar" not in first
     assert second.split("Protokollsanteckningar", 1)[0].strip().endswith("2014-08-19")
+
+
+def test_attendance_continued_after_the_front_page_is_set_close(tmp_path: Path) -> None:
+    """The names the front page had no room for follow their heading one a line, in one
+    paragraph with line breaks, as a front page sets them (not one spaced paragraph each).
+    """
+    from docx import Document
+
+    case = Path(__file__).resolve().parent / "cases" / "goteborg-ks"
+    protocol = _close(case / "sammantrade.yaml", tmp_path) / "protokoll.docx"
+    body = [p.text for p in Document(str(protocol)).paragraphs]
+    heading = body.index("Ej tjänstgörande ersättare")
+    assert body[heading + 1].split("\n") == [
+        "Johannes Hulter (S)",
+        "Anneli Rhedin (M)",
+        "Nina Miskovsky (M)",
+        "Marie Brynolfsson (V)",
+        "Emmyly Bönfors (C)",
+    ]

@@ -151,6 +151,6 @@ def _fit_front_page(meeting: LoadedSammantrade, context: Context, rendering: Ren
         if key != "beslutande":
             changes[key] = []
     changes["bilaga"] = rendering.blocks(
-        continued_attendance(meeting, [(titles[k], rows[k]) for k in moved], 2)
+        continued_attendance([(titles[k], rows[k]) for k in moved], 2)
     )
     return replace(context, **changes)

@@ -496,25 +496,26 @@ def attendance_appendix(meeting: LoadedSammantrade, level: int) -> tuple[Block, 
         _upprop(meeting),
     ]
     if meeting.fields.deltagare.hanvisning_galler == "alla":
-        for title, lines in (
-            ("Ej tjänstgörande ersättare", ej_tjanstgorande(meeting)),
-            ("Övriga närvarande", ovriga(meeting)),
-        ):
-            if lines:
-                blocks.append(Heading(level, _text(title), 0))
-                blocks.extend(Paragraph(_text(line), 0) for line in lines)
+        blocks += continued_attendance(
+            [
+                ("Ej tjänstgörande ersättare", ej_tjanstgorande(meeting)),
+                ("Övriga närvarande", ovriga(meeting)),
+            ],
+            level,
+        )
     return tuple(blocks)
 
 
-def continued_attendance(
-    meeting: LoadedSammantrade, sections: list[tuple[str, list[str]]], level: int
-) -> tuple[Block, ...]:
-    """Return the attendance the front page had no room for, under its own headings."""
+def continued_attendance(sections: list[tuple[str, list[str]]], level: int) -> tuple[Block, ...]:
+    """Return lists of people under their headings, each list one name a line, set close
+    as a front page sets them (one paragraph with line breaks): the attendance the
+    front page had no room for, or what follows the deciding members in an appendix.
+    """
     blocks: list[Block] = []
     for title, lines in sections:
         if lines:
             blocks.append(Heading(level, _text(title), 0))
-            blocks.extend(Paragraph(_text(line), 0) for line in lines)
+            blocks.append(Paragraph(_text("\n".join(lines)), 0))
     return tuple(blocks)
 
 
