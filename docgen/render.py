@@ -94,8 +94,9 @@ class CompiledTemplate:
     each part docxtpl renders (the body, headers, footers and footnotes), the template's
     `w:document` element whose body each document replaces, the package's other entries
     as python-docx would save them, the facts about styles, numbering and widths the
-    block writer needs, and one sandbox whose deadline each rendering sets anew. A
-    `TemplateSet` holds one per template of a run.
+    block writer needs, and one sandbox whose deadline each rendering sets anew; and,
+    filled as documents are rendered, what they share: entries already deflated and
+    headers already serialised. A `TemplateSet` holds one per template of a run.
     """
 
     def __init__(self, path: Path) -> None:
@@ -114,8 +115,8 @@ class CompiledTemplate:
         self._parts: dict[str, bytes] = {}  # a header's XML repeats across a run's documents
         self.docxtpl = template
         part = document.part
-        self.document = copy.deepcopy(document.element)  # each document's copy of it
-        for child in list(self.document.find(f"{_W}body")):  # gets a body of its own
+        self.document = copy.deepcopy(document.element)  # copied per document, so its
+        for child in list(self.document.find(f"{_W}body")):  # body goes: each has its own
             child.getparent().remove(child)
         self.body = self._compile(template.get_xml())
         self.headers_footers = [
