@@ -247,7 +247,26 @@ def _set_core_properties(entries: dict[str, bytes], core: Properties) -> None:
         relationship.set("Type", CORE_RELATIONSHIP)
         relationship.set("Target", CORE_PART)
         entries["_rels/.rels"] = _serialised(relationships)
+    else:
+        _declare_core_properties(entries)
     entries[CORE_PART] = core.xml()
+
+
+def _declare_core_properties(entries: dict[str, bytes]) -> None:
+    """Give the package's relationship to its core properties the type Word and python-docx
+    know, where the package names it otherwise: LibreOffice's "Office Open XML Text"
+    writes the first edition's `…/officedocument/2006/relationships/metadata/core-properties`.
+    """
+    relationships = etree.fromstring(entries["_rels/.rels"])
+    changed = False
+    for relationship in relationships:
+        target = (relationship.get("Target") or "").lstrip("/")
+        kind = relationship.get("Type") or ""
+        if target == CORE_PART and kind != CORE_RELATIONSHIP and kind.endswith("/core-properties"):
+            relationship.set("Type", CORE_RELATIONSHIP)
+            changed = True
+    if changed:
+        entries["_rels/.rels"] = _serialised(relationships)
 
 
 def _serialised(element: etree._Element) -> bytes:

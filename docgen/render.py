@@ -40,7 +40,7 @@ from markupsafe import escape
 
 from docgen.errors import TemplateError
 from docgen.markdown import Block, Inline
-from docgen.package import Deflated, finished_package
+from docgen.package import CORE_PART, Deflated, finished_package
 from docgen.package import Properties as Properties
 from docgen.sandbox import LimitExceeded, Sandbox
 from docgen.template_errors import render_message, tag_at
@@ -128,7 +128,8 @@ class CompiledTemplate:
             for related in part.package.parts
             if related.content_type == _FOOTNOTES and not hasattr(related, "element")
         ]
-        document.core_properties  # noqa: B018  python-docx adds the part where there is none
+        if not any(p.partname == f"/{CORE_PART}" for p in part.package.parts):
+            document.core_properties  # noqa: B018  python-docx adds the part, as docxtpl made it
         for each in part.package.parts:  # as python-docx does before saving
             each.before_marshal()
         self.entries = _package_entries(part.package)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -302,3 +303,36 @@ def test_a_template_without_a_section_renders_on_pythons_default_page(tmp_path: 
     document, _ = _example("2014-11-24-styrning-och-ledning.md")
     data = tjansteskrivelse.render(document, _template_with(tmp_path, no_section))
     assert data.startswith(b"PK")
+
+
+def test_a_template_saved_as_office_open_xml_text_by_libreoffice_renders(tmp_path: Path) -> None:
+    """LibreOffice's "Office Open XML Text" names the core properties' relationship as the
+    standard's first edition did; the template renders, and the document names it as Word
+    does, with docgen's properties in it.
+    """
+    first_edition = (
+        "http://schemas.openxmlformats.org/officedocument/2006/relationships/metadata/"
+        "core-properties"
+    )
+    template = tmp_path / "tjansteskrivelse.docx"
+    with (
+        zipfile.ZipFile(TEMPLATES / "tjansteskrivelse.docx") as bundled,
+        zipfile.ZipFile(template, "w") as saved,
+    ):
+        for name in bundled.namelist():
+            data = bundled.read(name)
+            if name == "_rels/.rels":
+                data = re.sub(
+                    rb'Type="[^"]*/metadata/core-properties"',
+                    b'Type="%s"' % first_edition.encode(),
+                    data,
+                )
+                assert first_edition.encode() in data
+            saved.writestr(name, data)
+    document, _ = _example("2014-11-24-styrning-och-ledning.md")
+    output = tmp_path / "ut.docx"
+    output.write_bytes(tjansteskrivelse.render(document, template))
+    assert validate_docx(output) == []
+    with zipfile.ZipFile(output) as rendered:
+        assert first_edition.encode() not in rendered.read("_rels/.rels")
+    assert Document(str(output)).core_properties.subject == "KFKS 2012/577-001"
