@@ -24,7 +24,7 @@ import copy
 import re
 import time
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -109,6 +109,8 @@ class CompiledTemplate:
             raise TemplateError(
                 "mallen saknar formatmallarna " + ", ".join(f"”{m}”" for m in missing), path
             )
+        for problem in unclosed_tags(template):  # Jinja would swallow the text up to a match
+            raise TemplateError(problem, path)
         self.facts = TemplateFacts.of(document, style_ids, str(path))
         self.environment = environment()
         self.deflated: Deflated = {}
@@ -377,6 +379,71 @@ class TaggedTemplate(DocxTemplate):  # type: ignore[misc]
         source = _TAG_START.sub(_line_break_before, super().patch_xml(src_xml))
         self.sources.append(_PARAGRAPH_START.sub(r"\n\g<0>", source))  # as docxtpl will
         return source
+
+
+_DELIMITER = re.compile(r"\{\{|\}\}|\{%|%\}")
+
+
+def unclosed_tags(template: TaggedTemplate) -> list[str]:
+    """Return a line for each tag in the body, headers or footers whose delimiters do not
+    pair within its paragraph: `{{ rubrik }` would make Jinja read on to the next `}}`,
+    silently swallowing the text between.
+    """
+    found = (_unpaired(text) for story in _stories(template) for _, text in _paragraphs(story))
+    return [problem for problem in found if problem]
+
+
+def _stories(template: TaggedTemplate) -> list[Any]:
+    """Return the elements of the template's body, headers and footers."""
+    document = template.get_docx()
+    return [document.element] + [
+        relation.target_part.element
+        for relation in document.part.rels.values()
+        if relation.reltype in (template.HEADER_URI, template.FOOTER_URI)
+    ]
+
+
+def _unpaired(text: str) -> str | None:
+    """Return what is wrong with the tag delimiters of the paragraph `text`, or None.
+
+    >>> _unpaired("{{ rubrik }} och {% if x %}")
+    >>> _unpaired("Rubrik: {{ p.rubrik }")
+    'taggen ”{{ p.rubrik }” avslutas aldrig: ”}}” saknas'
+    >>> _unpaired("{ rubrik }}")
+    '”{ rubrik }}” avslutar en tagg som aldrig börjar: ”{{” saknas'
+    >>> _unpaired("{{ rubrik %}")
+    'taggen ”{{ rubrik %}” börjar med ”{{” men slutar med ”%}”'
+    """
+    opened: re.Match[str] | None = None
+    for found in _DELIMITER.finditer(text):
+        mark = found.group()
+        if mark in _CLOSING:
+            if opened is not None:  # opened again before it closed
+                break
+            opened = found
+        elif opened is None:
+            start = max(text.rfind("{", 0, found.start()), 0)
+            wanted = "{{" if mark == "}}" else "{%"
+            return f"”{text[start : found.end()]}” avslutar en tagg som aldrig börjar: ”{wanted}” saknas"
+        elif _CLOSING[opened.group()] != mark:
+            tag = text[opened.start() : found.end()]
+            return f"taggen ”{tag}” börjar med ”{opened.group()}” men slutar med ”{mark}”"
+        else:
+            opened = None
+    if opened is None:
+        return None
+    end = text.find("{", opened.end())
+    tag = text[opened.start() : end if end > 0 else None].strip()
+    return f"taggen ”{tag}” avslutas aldrig: ”{_CLOSING[opened.group()]}” saknas"
+
+
+_CLOSING = {"{{": "}}", "{%": "%}"}
+
+
+def _paragraphs(element: Any) -> Iterator[tuple[Any, str]]:
+    """Yield each paragraph under `element` with its text (the runs' text joined)."""
+    for paragraph in element.iter(f"{_W}p"):
+        yield paragraph, "".join(t.text or "" for t in paragraph.iter(f"{_W}t"))
 
 
 def _line_break_before(tag: re.Match[str]) -> str:

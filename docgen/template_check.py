@@ -42,8 +42,11 @@ from docgen.render import (
     TaggedTemplate,
     _jinja_sources,
     _open_template,
+    _paragraphs,
     _parse,
+    _stories,
     environment,
+    unclosed_tags,
 )
 from docgen.template_errors import syntax_message, tag_with
 from docgen.word import REQUIRED_STYLES, TemplateFacts, find_style, required_style_ids
@@ -304,6 +307,9 @@ def contract_problems(path: Path, context: type) -> list[TemplateError]:
         )
         for tag in _lost_page_breaks(template)
     ]
+    unclosed = [TemplateError(problem, path) for problem in unclosed_tags(template)]
+    if unclosed:  # Jinja would only report them again, as syntax it cannot read
+        return problems + unclosed
     env = environment()
     sources = _jinja_sources(template)
     try:
@@ -348,8 +354,7 @@ def _lost_page_breaks(template: TaggedTemplate) -> list[str]:
     LibreOffice put a following paragraph's "page break before" there when they save.
     """
     lost = []
-    for paragraph in template.get_docx().element.body.iter(f"{_W}p"):
-        text = "".join(t.text or "" for t in paragraph.iter(f"{_W}t"))
+    for paragraph, text in _paragraphs(template.get_docx().element.body):
         found = _WHOLE_PARAGRAPH_TAG.search(text)
         breaks = [b for b in paragraph.iter(f"{_W}br") if b.get(f"{_W}type") == "page"]
         if found and (breaks or paragraph.find(f"{_W}pPr/{_W}pageBreakBefore") is not None):
@@ -362,16 +367,10 @@ def _missing_style_references(template: TaggedTemplate) -> list[str]:
 
     Word and LibreOffice show such text in the default style without a word.
     """
-    document = template.get_docx()
-    defined = {style.style_id for style in document.styles}
-    elements = [document.element] + [
-        relation.target_part.element
-        for relation in document.part.rels.values()
-        if relation.reltype in (template.HEADER_URI, template.FOOTER_URI)
-    ]
+    defined = {style.style_id for style in template.get_docx().styles}
     used = {
         reference.get(f"{_W}val")
-        for element in elements
+        for element in _stories(template)
         for reference in element.iter(f"{_W}pStyle", f"{_W}rStyle", f"{_W}tblStyle")
     }
     return sorted(style for style in used - defined if style)

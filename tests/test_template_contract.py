@@ -386,6 +386,16 @@ BROKEN: list[tuple[str, Callable[[Path], Path], str]] = [
             "med sidbrytning före (som ”Paragrafnummer ny sida”)"
         ),
     ),
+    (
+        "a tag without its closing braces",
+        _with("tjansteskrivelse", "Rubrik: {{ rubrik }"),
+        "taggen ”{{ rubrik }” avslutas aldrig: ”}}” saknas",
+    ),
+    (
+        "a tag without its opening braces",
+        _with("tjansteskrivelse", "{ rubrik }}", "header"),
+        "”{ rubrik }}” avslutar en tagg som aldrig börjar: ”{{” saknas",
+    ),
     ("no such file", _file("protokoll.docx", None), "mallen finns inte"),
     (
         "a folder without templates",
