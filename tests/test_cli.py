@@ -188,3 +188,24 @@ def test_check_warns_of_a_skipped_heading_level_but_passes(content_tree: Path) -
         )
     ]
     assert "10 filer kontrollerade, inga fel, 1 varning." in result.output
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["render", "tjansteskrivelser"],
+        ["kallelse", "sammantraden"],
+        ["close", "sammantraden", "-o", "ut"],
+        ["publish", "sammantraden", "-o", "webb"],
+    ],
+)
+def test_a_folder_where_a_file_belongs_is_one_line(
+    content_tree: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    monkeypatch.chdir(content_tree)
+    result = CliRunner().invoke(main, command)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"{command[1]}: är en mapp, inte en fil; ange en fil i den (docgen check tar hela mappar)\n"
+    )
+    assert not (content_tree / "ut").exists() and not (content_tree / "webb").exists()

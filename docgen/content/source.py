@@ -128,12 +128,15 @@ def _read_regular_file(path: Path) -> bytes:
         descriptor = os.open(path, flags)
     except OSError as exc:
         raise ContentError(_cannot_open(exc), path) from exc
-    with os.fdopen(descriptor, "rb") as file:
-        info = os.fstat(file.fileno())
+    info = os.fstat(descriptor)  # before fdopen, which refuses a folder in English
+    if not stat.S_ISREG(info.st_mode):
+        os.close(descriptor)
         if stat.S_ISDIR(info.st_mode):
-            raise ContentError("är en mapp, inte en fil", path)
-        if not stat.S_ISREG(info.st_mode):
-            raise ContentError(not_regular(info.st_mode), path)
+            raise ContentError(
+                "är en mapp, inte en fil; ange en fil i den (docgen check tar hela mappar)", path
+            )
+        raise ContentError(not_regular(info.st_mode), path)
+    with os.fdopen(descriptor, "rb") as file:
         if info.st_size > MAX_BYTES:
             raise ContentError(
                 f"filen är för stor ({info.st_size / 1024 / 1024:.0f} MB; högst "
