@@ -181,12 +181,21 @@ def scan_lines(text: str, path: Path, rules: Rules = Rules()) -> list[Finding]:
 
 
 def locate(finding: Finding, sources: Iterable[tuple[Path, str]]) -> Finding:
-    """Return `finding` placed at the first line of `sources` (path, text) where it stands,
-    also where markup or a line break stands between its digits.
+    """Return `finding` placed at the first line of `sources` (path, text) where it stands
+    on its own (not inside a longer number), also where markup or a line break stands
+    between its digits; failing that, where it stands at all.
+
+    >>> found = locate(Finding(PERSONNUMMER, "120304-2385"), [
+    ...     (Path("mote.yaml"), "a\\nb: 20120304-2385"), (Path("a.md"), "x\\ny\\nz 120304-2385")])
+    >>> found.path.name, found.line
+    ('a.md', 3)
     """
     sources = list(sources)
-    loose = re.compile(r"\D{0,12}".join(re.escape(c) for c in finding.text if c.isalnum()))
-    for pattern in (re.compile(re.escape(finding.text)), loose):
+    apart = r"(?<![\w])", r"(?![\w])"  # not inside a longer number: 120304-2385 in 20120304-2385
+    loose = r"\D{0,12}".join(re.escape(c) for c in finding.text if c.isalnum())
+    exact = re.escape(finding.text)
+    patterns = [re.compile(apart[0] + p + apart[1]) for p in (exact, loose)]
+    for pattern in (*patterns, re.compile(exact), re.compile(loose)):
         for path, text in sources:
             match = pattern.search(text)
             if match:
