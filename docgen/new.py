@@ -134,12 +134,12 @@ def text(typ: str, context: Context) -> str:
 def _intro(typ: str, context: Context) -> list[str]:
     """Return the comment lines that open a new file of `typ`."""
     what = {
-        "organisation": "Ny organisationsfil",
-        "tjansteskrivelse": "Ny tjänsteskrivelse",
-        "sammantrade": "Nytt sammanträde",
+        "organisation": "Ny organisationsfil, påbörjad",
+        "tjansteskrivelse": "Ny tjänsteskrivelse, påbörjad",
+        "sammantrade": "Nytt sammanträde, påbörjat",
     }[typ]
     lines = [
-        f"{what}, påbörjad med docgen new {context.today.isoformat()}.",
+        f"{what} med docgen new {context.today.isoformat()}.",
         'Skriv det som ska stå där det står "" och fyll i de tomma uppgifter som behövs;',
         "rader som börjar med # är förklaringar och kan tas bort. Kontrollera med docgen check.",
     ]
