@@ -325,7 +325,8 @@ class WordWriter:
         return level
 
     def _table(self, block: Table) -> str:
-        """Return a table with a repeating, never-splitting header row, as wide as the text."""
+        """Return a table as wide as the text, its header row repeated on each page and no
+        row split between pages."""
         table_style = self.facts.style(TABLE_STYLE, WD_STYLE_TYPE.TABLE)
         named_style = f"<w:tblStyle w:val={quoteattr(table_style)}/>" if table_style else ""
         rows = (block.header, *block.rows)
@@ -347,8 +348,8 @@ class WordWriter:
         ]
         for number, cells in enumerate(rows):
             xml.append("<w:tr>")
-            if number == 0:
-                xml.append("<w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>")
+            header = "<w:tblHeader/>" if number == 0 else ""
+            xml.append(f"<w:trPr>{header}<w:cantSplit/></w:trPr>")  # no row split over pages
             keep = "<w:keepNext/>" if block.keep_with_next and number == len(rows) - 1 else ""
             for index, width in enumerate(widths):
                 spans = cells[index] if index < len(cells) else ()

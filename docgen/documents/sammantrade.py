@@ -584,14 +584,35 @@ def _delegationsbeslut(paragraf: ResolvedParagraf) -> Table:
         ("Beslutsfattare", [d.beslutsfattare for d in items]),
     ]
     used = [(title, values) for title, values in columns if any(values)]
-    weights = {"Nr": 2, "Datum": 3, "Dnr": 4, "Beslut": 10, "Beslutsfattare": 5}
     return Table(
         tuple(_text(title) for title, _ in used),
         tuple(tuple(_text(values[row] or "") for _, values in used) for row in range(len(items))),
         tuple(None for _ in used),
         0,
-        tuple(weights[title] for title, _ in used),
+        _column_weights(used),
     )
+
+
+_LINE_CHARACTERS = 75
+"""About how many characters of body text a line of an A4 page with docgen's margins holds."""
+
+
+def _column_weights(columns: list[tuple[str, list[str | None]]]) -> tuple[int, ...]:
+    """Return widths for a table's columns: each short column as wide as its longest
+    entry (a date, a diarienummer, a name: never broken), at most a third of the line;
+    the decision column (Beslut) takes what is left, at least a quarter of the line.
+
+    >>> _column_weights([("Nr", ["1"]), ("Datum", ["2026-11-05"]), ("Beslut", ["Bygglov"])])
+    (5, 13, 57)
+    """
+    widths = {  # with room for the cell's margins and a bold heading
+        title: min(max(len(v or "") for v in [title, *values]) + 3, _LINE_CHARACTERS // 3)
+        for title, values in columns
+    }
+    rest = _LINE_CHARACTERS - sum(w for title, w in widths.items() if title != "Beslut")
+    if "Beslut" in widths:
+        widths["Beslut"] = max(rest, _LINE_CHARACTERS // 4)
+    return tuple(widths[title] for title, _ in columns)
 
 
 def _omrostning(
