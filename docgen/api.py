@@ -338,22 +338,29 @@ def publish_meeting(
     output: Path | None = None,
     templates: Path | None = None,
     pdf: bool = False,
+    today: date | None = None,
 ) -> list[Path]:
     """Publish the meeting in `source` on the anslagstavla in the folder `output` (default:
     `webb` beside the content folder); return the files written.
 
-    Stops with the personal data found, each at its file and line, before writing anything.
+    Stops with the personal data found, each at its file and line, before writing anything,
+    and before the day the anslag goes up (`today`, by default the computer's date).
     """
     return write_web_copy(
-        web_copy(source, templates, pdf), source, output or default_web_folder(source)
+        web_copy(source, templates, pdf, today), source, output or default_web_folder(source)
     )
 
 
-def web_copy(source: Path, templates: Path | None = None, pdf: bool = False) -> WebCopy:
-    """Return the guarded web copy of the meeting in `source`, built but not written."""
+def web_copy(
+    source: Path, templates: Path | None = None, pdf: bool = False, today: date | None = None
+) -> WebCopy:
+    """Return the guarded web copy of the meeting in `source`, built but not written.
+
+    `today` (by default the computer's date) must have reached the day the anslag goes up.
+    """
     from docgen.publish.site import build
 
-    return build(source, templates or TEMPLATES, pdf)
+    return build(source, templates or TEMPLATES, today or date.today(), pdf)
 
 
 def write_web_copy(copy: WebCopy, source: Path, site: Path) -> list[Path]:

@@ -603,3 +603,21 @@ def test_what_a_killed_publish_left_is_cleaned(web: Path, tmp_path: Path) -> Non
         "ks-2014-09-01",
         MEETING,
     ]
+
+
+def test_a_protocol_goes_on_the_anslagstavla_only_once_justerat(tmp_path: Path) -> None:
+    """Before the day its anslag goes up (justering 2014-08-26), the KSAU protocol is refused
+    at the justering's line, and nothing is written; on that day it is published.
+    """
+    from docgen.api import publish_meeting
+    from docgen.errors import ContentError
+
+    source = CONTENT / KSAU
+    with pytest.raises(ContentError) as refused:
+        publish_meeting(source, tmp_path / "webb", today=date(2014, 8, 25))
+    assert str(refused.value) == (
+        f"{source}:18: anslaget sätts upp 2014-08-26, när protokollet är justerat; "
+        "det kan publiceras på anslagstavlan först den dagen"
+    )
+    assert not (tmp_path / "webb").exists()
+    assert publish_meeting(source, tmp_path / "webb", today=date(2014, 8, 26))

@@ -22,6 +22,7 @@ import shutil
 import tempfile
 import zipfile
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 
 from docgen.content import LoadedSammantrade, find_organisation, load_organisation, load_sammantrade
@@ -115,10 +116,20 @@ def folder_name(meeting: LoadedSammantrade) -> str:
     return f"{meeting.organ.kod.lower()}-{meeting.fields.datum.isoformat()}"
 
 
-def build(source: Path, templates: Path, pdf: bool = False) -> WebCopy:
-    """Return the guarded web copy of the meeting in `source`, or raise what the guard found."""
+def build(source: Path, templates: Path, today: date, pdf: bool = False) -> WebCopy:
+    """Return the guarded web copy of the meeting in `source`, or raise what the guard found.
+
+    A protocol goes on the anslagstavla when its anslag is put up, after justering
+    (kommunallagen 8 kap. 12 §): not before `today` has reached that day.
+    """
     organisation = load_organisation(find_organisation(source))
     meeting = load_sammantrade(source, organisation)
+    if meeting.anslag > today:
+        raise meeting.located.error(
+            f"anslaget sätts upp {meeting.anslag.isoformat()}, när protokollet är justerat; "
+            "det kan publiceras på anslagstavlan först den dagen",
+            ("justering",),
+        )
     settings = organisation.organisation.publicering
     base = settings.webbadress
     web = web_meeting(meeting)
