@@ -559,7 +559,8 @@ def _with_paragraphs(text: str, paragrafer: str | None, comma: bool = False) -> 
 
 
 def _upprop(meeting: LoadedSammantrade) -> Table:
-    """Return the roll call of the meeting: every deciding seat and the paragraphs served."""
+    """Return the roll call of the meeting: every deciding seat and the paragraphs served,
+    with those where the member had jäv."""
     rows = []
     for seat in meeting.seats:
         text = seat_text(meeting, seat)
@@ -569,6 +570,9 @@ def _upprop(meeting: LoadedSammantrade) -> Table:
         if seat.ej:
             text = text.split(" deltog inte i ", 1)[0]
             served += f", ej {format_paragraphs(seat.ej)}"
+        jav = [p.nummer for p in meeting.paragrafer if seat.namn in p.fields.jav]
+        if jav:  # present, but taking no part in those decisions
+            served += f", jäv {format_paragraphs(jav)}"
         rows.append((_text(text), _text(served)))
     return Table((_text("Namn"), _text("Paragrafer")), tuple(rows), (None, None), 0, (3, 1))
 
