@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -48,4 +50,19 @@ def content_tree(tmp_path: Path) -> Path:
     """Return a copy of the example content tree that a test may change."""
     target = tmp_path / "content"
     shutil.copytree(CONTENT, target, ignore=IGNORED)
+    return target
+
+
+def edited_copy(source: Path, target: Path, part: str, edit: Callable[[bytes], bytes]) -> Path:
+    """Write the .docx `source` to `target` with its entry `part` changed by `edit`, as an
+    editor's save would change it; return `target`. The edit must change something.
+    """
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+        for info in old.infolist():
+            data = old.read(info)
+            if info.filename == part:
+                edited = edit(data)
+                assert edited != data, f"the edit of {part} changed nothing"
+                data = edited
+            new.writestr(info, data)
     return target

@@ -4,13 +4,13 @@ example content through it; every problem one line naming the template (and the 
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import edited_copy
 from docx import Document
 
 from docgen.api import DOCUMENT_TYPES, TEMPLATES
@@ -159,18 +159,15 @@ def _page_break_in_a_tag_paragraph(folder: Path) -> Path:
     """Return a copy of the protocol template as LibreOffice saves a direct page break
     before the first §: moved into the `{%p if loop.first %}` paragraph before it.
     """
-    with zipfile.ZipFile(TEMPLATES / "protokoll.docx") as package:
-        entries = {name: package.read(name) for name in package.namelist()}
-    body = entries["word/document.xml"].decode()
-    tag = "<w:t>{%p if loop.first %}</w:t></w:r>"
-    assert tag in body
-    body = body.replace(tag, tag + '<w:r><w:br w:type="page"/></w:r>')
-    entries["word/document.xml"] = body.replace("ParagrafnummerNySida", "Paragrafnummer").encode()
-    path = folder / "protokoll.docx"
-    with zipfile.ZipFile(path, "w") as package:
-        for name, data in entries.items():
-            package.writestr(name, data)
-    return path
+    tag = b"<w:t>{%p if loop.first %}</w:t></w:r>"
+
+    def edit(body: bytes) -> bytes:
+        body = body.replace(tag, tag + b'<w:r><w:br w:type="page"/></w:r>')
+        return body.replace(b"ParagrafnummerNySida", b"Paragrafnummer")
+
+    return edited_copy(
+        TEMPLATES / "protokoll.docx", folder / "protokoll.docx", "word/document.xml", edit
+    )
 
 
 BROKEN: list[tuple[str, Callable[[Path], Path], str]] = [

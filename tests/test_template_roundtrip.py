@@ -18,6 +18,7 @@ from types import ModuleType
 
 import pytest
 from click.testing import CliRunner
+from conftest import edited_copy
 from docx import Document
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
@@ -156,17 +157,14 @@ def test_unpacking_what_libreoffice_saved(
 
 
 def test_styles_are_found_by_word_name_libreoffice_name_or_id(tmp_path: Path) -> None:
-    path = tmp_path / "tjansteskrivelse.docx"
-    with (
-        zipfile.ZipFile(TEMPLATES / "tjansteskrivelse.docx") as old,
-        zipfile.ZipFile(path, "w") as new,
-    ):
-        for info in old.infolist():
-            data = old.read(info)
-            if info.filename == "word/styles.xml":  # a localised name: only the id is left
-                data = data.replace(b'w:val="heading 3"', b'w:val="Rubrik 3"')
-                data = data.replace(b'w:val="List Bullet"', b'w:val="LIST BULLET"')
-            new.writestr(info, data)
+    path = edited_copy(
+        TEMPLATES / "tjansteskrivelse.docx",
+        tmp_path / "tjansteskrivelse.docx",
+        "word/styles.xml",  # a localised name: only the id is left
+        lambda styles: styles.replace(b'w:val="heading 3"', b'w:val="Rubrik 3"').replace(
+            b'w:val="List Bullet"', b'w:val="LIST BULLET"'
+        ),
+    )
     document = Document(str(path))
     assert find_style(document, "Heading 3").style_id == "Heading3"
     assert find_style(document, "heading 2").style_id == "Heading2"
