@@ -72,6 +72,7 @@ def test_the_protocol_front_page_and_paragraphs(closed: Path) -> None:
                 "Nacka stadshus, sammanträdesrummet Jelgava, tisdag 19 augusti 2014 kl. 9.00–11.30",
                 "Maria Berg (M), ordförande",
                 "Johan Ek (M)",
+                "Per Holm (KD), jäv § 95",
                 "Rolf Wasteson (V)",
                 "Lars Dahl (S) för Karin Ström (S)",
                 "Nils Åberg (M)",

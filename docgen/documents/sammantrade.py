@@ -289,8 +289,22 @@ def seat_text(meeting: LoadedSammantrade, seat: Seat) -> str:
     """Return a deciding member as the front page lists them, with the paragraphs they served.
 
     For example "Maria Berg (M), ordförande", "Camilla Jonsson (C) §§ 12–13",
-    "Sören Finnström (S) deltog inte i §§ 29 och 32", "Cristina Kvist (V) för Bo Eliasson (V)".
+    "Sören Finnström (S) deltog inte i §§ 29 och 32", "Cristina Kvist (V) för Bo Eliasson (V)",
+    "Greta Åström (SD), jäv § 184".
     """
+    text = _seat_name(meeting, seat)
+    if seat.paragrafer is not None:
+        text += f" {format_paragraphs(seat.paragrafer)}"
+    if seat.ej:
+        text += f" deltog inte i {format_paragraphs(seat.ej)}"
+    jav = _jav(meeting, seat)
+    if jav:  # present, but taking no part in those decisions
+        text += f", jäv {format_paragraphs(jav)}"
+    return text
+
+
+def _seat_name(meeting: LoadedSammantrade, seat: Seat) -> str:
+    """Return a deciding member with their role or whom they serve for, without paragraphs."""
     text = person(meeting, seat.namn)
     word = meeting.organisation.organisation.protokoll.ersatter_ord
     space = "" if word.startswith(",") else " "
@@ -303,11 +317,12 @@ def seat_text(meeting: LoadedSammantrade, seat: Seat) -> str:
             text += f"{space}{word} vakant plats"
     elif seat.roll != "ledamot":
         text += f", {seat.roll}"
-    if seat.paragrafer is not None:
-        text += f" {format_paragraphs(seat.paragrafer)}"
-    if seat.ej:
-        text += f" deltog inte i {format_paragraphs(seat.ej)}"
     return text
+
+
+def _jav(meeting: LoadedSammantrade, seat: Seat) -> list[int]:
+    """Return the paragraphs in which the member of `seat` had jäv."""
+    return [p.nummer for p in meeting.paragrafer if seat.namn in p.fields.jav]
 
 
 def heading(meeting: LoadedSammantrade, name: str) -> str:
@@ -563,17 +578,12 @@ def _upprop(meeting: LoadedSammantrade) -> Table:
     with those where the member had jäv."""
     rows = []
     for seat in meeting.seats:
-        text = seat_text(meeting, seat)
-        served = "alla"
-        if seat.paragrafer is not None:
-            text, served = text.split(" §", 1)[0], format_paragraphs(seat.paragrafer)
+        served = "alla" if seat.paragrafer is None else format_paragraphs(seat.paragrafer)
         if seat.ej:
-            text = text.split(" deltog inte i ", 1)[0]
             served += f", ej {format_paragraphs(seat.ej)}"
-        jav = [p.nummer for p in meeting.paragrafer if seat.namn in p.fields.jav]
-        if jav:  # present, but taking no part in those decisions
+        if jav := _jav(meeting, seat):
             served += f", jäv {format_paragraphs(jav)}"
-        rows.append((_text(text), _text(served)))
+        rows.append((_text(_seat_name(meeting, seat)), _text(served)))
     return Table((_text("Namn"), _text("Paragrafer")), tuple(rows), (None, None), 0, (3, 1))
 
 
