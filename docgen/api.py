@@ -375,8 +375,9 @@ def default_web_folder(source: Path) -> Path:
     return find_organisation(source).parent.parent / "webb"
 
 
-CONTENT_TYPES = tuple(schema.TYPES)
-"""The content file types (`typ`): those `new_content_file` writes."""
+CONTENT_TYPES = tuple(schema.NEW_FILES)
+"""What `new_content_file` writes: the content file types (`typ`), and `foredragningslista`,
+a meeting file begun as an agenda."""
 
 SCHEMA_TYPES = tuple(schema.SCHEMAS)
 """What `json_schema` describes: the content file types, an agenda, the other document types."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import textwrap
 import typing
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -27,9 +28,14 @@ from docgen.content.organisation import FILENAME, find_organisation
 from docgen.diarienummer import Diarienummer, DiarienummerPattern
 from docgen.errors import ContentError, DocgenError, OutputError
 from docgen.model import Organ
-from docgen.schema import PLAIN_TEXT_FOR, TYPES, description
+from docgen.schema import NEW_FILES, PLAIN_TEXT_FOR, description
 
-SUFFIXES = {"organisation": ".yaml", "tjansteskrivelse": ".md", "sammantrade": ".yaml"}
+SUFFIXES = {
+    "organisation": ".yaml",
+    "tjansteskrivelse": ".md",
+    "sammantrade": ".yaml",
+    "foredragningslista": ".yaml",
+}
 """The file name ending of each type's content file."""
 
 _WIDTH = 92
@@ -39,6 +45,14 @@ NEXT_NOTE = "# nästa lediga nummer"
 
 CLASS_NOTE = "; lägg till ärendets klass sist"
 """Added to `NEXT_NOTE` where the organ's pattern ends with a class the user must choose."""
+
+AFTER_THE_MEETING = ("deltagare", "justering", "anslag")
+"""What a meeting file begun as an agenda leaves out: a file with `deltagare` is closed."""
+
+AFTER_THE_MEETING_NOTE = (
+    "Efter sammanträdet skrivs deltagare, justering och besluten in i samma fil; då blir den "
+    "protokollet (docgen close). docgen new sammantrade visar alla uppgifter ett protokoll har."
+)
 
 BODY = "## Sammanfattning\n\n## Ärendet\n\n## Ekonomiska konsekvenser\n"
 """The sections a new tjänsteskrivelse starts with."""
@@ -58,7 +72,7 @@ def default_name(typ: str, context: Context) -> str:
     """Return the file name a new file of `typ` gets when only a folder is named."""
     if typ == "organisation":
         return FILENAME
-    if typ == "sammantrade":
+    if typ in ("sammantrade", "foredragningslista"):
         return f"{context.today.isoformat()}-{(context.organ or 'sammantrade').lower()}.yaml"
     return f"{context.today.isoformat()}-ny-tjansteskrivelse.md"
 
@@ -71,8 +85,8 @@ def new_file(typ: str, output: Path, today: date, organ: str | None = None) -> P
     codes and the tree is searched for the organ's diarienummer series. An existing file
     is never written over.
     """
-    if typ not in TYPES:
-        raise OutputError(f"okänd typ ”{typ}”; välj en av: {', '.join(TYPES)}", output)
+    if typ not in NEW_FILES:
+        raise OutputError(f"okänd typ ”{typ}”; välj en av: {', '.join(NEW_FILES)}", output)
     context = Context(today, organ)
     target = output / default_name(typ, context) if output.is_dir() else output
     if typ != "organisation":
@@ -121,10 +135,13 @@ def write_new(path: Path, content: str) -> None:
 
 def text(typ: str, context: Context) -> str:
     """Return the text of a new content file of `typ`, filled in from `context`."""
-    model = TYPES[typ]
+    model = NEW_FILES[typ]
     values = _values(typ, context)
     lines = [f"# {line}" for line in _intro(typ, context)]
-    lines += _fields(model, values, 0, context.today)
+    later = AFTER_THE_MEETING if typ == "foredragningslista" else ()
+    lines += _fields(model, values, 0, context.today, skip=later)
+    if later:
+        lines += [f"# {line}" for line in textwrap.wrap(AFTER_THE_MEETING_NOTE, _WIDTH - 2)]
     front = "\n".join(lines) + "\n"
     if typ == "tjansteskrivelse":
         return f"---\n{front}---\n{BODY}"
@@ -137,6 +154,7 @@ def _intro(typ: str, context: Context) -> list[str]:
         "organisation": "Ny organisationsfil, påbörjad",
         "tjansteskrivelse": "Ny tjänsteskrivelse, påbörjad",
         "sammantrade": "Nytt sammanträde, påbörjat",
+        "foredragningslista": "Nytt sammanträde (föredragningslistan före mötet), påbörjat",
     }[typ]
     lines = [
         f"{what} med docgen new {context.today.isoformat()}.",
@@ -240,11 +258,21 @@ def _texts_in(tree: ContentTree) -> list[str]:
     return sorted(texts)
 
 
-def _fields(model: type[BaseModel], values: dict[str, str], indent: int, today: date) -> list[str]:
-    """Return the YAML lines of every field of `model`, each under its Swedish comment."""
+def _fields(
+    model: type[BaseModel],
+    values: dict[str, str],
+    indent: int,
+    today: date,
+    skip: Collection[str] = (),
+) -> list[str]:
+    """Return the YAML lines of every field of `model` but those in `skip`, each under its
+    Swedish comment.
+    """
     pad = " " * indent
     lines: list[str] = []
     for name, info in model.model_fields.items():
+        if name in skip:
+            continue
         about = description(model, name)
         if about:
             lines += textwrap.wrap(

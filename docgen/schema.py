@@ -62,6 +62,9 @@ TYPES: dict[str, type[BaseModel]] = {
 }
 """Each content file type (its `typ`) with the model of the file (for .md, its front matter)."""
 
+NEW_FILES: dict[str, type[BaseModel]] = {**TYPES, "foredragningslista": Foredragningslista}
+"""What `docgen new` writes: the content file types, and a meeting file begun as an agenda."""
+
 SCHEMAS: dict[str, type[BaseModel]] = {
     **TYPES,
     "foredragningslista": Foredragningslista,

@@ -103,12 +103,13 @@ HELP = "docgen check --help visar hur det skrivs"
         ),
         (
             ["new"],
-            "docgen new: ange vilken sort, ”organisation”, ”tjansteskrivelse” eller ”sammantrade”",
+            "docgen new: ange vilken sort, ”organisation”, ”tjansteskrivelse”, ”sammantrade” "
+            "eller ”foredragningslista”",
         ),
         (
             ["new", "protokoll"],
-            "docgen new: okänd sort ”protokoll”; välj ”organisation”, ”tjansteskrivelse” eller "
-            "”sammantrade”",
+            "docgen new: okänd sort ”protokoll”; välj ”organisation”, ”tjansteskrivelse”, "
+            "”sammantrade” eller ”foredragningslista”",
         ),
         (
             ["new", "sammantrade", "--datum", "19/8 2014"],

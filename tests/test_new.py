@@ -11,6 +11,7 @@ import yaml
 from click.testing import CliRunner, Result
 from conftest import copy_organisation
 from docx import Document
+from docx_text import document_lines
 from pydantic import BaseModel
 
 from docgen import api
@@ -249,3 +250,17 @@ def test_a_wrong_request_is_one_line_and_writes_nothing(
 def test_today_is_the_default_date(tmp_path: Path) -> None:
     path = api.new_content_file("sammantrade", tmp_path)
     assert f"datum: {date.today().isoformat()}" in path.read_text(encoding="utf-8")
+
+
+def test_a_new_agenda_once_filled_makes_a_kallelse(content_tree: Path) -> None:
+    """`docgen new foredragningslista` begins a meeting file as its agenda: without the
+    fields only a closed meeting has, so the kallelse is made from it as it is filled.
+    """
+    path = api.new_content_file("foredragningslista", content_tree / "sammantraden", "KSAU", DAY)
+    assert path.name == "2014-09-10-ksau.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert data["typ"] == "sammantrade" and not {"deltagare", "justering", "anslag"} & set(data)
+    fill(path, [("tid:", "9.00–10.00"), ("plats:", "Nacka stadshus"), ("rubrik:", "Budget")])
+    assert check_problems(path) == []
+    (kallelse,) = api.render_kallelse(path)
+    assert "Budget" in " ".join(document_lines(kallelse))
