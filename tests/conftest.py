@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
+import sys
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -17,6 +20,21 @@ CONTENT = REPO / "content"
 SEEDS = Path(__file__).resolve().parent / "data" / "seeds"
 """Real documents, copied from the project's shared/seeds (see the README there)."""
 TJANSTESKRIVELSER = CONTENT / "tjansteskrivelser"
+TEMPLATE_SOURCES = REPO / "templates"
+"""The bundled templates as XML sources, with their packing scripts (pack.py, unpack.py)."""
+
+
+def template_script(name: str) -> ModuleType:
+    """Return templates/`name`.py as a module, loaded once (templates/ is no package)."""
+    module_name = f"templates_{name}"
+    if module_name in sys.modules:
+        return sys.modules[module_name]
+    spec = importlib.util.spec_from_file_location(module_name, TEMPLATE_SOURCES / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[module_name] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 def require_libreoffice() -> str:

@@ -159,12 +159,17 @@ def test_docgen_imports_where_there_is_no_fcntl(tmp_path: Path) -> None:
 
 
 def test_the_public_names_are_exactly_these() -> None:
-    public = {
-        name
-        for name in dir(docgen)
-        if not name.startswith("_") and not inspect.ismodule(getattr(docgen, name))
-    }
-    assert set(docgen.__all__) - {"__version__"} == public
+    """`docgen` imports its public names on first use: each one in `__all__` is the object
+    its module defines, and any other name is an `AttributeError`, as for a plain module.
+    """
+    import importlib
+
+    where = docgen._WHERE
+    assert sorted(docgen.__all__) == sorted([*where, "__version__"])
+    for name, module in where.items():
+        assert getattr(docgen, name) is getattr(importlib.import_module(module), name), name
+    with pytest.raises(AttributeError, match="render_protocol"):
+        docgen.render_protocol  # noqa: B018
 
 
 def test_every_type_a_public_function_returns_is_exported() -> None:

@@ -293,16 +293,24 @@ def test_a_link_style_of_the_wrong_kind_is_one_line(tmp_path: Path) -> None:
         writer.blocks((Paragraph((Span("docgen", link="https://example.se"),), 1),))
 
 
-def test_a_template_without_a_section_renders_on_pythons_default_page(tmp_path: Path) -> None:
-    """A body without `w:sectPr` (Word then uses its default page) still renders."""
+def test_a_template_without_a_section_renders_on_python_docx_default_page(
+    tmp_path: Path,
+) -> None:
+    """A body without `w:sectPr` (Word then uses its default page) still renders, and its
+    tables share python-docx's default text width: a Letter page less inch margins.
+    """
 
     def no_section(document: Any) -> None:
         body = document.element.body
         body.remove(body.find(qn("w:sectPr")))
 
+    template = _template_with(tmp_path, no_section)
     document, _ = _example("2014-11-24-styrning-och-ledning.md")
-    data = tjansteskrivelse.render(document, _template_with(tmp_path, no_section))
-    assert data.startswith(b"PK")
+    output = tmp_path / "ut.docx"
+    output.write_bytes(tjansteskrivelse.render(document, template))
+    assert validate_docx(output) == []
+    widths = re.findall(r'<w:gridCol w:w="(\d+)"/>', _writer(template).blocks((TABLE,)))
+    assert sum(int(w) for w in widths) == pytest.approx(6.5 * 1440, abs=2)
 
 
 def test_a_template_saved_as_office_open_xml_text_by_libreoffice_renders(tmp_path: Path) -> None:

@@ -6,16 +6,15 @@ logo keeps its alt text.
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 import struct
-import sys
 import zipfile
 import zlib
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import TEMPLATE_SOURCES, template_script
 from docx import Document
 from examples import render_examples
 from lxml import etree
@@ -24,7 +23,6 @@ from ooxml import check_references, validate_docx
 from docgen.cli import main
 from docgen.pdf import convert_to_pdf
 
-SOURCES = Path(__file__).resolve().parent.parent / "templates"
 ALT_TEXT = "Nacka kommuns logotyp"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
@@ -89,15 +87,6 @@ def _png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
     )
 
 
-def _pack_module() -> object:
-    spec = importlib.util.spec_from_file_location("templates_pack_modified", SOURCES / "pack.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 def _edit(path: Path, old: str, new: str) -> None:
     """Replace every `old` in the file `path` by `new`, which must be there."""
     text = path.read_text(encoding="utf-8")
@@ -110,12 +99,12 @@ def kommun_templates(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Return a folder of templates edited as a kommun would: fonts, margins, logo."""
     root = tmp_path_factory.mktemp("kommun")
     sources = root / "kalla"
-    shutil.copytree(SOURCES, sources, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    shutil.copytree(TEMPLATE_SOURCES, sources, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
     styles = sources / "husstil" / "word" / "styles.xml"
     _edit(styles, '"Times New Roman"', '"DejaVu Serif"')
     _edit(styles, '"Arial"', '"DejaVu Sans"')
     _edit(sources / "husstil" / "word" / "fontTable.xml", '"Times New Roman"', '"DejaVu Serif"')
-    pack = _pack_module()
+    pack = template_script("pack")
     folder = root / "mallar"
     folder.mkdir()
     for name in pack.template_names(sources):  # type: ignore[attr-defined]

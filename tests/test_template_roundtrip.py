@@ -6,19 +6,16 @@ unpacking a file LibreOffice saved gives sources that pack and render the same.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 import shutil
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from click.testing import CliRunner
-from conftest import edited_copy
+from conftest import TEMPLATE_SOURCES, edited_copy, template_script
 from docx import Document
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
@@ -28,18 +25,6 @@ from docgen.api import TEMPLATES
 from docgen.cli import main
 from docgen.pdf import convert_to_pdf
 from docgen.word import find_style
-
-SOURCES = Path(__file__).resolve().parent.parent / "templates"
-
-
-def _script(name: str) -> ModuleType:
-    """Return templates/`name`.py as a module."""
-    spec = importlib.util.spec_from_file_location(f"roundtrip_{name}", SOURCES / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
@@ -138,9 +123,9 @@ def test_the_first_paragraph_starts_a_page_also_in_a_template_libreoffice_saved(
 def test_unpacking_what_libreoffice_saved(
     libreoffice: str, saved_by_libreoffice: Path, original: dict[str, Path], tmp_path: Path
 ) -> None:
-    unpack, pack = _script("unpack"), _script("pack")
+    unpack, pack = template_script("unpack"), template_script("pack")
     sources = tmp_path / "templates"
-    shutil.copytree(SOURCES / "husstil", sources / "husstil")
+    shutil.copytree(TEMPLATE_SOURCES / "husstil", sources / "husstil")
     folder = tmp_path / "mallar"
     folder.mkdir()
     for name in ("tjansteskrivelse", "protokoll", "protokollsutdrag", "anslagsbevis"):

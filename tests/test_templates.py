@@ -8,37 +8,21 @@ and no other program's name or theme is left in them.
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import shutil
-import sys
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from conftest import TEMPLATE_SOURCES, template_script
 from docx import Document
 from ooxml import check_references, validate_docx
 
 from docgen.api import DOCUMENT_TYPES, TEMPLATES
 
-ROOT = Path(__file__).resolve().parent.parent
-SOURCES = ROOT / "templates"
-
-
-def _script(name: str) -> ModuleType:
-    """Return templates/`name`.py as a module (templates/ is a folder, not a package)."""
-    spec = importlib.util.spec_from_file_location(f"templates_{name}", SOURCES / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-pack = _script("pack")
-unpack = _script("unpack")
+pack = template_script("pack")
+unpack = template_script("unpack")
 NAMES = sorted(DOCUMENT_TYPES)
 
 
@@ -84,11 +68,11 @@ def test_packing_is_deterministic(name: str) -> None:
 @pytest.mark.parametrize("name", NAMES)
 def test_unpacking_a_template_gives_its_sources_back(name: str, tmp_path: Path) -> None:
     sources = tmp_path / "templates"
-    shutil.copytree(SOURCES / "husstil", sources / "husstil")
+    shutil.copytree(TEMPLATE_SOURCES / "husstil", sources / "husstil")
     docx = tmp_path / f"{name}.docx"
     docx.write_bytes(pack.pack(name))
     unpack.unpack(docx, name, sources=sources)
-    assert _tree(sources / name) == _tree(SOURCES / name)
+    assert _tree(sources / name) == _tree(TEMPLATE_SOURCES / name)
     assert pack.pack(name, sources) == pack.pack(name)
 
 
@@ -97,7 +81,7 @@ def test_unpacking_with_husstil_writes_the_shared_parts(tmp_path: Path) -> None:
     docx = tmp_path / "protokoll.docx"
     docx.write_bytes(pack.pack("protokoll"))
     unpack.unpack(docx, "protokoll", house=True, sources=sources)
-    assert _tree(sources / "husstil") == _tree(SOURCES / "husstil")
+    assert _tree(sources / "husstil") == _tree(TEMPLATE_SOURCES / "husstil")
 
 
 def test_unpacking_drops_what_editors_add_on_every_save() -> None:
@@ -131,7 +115,9 @@ def test_every_template_shares_the_house_style() -> None:
     for name in NAMES:
         with zipfile.ZipFile(TEMPLATES / f"{name}.docx") as package:
             for part in unpack.HOUSE_PARTS:
-                assert package.read(part) == pack.compact((SOURCES / "husstil" / part).read_bytes())
+                assert package.read(part) == pack.compact(
+                    (TEMPLATE_SOURCES / "husstil" / part).read_bytes()
+                )
 
 
 def _tree(folder: Path) -> dict[str, bytes]:

@@ -78,7 +78,6 @@ def announced(agenda: LoadedForedragningslista) -> Announced:
 def render(agenda: LoadedForedragningslista, template: Path) -> bytes:
     """Return the .docx of the kallelse of the meeting `agenda`, laid out by `template`."""
     fields = agenda.fields
-    kommun = agenda.organisation.organisation.kommun
     count = len(agenda.paragrafer)
     context = Context(
         **as_context(announced(agenda)),
@@ -88,13 +87,19 @@ def render(agenda: LoadedForedragningslista, template: Path) -> bytes:
         sekreterare=Text(fields.sekreterare or ""),
     )
     return Rendering(template).render(
-        as_context(context),
-        Properties(
-            title=f"Kallelse {agenda.organ.namn} {fields.datum.isoformat()}",
-            subject=subject(agenda),
-            author=kommun,
-            day=fields.datum,
-        ),
+        as_context(context), announced_properties(agenda, "Kallelse", subject(agenda))
+    )
+
+
+def announced_properties(agenda: LoadedForedragningslista, kind: str, about: str) -> Properties:
+    """Return the file properties of a document announcing the meeting `agenda`: its
+    `kind` ("Kallelse", "Kungörelse") with the organ and day as title, `about` as subject.
+    """
+    return Properties(
+        title=f"{kind} {agenda.organ.namn} {agenda.fields.datum.isoformat()}",
+        subject=about,
+        author=agenda.organisation.organisation.kommun,
+        day=agenda.fields.datum,
     )
 
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from docgen.content import LoadedForedragningslista
 from docgen.documents.contract import as_context, variable
-from docgen.documents.kallelse import Announced, announced
-from docgen.render import Properties, Rendering
+from docgen.documents.kallelse import Announced, announced, announced_properties
+from docgen.render import Rendering
 
 TEMPLATE = "kungorelse.docx"
 
@@ -41,15 +41,7 @@ def subject(agenda: LoadedForedragningslista) -> str:
 
 def render(agenda: LoadedForedragningslista, template: Path) -> bytes:
     """Return the .docx of the kungörelse of the meeting `agenda`, laid out by `template`."""
-    fields = agenda.fields
-    kommun = agenda.organisation.organisation.kommun
-    context = Context(**as_context(announced(agenda)), kungord=fields.kungord)
+    context = Context(**as_context(announced(agenda)), kungord=agenda.fields.kungord)
     return Rendering(template).render(
-        as_context(context),
-        Properties(
-            title=f"Kungörelse {agenda.organ.namn} {fields.datum.isoformat()}",
-            subject=subject(agenda),
-            author=kommun,
-            day=fields.datum,
-        ),
+        as_context(context), announced_properties(agenda, "Kungörelse", subject(agenda))
     )

@@ -191,11 +191,10 @@ def locate(finding: Finding, sources: Iterable[tuple[Path, str]]) -> Finding:
     ('a.md', 3)
     """
     sources = list(sources)
-    apart = r"(?<![\w])", r"(?![\w])"  # not inside a longer number: 120304-2385 in 20120304-2385
-    loose = r"\D{0,12}".join(re.escape(c) for c in finding.text if c.isalnum())
     exact = re.escape(finding.text)
-    patterns = [re.compile(apart[0] + p + apart[1]) for p in (exact, loose)]
-    for pattern in (*patterns, re.compile(exact), re.compile(loose)):
+    loose = r"\D{0,12}".join(re.escape(c) for c in finding.text if c.isalnum())
+    on_its_own = [rf"(?<!\w){body}(?!\w)" for body in (exact, loose)]  # not in 20120304-2385
+    for pattern in map(re.compile, [*on_its_own, exact, loose]):
         for path, text in sources:
             match = pattern.search(text)
             if match:
