@@ -136,6 +136,30 @@ def test_a_killed_close_leaves_no_process_and_no_temporary_folder(tmp_path: Path
     assert list(temporary.iterdir()) == []
 
 
+def test_importing_docgen_leaves_the_garbage_collector_as_it_was(tmp_path: Path) -> None:
+    """Only the command's own process tunes the collector (docgen/__main__.py): a program
+    that imports every module of docgen, __main__ too, keeps its thresholds and nothing
+    frozen.
+    """
+    script = (
+        "import gc, importlib, pkgutil\n"
+        "before = gc.get_threshold()\n"
+        "import docgen\n"
+        "for module in pkgutil.walk_packages(docgen.__path__, 'docgen.'):\n"
+        "    importlib.import_module(module.name)\n"
+        "print(gc.get_threshold() == before, gc.get_freeze_count())\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        check=False,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    assert result.stdout == "True 0\n", result.stderr
+
+
 def test_docgen_imports_where_there_is_no_fcntl(tmp_path: Path) -> None:
     """Windows has no fcntl: no module may need it to import."""
     script = (
@@ -143,8 +167,7 @@ def test_docgen_imports_where_there_is_no_fcntl(tmp_path: Path) -> None:
         "sys.modules['fcntl'] = None\n"
         "import docgen\n"
         "for module in pkgutil.walk_packages(docgen.__path__, 'docgen.'):\n"
-        "    if module.name != 'docgen.__main__':\n"
-        "        importlib.import_module(module.name)\n"
+        "    importlib.import_module(module.name)\n"
         "print('ok')\n"
     )
     result = subprocess.run(
