@@ -22,7 +22,7 @@ if TYPE_CHECKING:
         render_tjansteskrivelse,
     )
     from docgen.calendar import appeal_deadline, next_working_day
-    from docgen.content import CheckResult
+    from docgen.content.result import CheckResult
     from docgen.diarienummer import Diarienummer
     from docgen.errors import ContentError, DocgenError, OutputError, ProblemList, TemplateError
 
@@ -39,7 +39,7 @@ _WHERE = {
     "render_tjansteskrivelse": "docgen.api",
     "appeal_deadline": "docgen.calendar",
     "next_working_day": "docgen.calendar",
-    "CheckResult": "docgen.content",
+    "CheckResult": "docgen.content.result",
     "Diarienummer": "docgen.diarienummer",
     "ContentError": "docgen.errors",
     "DocgenError": "docgen.errors",

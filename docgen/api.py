@@ -2,7 +2,9 @@
 
 The rendering stack (python-docx, docxtpl, Jinja, LibreOffice's driver, the web copy)
 is imported inside the functions that render, so that checking content or writing a
-new file does not pay for loading it: `docgen check` is a command for every save.
+new file does not pay for loading it: `docgen check` is a command for every save. In
+the same way the checker and the meeting model are imported by the functions that
+need them, not by rendering one tjänsteskrivelse.
 """
 
 from __future__ import annotations
@@ -17,18 +19,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docgen import schema
-from docgen.content import (
-    CheckResult,
-    ContentTree,
-    check_paths,
-    find_organisation,
+from docgen.content.organisation import find_organisation, load_organisation
+from docgen.content.result import CheckResult
+from docgen.content.source import read_text
+from docgen.content.tjansteskrivelse import (
     is_tjansteskrivelse,
-    load_foredragningslista,
     load_handling,
-    load_organisation,
     load_tjansteskrivelse,
 )
-from docgen.content.source import read_text
 from docgen.content.yamlfile import split_front_matter
 from docgen.errors import ContentError, OutputError, ProblemList, TemplateError
 from docgen.output import refuse_inputs, refuse_read_only, write_atomically
@@ -46,6 +44,7 @@ def check(paths: list[Path]) -> CheckResult:
     Personal data that must not reach the web (personnummer above all) is a warning at
     its line: the archive documents may carry it, a publication stops for it.
     """
+    from docgen.content.check import check_paths
     from docgen.publish.guard import check_texts
 
     result = check_paths(paths)
@@ -59,7 +58,7 @@ def __getattr__(name: str) -> Any:
     name and contract, and `REDACTED_PDF`, the name of the web copy's PDF.
     """
     if name == "DOCUMENT_TYPES":
-        from docgen.documents import DOCUMENT_TYPES
+        from docgen.documents.registry import DOCUMENT_TYPES
 
         return DOCUMENT_TYPES
     if name == "REDACTED_PDF":
@@ -270,6 +269,8 @@ def render_kallelse(
     `handlingar`, also the nämndhandlingar: one bookmarked PDF of the kallelse, then each
     item's tjänsteskrivelse and bilagor in agenda order. Returns the files written.
     """
+    from docgen.content.meeting import load_foredragningslista
+    from docgen.content.tree import ContentTree
     from docgen.documents import kallelse, kungorelse, tjansteskrivelse
     from docgen.package import refuse_foreign
     from docgen.pdf import convert_to_pdf, join_pdfs, work_prefix

@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from docgen.content import ContentTree, LoadedSammantrade, ResolvedParagraf, load_sammantrade
+from docgen.content.meeting import LoadedSammantrade, ResolvedParagraf, load_sammantrade
 from docgen.content.organisation import find_organisation
+from docgen.content.tree import ContentTree
 from docgen.documents import anslagsbevis, protokoll, protokollsutdrag
 from docgen.documents.sammantrade import later_justerade
 from docgen.errors import DocgenError, OutputError, ProblemList

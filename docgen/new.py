@@ -23,8 +23,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from docgen.content import ContentTree, LoadedOrganisation
-from docgen.content.organisation import FILENAME, find_organisation
+from docgen.content.organisation import FILENAME, LoadedOrganisation, find_organisation
+from docgen.content.tree import ContentTree
 from docgen.diarienummer import Diarienummer, DiarienummerPattern
 from docgen.errors import ContentError, DocgenError, OutputError
 from docgen.model import Organ

@@ -24,18 +24,18 @@ import jinja2
 from jinja2 import meta, nodes
 
 from docgen import batch
-from docgen.content import (
-    find_organisation,
-    is_tjansteskrivelse,
-    load_handling,
-    load_organisation,
-    load_tjansteskrivelse,
-)
 from docgen.content.doctypes import bundled
 from docgen.content.meeting import load_foredragningslista, load_sammantrade
+from docgen.content.organisation import find_organisation, load_organisation
+from docgen.content.tjansteskrivelse import (
+    is_tjansteskrivelse,
+    load_handling,
+    load_tjansteskrivelse,
+)
 from docgen.content.yamlfile import split_front_matter
-from docgen.documents import DOCUMENT_TYPES, handling, kallelse, kungorelse, tjansteskrivelse
+from docgen.documents import handling, kallelse, kungorelse, tjansteskrivelse
 from docgen.documents.contract import attributes, element, variables
+from docgen.documents.registry import DOCUMENT_TYPES
 from docgen.errors import TemplateError
 from docgen.render import (
     _W,

@@ -128,7 +128,8 @@ def test_the_anslagsbevis_dates(closed: Path) -> None:
 
 
 def test_a_paragraph_justerad_omedelbart_has_its_own_justering_and_anslag() -> None:
-    from docgen.content import load_organisation, load_sammantrade
+    from docgen.content.meeting import load_sammantrade
+    from docgen.content.organisation import load_organisation
     from docgen.documents.sammantrade import justering
 
     meeting = load_sammantrade(KSAU, load_organisation(CONTENT / "organisation.yaml"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import inspect
 import os
 import signal
@@ -207,6 +208,36 @@ def test_every_type_a_public_function_returns_is_exported() -> None:
             origin = typing.get_origin(kind) or kind
             if isinstance(origin, type) and origin.__module__ not in ("builtins", "datetime"):
                 assert origin in exported or origin in builtin, (name, origin)
+
+
+def test_rendering_a_tjansteskrivelse_loads_no_meeting_model(tmp_path: Path) -> None:
+    """`docgen render` of one tjänsteskrivelse imports neither the checker, the meeting
+    model, the calendar nor another document type's module: its start-up is what an
+    official waits for.
+    """
+    source = CONTENT / "tjansteskrivelser" / "2014-11-24-styrning-och-ledning.md"
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from docgen.api import render_tjansteskrivelse\n"
+        f"render_tjansteskrivelse(Path({str(source)!r}), Path({str(tmp_path / 't.docx')!r}))\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('docgen.', 'holidays'))))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    loaded = set(ast.literal_eval(done.stdout or "None"))
+    assert "docgen.documents.tjansteskrivelse" in loaded, done.stderr
+    unwanted = {
+        "docgen.content.check",
+        "docgen.content.meeting",
+        "docgen.content.tree",
+        "docgen.calendar",
+        "docgen.rules",
+        "docgen.documents.registry",
+        "docgen.documents.sammantrade",
+        "docgen.documents.kallelse",
+        "holidays",
+    }
+    assert loaded & unwanted == set()
 
 
 def test_checking_content_loads_no_rendering_stack() -> None:

@@ -20,7 +20,8 @@ from conftest import CONTENT, IGNORED
 from docx_text import document_lines, normalise
 
 from docgen.api import close_meeting, publish_meeting
-from docgen.content import find_organisation, load_organisation, load_sammantrade
+from docgen.content.meeting import load_sammantrade
+from docgen.content.organisation import find_organisation, load_organisation
 from docgen.documents.sammantrade import justering
 
 AXE = Path(__file__).resolve().parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"

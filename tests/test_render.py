@@ -16,8 +16,8 @@ from ooxml import check_references, validate_docx
 
 from docgen import render_tjansteskrivelse
 from docgen.api import TEMPLATES
-from docgen.content import LoadedTjansteskrivelse, load_organisation, load_tjansteskrivelse
-from docgen.content.organisation import find_organisation
+from docgen.content.organisation import find_organisation, load_organisation
+from docgen.content.tjansteskrivelse import LoadedTjansteskrivelse, load_tjansteskrivelse
 from docgen.documents import tjansteskrivelse
 from docgen.errors import TemplateError
 from docgen.markdown import Paragraph, Span, Table

@@ -7,11 +7,11 @@ meeting's tjänsteskrivelser and earlier meetings are not read again for every m
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from docgen.content.meeting import load_foredragningslista
 from docgen.content.organisation import FILENAME, find_organisation, load_organisation
+from docgen.content.result import CheckResult
 from docgen.content.source import not_readable, read_text
 from docgen.content.tjansteskrivelse import is_tjansteskrivelse, load_handling
 from docgen.content.tree import ContentTree, Ignored, walk
@@ -108,21 +108,6 @@ class Checker:
                 else "uppgiften ”typ” saknas (t.ex. typ: sammantrade)",
                 ("typ",),
             )
-
-
-@dataclass
-class CheckResult:
-    """What checking found: the files read, the problems, and warnings that do not stop work.
-
-    The warnings include a line for each file or folder under a named folder that was
-    not read (hidden, not content, a link or pipe, …), saying why.
-    """
-
-    files: list[Path] = field(default_factory=list)
-    problems: list[DocgenError] = field(default_factory=list)
-    warnings: list[ContentError] = field(default_factory=list)
-    texts: dict[Path, str] = field(default_factory=dict)
-    """The text of each file that could be read, for scans beyond the check."""
 
 
 def check_paths(paths: list[Path]) -> CheckResult:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from docgen.content import LoadedHandling
+from docgen.content.tjansteskrivelse import LoadedHandling
 from docgen.documents.contract import as_context, variable
 from docgen.documents.tjansteskrivelse import UnderskriftContext, signatures
 from docgen.render import Properties, Rendering, Subdocument, Text

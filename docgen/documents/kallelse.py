@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from docgen.content import LoadedForedragningslista, ResolvedParagraf
+from docgen.content.meeting import LoadedForedragningslista, ResolvedParagraf
 from docgen.documents.contract import as_context, variable
 from docgen.render import Properties, Rendering, Text
 from docgen.swedish import format_date_weekday, format_person, format_time_range

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from docgen.content import LoadedForedragningslista
+from docgen.content.meeting import LoadedForedragningslista
 from docgen.documents.contract import as_context, variable
 from docgen.documents.kallelse import Announced, announced, announced_properties
 from docgen.render import Rendering

@@ -7,7 +7,7 @@ from math import ceil
 from pathlib import Path
 from typing import Any
 
-from docgen.content import LoadedSammantrade
+from docgen.content.meeting import LoadedSammantrade
 from docgen.documents import sammantrade
 from docgen.documents.contract import as_context, variable
 from docgen.documents.sammantrade import (

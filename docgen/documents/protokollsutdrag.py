@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from docgen.content import LoadedSammantrade, ResolvedParagraf
+from docgen.content.meeting import LoadedSammantrade, ResolvedParagraf
 from docgen.documents import sammantrade
 from docgen.documents.contract import as_context, variable
 from docgen.documents.sammantrade import (

@@ -1,9 +1,4 @@
-"""One module per document type: the context it gives its template, and its template's name.
-
-`DOCUMENT_TYPES` is the registry: each type by its template's name, the module that
-renders it. Each module has `TEMPLATE` (the file name) and `Context` (the frozen
-dataclass its template is given, from which the contract is read).
-"""
+"""The registry of document types: each by its template's name, the module that renders it."""
 
 from __future__ import annotations
 

@@ -16,8 +16,14 @@ from datetime import date
 from typing import cast
 
 from docgen import calendar, rules
-from docgen.content import LoadedSammantrade, ResolvedParagraf
-from docgen.content.meeting import Seat, Vote, parse_numbers, parse_times
+from docgen.content.meeting import (
+    LoadedSammantrade,
+    ResolvedParagraf,
+    Seat,
+    Vote,
+    parse_numbers,
+    parse_times,
+)
 from docgen.documents.contract import variable
 from docgen.markdown import Align, Block, Heading, Inline, ListBlock, Paragraph, Span, Table
 from docgen.render import Rendering, Subdocument, Text

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from docgen.content import LoadedTjansteskrivelse
+from docgen.content.tjansteskrivelse import LoadedTjansteskrivelse
 from docgen.documents.contract import as_context, variable
 from docgen.model import Underskrift
 from docgen.render import CompiledTemplate, Properties, Rendering, Subdocument, Text

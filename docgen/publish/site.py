@@ -25,7 +25,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from docgen.content import LoadedSammantrade, find_organisation, load_organisation, load_sammantrade
+from docgen.content.meeting import LoadedSammantrade, load_sammantrade
+from docgen.content.organisation import find_organisation, load_organisation
 from docgen.content.source import read_text
 from docgen.content.tree import ContentTree
 from docgen.documents import protokoll

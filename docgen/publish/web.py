@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from docgen.content import LoadedSammantrade, ResolvedParagraf
+from docgen.content.meeting import LoadedSammantrade, ResolvedParagraf
 from docgen.content.tree import ContentTree
 from docgen.documents.sammantrade import (
     AnslagDates,
