@@ -35,6 +35,7 @@ bench:
 	.venv-bench/bin/pip install --quiet -e . docxcompose
 	.venv-bench/bin/python bench/close.py --paragraphs 40 --pdf
 	.venv-bench/bin/python bench/close.py --paragraphs 10 100 400
+	.venv-bench/bin/python bench/startup.py
 
 clean:
 	rm -rf $(VENV) .venv-bench out
