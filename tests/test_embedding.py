@@ -137,47 +137,42 @@ def test_a_killed_close_leaves_no_process_and_no_temporary_folder(tmp_path: Path
     assert list(temporary.iterdir()) == []
 
 
-def test_importing_docgen_leaves_the_garbage_collector_as_it_was(tmp_path: Path) -> None:
-    """Only the command's own process tunes the collector (docgen/__main__.py): a program
-    that imports every module of docgen, __main__ too, keeps its thresholds and nothing
-    frozen.
+def _import_every_module(before: str, after: str, folder: Path) -> subprocess.CompletedProcess[str]:
+    """Run `before`, import every module of docgen (__main__ too), run `after`, in a fresh
+    interpreter started in `folder`; return what it printed.
     """
     script = (
-        "import gc, importlib, pkgutil\n"
-        "before = gc.get_threshold()\n"
+        f"{before}\n"
+        "import importlib, pkgutil\n"
         "import docgen\n"
         "for module in pkgutil.walk_packages(docgen.__path__, 'docgen.'):\n"
         "    importlib.import_module(module.name)\n"
-        "print(gc.get_threshold() == before, gc.get_freeze_count())\n"
+        f"{after}\n"
     )
-    result = subprocess.run(
+    return subprocess.run(
         [sys.executable, "-c", script],
         check=False,
         capture_output=True,
         text=True,
-        cwd=tmp_path,
+        cwd=folder,
         env={**os.environ, "PYTHONPATH": str(REPO)},
     )
+
+
+def test_importing_docgen_leaves_the_garbage_collector_as_it_was(tmp_path: Path) -> None:
+    """Only the command's own process tunes the collector (docgen/__main__.py): a program
+    that imports every module of docgen keeps its thresholds and nothing frozen.
+    """
+    before = "import gc; thresholds = gc.get_threshold()"
+    after = "print(gc.get_threshold() == thresholds, gc.get_freeze_count())"
+    result = _import_every_module(before, after, tmp_path)
     assert result.stdout == "True 0\n", result.stderr
 
 
 def test_docgen_imports_where_there_is_no_fcntl(tmp_path: Path) -> None:
     """Windows has no fcntl: no module may need it to import."""
-    script = (
-        "import sys, pkgutil, importlib\n"
-        "sys.modules['fcntl'] = None\n"
-        "import docgen\n"
-        "for module in pkgutil.walk_packages(docgen.__path__, 'docgen.'):\n"
-        "    importlib.import_module(module.name)\n"
-        "print('ok')\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        check=False,
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
+    result = _import_every_module(
+        "import sys; sys.modules['fcntl'] = None", "print('ok')", tmp_path
     )
     assert result.stdout == "ok\n", result.stderr
 
