@@ -50,6 +50,7 @@ from docgen.word import (
     WordWriter,
     find_style,
     required_style_ids,
+    style_name,
 )
 
 # docxtpl turns `{_{`, `}_}`, `{_%` and `%_}` back into Jinja delimiters after rendering;
@@ -107,7 +108,7 @@ class CompiledTemplate:
         if style_ids is None:
             missing = [n for n in REQUIRED_STYLES if find_style(document, n) is None]
             raise TemplateError(
-                "mallen saknar formatmallarna " + ", ".join(f"”{m}”" for m in missing), path
+                "mallen saknar formatmallarna " + ", ".join(map(style_name, missing)), path
             )
         for problem in unclosed_tags(template):  # Jinja would swallow the text up to a match
             raise TemplateError(problem, path)

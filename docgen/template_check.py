@@ -49,7 +49,13 @@ from docgen.render import (
     unclosed_tags,
 )
 from docgen.template_errors import syntax_message, tag_with
-from docgen.word import REQUIRED_STYLES, TemplateFacts, find_style, required_style_ids
+from docgen.word import (
+    REQUIRED_STYLES,
+    TemplateFacts,
+    find_style,
+    required_style_ids,
+    style_name,
+)
 
 CLOSE = 0.75
 """How like a name the contract gives a misspelt one must be to be suggested (difflib's ratio)."""
@@ -286,7 +292,7 @@ def contract_problems(path: Path, context: type) -> list[TemplateError]:
     template = _open_template(path)
     document = template.get_docx()
     problems = [
-        TemplateError(f"formatmallen ”{name}” saknas", path)
+        TemplateError(f"formatmallen {style_name(name)} saknas", path)
         for name in REQUIRED_STYLES
         if find_style(document, name) is None
     ]
@@ -295,7 +301,9 @@ def contract_problems(path: Path, context: type) -> list[TemplateError]:
         facts = TemplateFacts.of(document, style_ids, str(path))
         problems += [TemplateError(message, path) for message in facts.problems()]
     problems += [
-        TemplateError(f"mallen använder formatmallen ”{style}”, som inte finns i mallen", path)
+        TemplateError(
+            f"mallen använder formatmallen {style_name(style)}, som inte finns i mallen", path
+        )
         for style in _missing_style_references(template)
     ]
     problems += [

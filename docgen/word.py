@@ -45,6 +45,22 @@ REQUIRED_STYLES = (
     TABLE_STYLE,
 )
 """The styles a template must define for Markdown content to be written through them."""
+SWEDISH_WORD_NAMES = {
+    "Header": "Sidhuvud",
+    "Footer": "Sidfot",
+    "Title": "Rubrik",
+    "Subtitle": "Underrubrik",
+    "Heading 1": "Rubrik 1",
+    "Heading 2": "Rubrik 2",
+    "Heading 3": "Rubrik 3",
+    "Heading 4": "Rubrik 4",
+    "List Bullet": "Punktlista",
+    "List Number": "Numrerad lista",
+    "Quote": "Citat",
+    LINK_STYLE: "Hyperlänk",
+    TABLE_STYLE: "Tabellrutnät",
+}
+"""The names Word in Swedish shows for built-in styles it stores in English."""
 REQUIRED_KINDS = {
     name: WD_STYLE_TYPE.TABLE
     if name == TABLE_STYLE
@@ -62,6 +78,19 @@ _EMU_PER_TWIP = 635
 _BREAKING = re.compile("([\t\r\n])")
 """The characters python-docx writes as elements of their own in a run: tab and breaks."""
 _LIST_STYLES = ("List Bullet", "List Number", "List Number Paren")
+
+
+def style_name(name: str) -> str:
+    """Return the style `name` quoted for a message or the guide, with the name Word in
+    Swedish shows where that differs from the name stored in the file.
+
+    >>> style_name("Heading 2")
+    '”Heading 2” (”Rubrik 2” i svenska Word)'
+    >>> style_name("Normal")
+    '”Normal”'
+    """
+    shown = SWEDISH_WORD_NAMES.get(name)
+    return f"”{name}” (”{shown}” i svenska Word)" if shown else f"”{name}”"
 
 
 def find_style(document: Any, name: str) -> Any:
@@ -175,7 +204,7 @@ class TemplateFacts:
             except TemplateError as problem:
                 found.append(problem.message)
         found += [
-            _UNNUMBERED.format(style=name)
+            _UNNUMBERED.format(style=style_name(name))
             for name, abstract in self.list_numbering.items()
             if abstract is None and self.kinds[name] == WD_STYLE_TYPE.PARAGRAPH
         ]
@@ -191,12 +220,12 @@ class TemplateFacts:
                 WD_STYLE_TYPE.CHARACTER: "teckenformatmall",
                 WD_STYLE_TYPE.TABLE: "tabellformatmall",
             }[kind]
-            raise TemplateError(f"formatmallen ”{name}” är ingen {wanted}", self.template)
+            raise TemplateError(f"formatmallen {style_name(name)} är ingen {wanted}", self.template)
         return self.named[name]
 
 
 _UNNUMBERED = (
-    "formatmallen ”{style}” är inte kopplad till någon numrering i mallen "
+    "formatmallen {style} är inte kopplad till någon numrering i mallen "
     "(word/numbering.xml), så listor kan inte skrivas"
 )
 _LETTER = int(Inches(8.5) - 2 * Inches(1))
@@ -302,7 +331,7 @@ class WordWriter:
         """
         abstract_id = self.facts.list_numbering[style]
         if abstract_id is None:
-            raise TemplateError(_UNNUMBERED.format(style=style), self.facts.template)
+            raise TemplateError(_UNNUMBERED.format(style=style_name(style)), self.facts.template)
         if self.numbering is None:
             self.numbering = copy.deepcopy(self.facts.numbering)
         num = self.numbering.add_num(abstract_id)

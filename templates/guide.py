@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 from docgen.api import DOCUMENT_TYPES, TEMPLATES  # docgen from this checkout
 from docgen.documents.contract import attributes, element, variables
 from docgen.swedish import FILTERS
-from docgen.word import REQUIRED_STYLES
+from docgen.word import REQUIRED_STYLES, style_name
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 SAMPLES: dict[str, object] = {
@@ -89,9 +89,9 @@ def guide() -> str:
     for name in sorted(DOCUMENT_TYPES):
         lines += [f"**`{name}.docx`**", "", "| variabel | vad den innehåller |", "| --- | --- |"]
         lines += rows(DOCUMENT_TYPES[name].Context)
-        own = ", ".join(f"”{s}”" for s in template_styles(name))
+        own = ", ".join(map(style_name, template_styles(name)))
         lines += ["", f"Formatmallar som den medföljande mallen själv använder: {own}.", ""]
-    required = ", ".join(f"”{s}”" for s in REQUIRED_STYLES)
+    required = ", ".join(map(style_name, REQUIRED_STYLES))
     lines += [
         (
             f"Formatmallar som varje mall måste ha (docgen skriver brödtext, listor, citat, "

@@ -186,11 +186,15 @@ BROKEN: list[tuple[str, Callable[[Path], Path], str]] = [
         _with("tjansteskrivelse", "{{ rubrik|hemligt }}"),
         "filtret ”hemligt” (i ”{{ rubrik|hemligt }}”) finns inte",
     ),
-    ("missing style", _without_style("Quote"), "formatmallen ”Quote” saknas"),
+    (
+        "missing style",
+        _without_style("Quote"),
+        "formatmallen ”Quote” (”Citat” i svenska Word) saknas",
+    ),
     (
         "a style of the wrong kind",
         _with_style_kind("Quote", "character"),
-        "formatmallen ”Quote” är ingen styckeformatmall",
+        "formatmallen ”Quote” (”Citat” i svenska Word) är ingen styckeformatmall",
     ),
     (
         "a paragraph in a style the template lacks",
