@@ -149,7 +149,16 @@ def parse(text: str, path: Path, first_line: int) -> tuple[Block, ...]:
                     first_line + index,
                 )
             )
-    blocks = reader.blocks(_tree(_PARSER.parse("\n".join(lines))), in_list=False)
+    try:
+        tree = _tree(_PARSER.parse("\n".join(lines)))
+    except _TooDeep as deep:
+        raise ContentError(
+            f"texten är nästlad i mer än {_MAX_NESTING} nivåer (listor, citat, fetstil, kursiv "
+            "och länkar i varandra); förenkla den",
+            path,
+            first_line + deep.line,
+        ) from None
+    blocks = reader.blocks(tree, in_list=False)
     if notes:
         blocks = reader.with_footnotes(blocks)
     problems = {(problem.line or 0, problem.message): problem for problem in reader.problems}
@@ -214,13 +223,28 @@ class _Node:
         self.children: list[_Node] = []
 
 
-def _tree(tokens: list[Token]) -> _Node:
+_MAX_NESTING = 40
+"""How deep lists, quotes, emphasis and links may lie in each other: far beyond any real
+text, well within the depth Python allows the walk that follows."""
+
+
+class _TooDeep(Exception):
+    """The text nests deeper than `_MAX_NESTING`, at `line` (0-based) of the text."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(line)
+        self.line = line
+
+
+def _tree(tokens: list[Token], depth: int = 0, line: int = 0) -> _Node:
     """Return the tree of `tokens`: an `x_open` … `x_close` pair becomes one node `x`,
-    an inline token a node with its children.
+    an inline token a node with its children. `depth` is how deep `tokens` already lie,
+    `line` the line they start on; deeper than `_MAX_NESTING` raises `_TooDeep`.
     """
     root = _Node(None, "root")
     stack = [root]
     for token in tokens:
+        line = token.map[0] if token.map else line
         if token.nesting == -1:
             stack.pop()
             continue
@@ -228,9 +252,11 @@ def _tree(tokens: list[Token]) -> _Node:
         node = _Node(token, kind)
         stack[-1].children.append(node)
         if token.nesting == 1:
+            if depth + len(stack) > _MAX_NESTING:
+                raise _TooDeep(line)
             stack.append(node)
         elif token.children:
-            node.children = _tree(token.children).children
+            node.children = _tree(token.children, depth + len(stack), line).children
     return root
 
 
@@ -276,13 +302,16 @@ class _Reader:
                 )
         placed: set[str] = set()
         result: list[Block] = []
+        mentioned: set[str] = set()  # the footnote numbers raised in `result` so far
         for block, following in zip(blocks, (*blocks[1:], None), strict=True):
             result.append(block)
+            mentioned |= _marks(block)
             if following is None or isinstance(following, Heading) and following.level == 2:
                 for label, number in self.numbers.items():
-                    if label not in placed and _mentions(result, number):
+                    if label not in placed and str(number) in mentioned:
                         placed.add(label)
                         result.append(self.note(label, number))
+                        mentioned |= _marks(result[-1])
         return tuple(result)
 
     def note(self, label: str, number: int) -> Paragraph:
@@ -605,23 +634,19 @@ def _take_footnote_texts(lines: list[str]) -> dict[str, tuple[int, str]]:
     return notes
 
 
-def _mentions(blocks: list[Block], number: int) -> bool:
-    """Return whether `blocks` refer to footnote `number` (nested lists, tables and quotes too)."""
+def _marks(block: Block) -> set[str]:
+    """Return the raised footnote numbers in `block`, nested lists, tables and quotes too.
 
-    def marked(spans: Inline) -> bool:
-        return any(span.superscript and span.text == str(number) for span in spans)
-
-    for block in blocks:
-        if isinstance(block, (Paragraph, Heading)) and marked(block.spans):
-            return True
-        if isinstance(block, ListBlock) and any(
-            _mentions(list(item), number) for item in block.items
-        ):
-            return True
-        if isinstance(block, Quote) and _mentions(list(block.blocks), number):
-            return True
-        if isinstance(block, Table) and any(
-            marked(cell) for row in (block.header, *block.rows) for cell in row
-        ):
-            return True
-    return False
+    >>> _marks(Paragraph((Span("Se"), Span("2", superscript=True)), 1))
+    {'2'}
+    """
+    if isinstance(block, (Paragraph, Heading)):
+        return {span.text for span in block.spans if span.superscript}
+    if isinstance(block, ListBlock):
+        return {mark for item in block.items for each in item for mark in _marks(each)}
+    if isinstance(block, Quote):
+        return {mark for each in block.blocks for mark in _marks(each)}
+    if isinstance(block, Table):
+        rows = (block.header, *block.rows)
+        return {span.text for row in rows for cell in row for span in cell if span.superscript}
+    return set()

@@ -266,6 +266,12 @@ class WordWriter:
         """The document's numbering part, copied from the template's at the first list."""
         self.relationships = list(facts.relationships)
         self.links_added = False
+        self._hyperlinks: dict[str, str] = {}  # each link's url: its relationship's id
+        for relationship in reversed(self.relationships):  # the first of equal urls wins
+            if relationship.external and relationship.reltype == RELATIONSHIP_TYPE.HYPERLINK:
+                self._hyperlinks[relationship.target] = relationship.rid
+        self._taken = {r.rid for r in self.relationships}
+        self._free = 1  # no id below rId{_free} is free
 
     def blocks(self, blocks: tuple[Block, ...]) -> str:
         """Return `blocks` as WordprocessingML: paragraphs and tables, in order."""
@@ -418,16 +424,17 @@ class WordWriter:
         return "".join(xml)
 
     def _link(self, url: str) -> str:
-        """Return the id of the document's external hyperlink relationship to `url`."""
-        for relationship in self.relationships:
-            if (
-                relationship.external
-                and relationship.reltype == RELATIONSHIP_TYPE.HYPERLINK
-                and relationship.target == url
-            ):
-                return relationship.rid
-        taken = {r.rid for r in self.relationships}
-        rid = next(f"rId{n}" for n in range(1, len(taken) + 2) if f"rId{n}" not in taken)
+        """Return the id of the document's external hyperlink relationship to `url`, adding
+        one with the lowest free id the first time (found in a dict: a text with thousands
+        of links must not cost a search of them all per link).
+        """
+        if url in self._hyperlinks:
+            return self._hyperlinks[url]
+        while f"rId{self._free}" in self._taken:
+            self._free += 1
+        rid = f"rId{self._free}"
+        self._taken.add(rid)
+        self._hyperlinks[url] = rid
         self.relationships.append(Relationship(rid, RELATIONSHIP_TYPE.HYPERLINK, url, True))
         self.links_added = True
         return rid

@@ -156,6 +156,12 @@ CASES: list[tuple[str, Callable[[str], str], int | None, str]] = [
     ("horizontal rule", append("\n***\n"), 16, "horisontella linjer"),
     ("list item with two paragraphs", append("\n- ett\n\n  två\n"), 16, "flera stycken"),
     (
+        "emphasis nested 1000 deep",
+        append("\n" + "*" * 2000 + "a" + "*" * 2000 + "\n"),
+        16,
+        "texten är nästlad i mer än 40 nivåer",
+    ),
+    (
         "proposal that is no paragraph",
         replace("  - Kommunstyrelsen noterar informationen.", "  - '## Rubrik'"),
         8,

@@ -75,6 +75,23 @@ def test_inline_formatting_and_links(tmp_path: Path) -> None:
     assert target.is_external and target.target_ref == "https://www.nacka.se"
 
 
+def test_many_links_each_url_once_with_its_own_id(tmp_path: Path) -> None:
+    """3 000 links to 2 000 urls: each url one external relationship, the same id wherever
+    it is linked, no id the template already uses taken twice.
+    """
+    text = " ".join(f"[l{n}](https://e.se/{n % 2000})" for n in range(3000))
+    document = render(tmp_path, text + "\n")
+    paragraph = body_paragraphs(document)[0]
+    ids = [link.get(qn("r:id")) for link in paragraph._p.findall(qn("w:hyperlink"))]
+    rels = document.part.rels
+    targets = [rels[rid].target_ref for rid in ids]
+    assert targets == [f"https://e.se/{n % 2000}" for n in range(3000)]
+    assert ids[:1000] == ids[2000:]
+    template = Document(str(TEMPLATES / "tjansteskrivelse.docx")).part.rels
+    assert len([rel for rel in rels.values() if rel.is_external]) == 2000
+    assert len(rels) == len(template) + 2000  # none of the template's ids taken again
+
+
 def test_headings_quotes_and_line_breaks(tmp_path: Path) -> None:
     document = render(
         tmp_path, "## Avsnitt\n\n### Under\n\n#### Under under\n\n> Citat\n\nRad ett  \nrad två\n"
