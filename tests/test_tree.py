@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -21,7 +22,7 @@ from docgen import api
 from docgen.cli import main
 from docgen.content import source, yamlfile
 from docgen.content.yamlfile import load_yaml
-from docgen.errors import ContentError
+from docgen.errors import ContentError, DocgenError
 
 SAME_MEETING = (
     "gäller samma sammanträde (KS den 2014-09-01); ta bort den ena filen eller "
@@ -237,6 +238,49 @@ def test_check_says_what_it_passed_over_and_why(cluttered: Path) -> None:
             ),
         ],
     )
+
+
+def test_a_folder_the_user_may_not_open_is_one_line_not_an_internal_error(
+    content_tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder the user has no right to open (mode 000 on a share) is named in one
+    line, not an internal error: check goes on with the other files, and the
+    paragraphs are not numbered while it may hold an earlier meeting (the operating
+    system's answers are given here, since tests run as root, whom permissions do not
+    stop).
+    """
+    closed = content_tree / "sammantraden" / "hemlig"
+    closed.mkdir()
+    scandir, is_file = os.scandir, Path.is_file
+
+    def refused(path: Path) -> bool:
+        return Path(path).parent == closed or Path(path) == closed
+
+    def guarded_scandir(path: Path) -> object:
+        if refused(path):
+            raise PermissionError(13, "Permission denied", str(path))
+        return scandir(path)
+
+    def guarded_is_file(path: Path) -> bool:
+        if Path(path).parent == closed:
+            raise PermissionError(13, "Permission denied", str(path))
+        return is_file(path)
+
+    monkeypatch.setattr(os, "scandir", guarded_scandir)
+    monkeypatch.setattr(Path, "is_file", guarded_is_file)
+    unreadable = f"{closed}: mappen kan inte läsas (behörighet saknas)"
+    result = api.check([content_tree])
+    assert len(result.files) == 10
+    meeting = content_tree / "sammantraden" / "2014-08-19-ksau.yaml"
+    said = (
+        "paragraferna kan inte numreras medan hemlig inte går att läsa (den kan vara ett "
+        f"tidigare sammanträde): {unreadable}"
+    )
+    assert [str(p) for p in result.problems][0] == f"{meeting}:20: {said}"
+    assert [str(p).split(": ", 1)[1] for p in result.problems] == [said] * 3  # each meeting
+    with pytest.raises(DocgenError, match=re.escape(unreadable)):
+        api.close_meeting(meeting, content_tree / "ut")
+    assert not (content_tree / "ut").exists()
 
 
 def test_check_passes_over_the_documents_docgen_wrote_without_a_word(

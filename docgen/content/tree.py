@@ -92,9 +92,9 @@ def _walk(folder: Path, files: list[Path], ignored: list[Ignored], into_other_tr
         path = folder / name
         reason, is_folder = _kind(path)
         if reason is None and is_folder:
-            if (path / MANIFEST).is_file():
+            if _holds_file(path, MANIFEST):
                 continue  # a folder of documents docgen wrote at a meeting close
-            elif not into_other_trees and (path / FILENAME).is_file():
+            elif not into_other_trees and _holds_file(path, FILENAME):
                 continue  # another organisation's content, read as its own tree
             else:
                 _walk(path, files, ignored, into_other_trees)
@@ -105,6 +105,16 @@ def _walk(folder: Path, files: list[Path], ignored: list[Ignored], into_other_tr
             files.append(path)
         elif not written_by_docgen(path):
             ignored.append(Ignored(path, reason))
+
+
+def _holds_file(folder: Path, name: str) -> bool:
+    """Return whether `folder` holds a file `name`; False also where the folder cannot be
+    read (its walk then says so), where `Path.is_file` raises PermissionError.
+    """
+    try:
+        return (folder / name).is_file()
+    except OSError:
+        return False
 
 
 def _kind(path: Path) -> tuple[str | None, bool]:
