@@ -29,7 +29,7 @@ from docgen.content.tjansteskrivelse import (
 )
 from docgen.content.yamlfile import split_front_matter
 from docgen.errors import ContentError, OutputError, ProblemList, TemplateError
-from docgen.output import refuse_inputs, refuse_read_only, write_atomically
+from docgen.output import locked, refuse_inputs, refuse_read_only, write_atomically
 
 if TYPE_CHECKING:
     from docgen.publish.site import WebCopy
@@ -184,22 +184,23 @@ def _render_file(
     for written in (target, pdf_target) if pdf else (target,):
         refuse_inputs(written, inputs)
     refuse_read_only([target, pdf_target] if pdf else [target])
-    refuse_foreign(target, subject)
-    if pdf and pdf_target.exists() and not target.exists():
-        raise OutputError(
-            "filen finns redan och docgen gjorde den inte av en Word-fil här; "
-            "flytta den eller välj ett annat namn med -o",
-            pdf_target,
-        )
-    data = make()
-    write_atomically(target, data)
-    if not pdf:
-        return [target]
-    from docgen.pdf import convert_to_pdf, work_prefix
+    with locked(target, "filen"):  # what may be replaced is decided and written at once
+        refuse_foreign(target, subject)
+        if pdf and pdf_target.exists() and not target.exists():
+            raise OutputError(
+                "filen finns redan och docgen gjorde den inte av en Word-fil här; "
+                "flytta den eller välj ett annat namn med -o",
+                pdf_target,
+            )
+        data = make()
+        write_atomically(target, data)
+        if not pdf:
+            return [target]
+        from docgen.pdf import convert_to_pdf, work_prefix
 
-    for leftover in target.parent.glob(f"{work_prefix(target)}*"):  # from a killed run
-        shutil.rmtree(leftover, ignore_errors=True)
-    return [target, *convert_to_pdf([target])]
+        for leftover in target.parent.glob(f"{work_prefix(target)}*"):  # from a killed run
+            shutil.rmtree(leftover, ignore_errors=True)
+        return [target, *convert_to_pdf([target])]
 
 
 def _docx_target(source: Path, output: Path | None, pdf: bool) -> tuple[Path, bool]:

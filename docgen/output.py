@@ -83,24 +83,25 @@ def _resolved(path: Path) -> Path:
 
 
 @contextmanager
-def locked(folder: Path) -> Iterator[None]:
-    """Hold the lock on writing `folder`, or raise `OutputError` if another run holds it.
+def locked(folder: Path, kind: str = "mappen") -> Iterator[None]:
+    """Hold the lock on writing `folder` (or the file `folder`, `kind` "filen"), or raise
+    `OutputError` if another run holds it.
 
-    The lock is a hidden file beside the folder, removed again when the lock is let go.
+    The lock is a hidden file beside it, removed again when the lock is let go.
     """
     lock = folder.parent / f".{folder.name}.lock"
     try:
         folder.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"mappen kan inte skrivas ({exc.strerror})", folder.parent) from exc
-    handle = _acquire(lock, folder)
+    handle = _acquire(lock, folder, kind)
     try:
         yield
     finally:
         _release(lock, handle)
 
 
-def _acquire(lock: Path, folder: Path) -> IO[bytes]:
+def _acquire(lock: Path, folder: Path, kind: str) -> IO[bytes]:
     """Open and lock the file `lock`, the same file that stands at that path once held."""
     while True:
         try:
@@ -112,7 +113,7 @@ def _acquire(lock: Path, folder: Path) -> IO[bytes]:
         except OSError as exc:
             handle.close()
             raise OutputError(
-                "en annan docgen-körning skriver just nu till mappen; vänta tills "
+                f"en annan docgen-körning skriver just nu till {kind}; vänta tills "
                 "den är klar och försök igen",
                 folder,
             ) from exc

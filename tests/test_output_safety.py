@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import stat
+import sys
 import zipfile
 from pathlib import Path
 
@@ -154,6 +155,30 @@ def test_render_does_not_replace_another_document(tree: Path, tmp_path: Path) ->
         f"{out}: filen finns redan och är en annan handling (KFKS 2012/577-001); "
         "välj ett annat namn med -o\n"
     )
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the test holds the lock with fcntl")
+def test_a_render_into_a_file_another_run_is_writing_is_refused(tree: Path, tmp_path: Path) -> None:
+    """Two renders of different ärenden into one file at once: the one that finds the
+    other writing stops (before, both decided the file was theirs, and the second
+    silently replaced the first one's document)."""
+    import fcntl
+
+    out = tmp_path / "skrivelse.docx"
+    assert run("render", tree / SKRIVELSE, "-o", out)[0] == 0
+    written = out.read_bytes()
+    other = tree / "tjansteskrivelser" / "2011-12-05-utveckling-utan-granser.md"
+    with open(tmp_path / ".skrivelse.docx.lock", "w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        code, errors = run("render", other, "-o", out)
+    assert (code, errors) == (
+        1,
+        f"{out}: en annan docgen-körning skriver just nu till filen; vänta tills den är "
+        "klar och försök igen\n",
+    )
+    assert out.read_bytes() == written
+    assert run("render", tree / SKRIVELSE, "-o", out)[0] == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "skrivelse.docx"]
 
 
 def test_a_read_only_earlier_output_stays_as_it_is(tree: Path, tmp_path: Path) -> None:
