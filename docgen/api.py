@@ -13,6 +13,7 @@ import json
 import shutil
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -47,7 +48,7 @@ def check(paths: list[Path]) -> CheckResult:
     from docgen.content.check import check_paths
     from docgen.publish.guard import check_texts
 
-    result = check_paths(paths)
+    result = check_paths([Path(path) for path in paths])
     result.warnings.extend(check_texts(result.texts))
     return result
 
@@ -109,23 +110,9 @@ def render_tjansteskrivelse(
     existing file is replaced only when docgen wrote it for the same ärende and nobody
     has saved it since; none of the run's inputs is ever written over.
     """
-    _expect_kind(
-        source, (".md",), "en tjänsteskrivelse (.md)", "ett sammanträde stängs med docgen close"
-    )
-    from docgen.documents import tjansteskrivelse
-
-    organisation = load_organisation(find_organisation(source))
-    document = load_tjansteskrivelse(source, organisation)
-    template = template or (organisation.templates or TEMPLATES) / tjansteskrivelse.TEMPLATE
-    return _render_file(
-        source,
-        output,
-        template,
-        pdf,
-        [source, organisation.path, template],
-        str(document.fields.diarienummer),
-        lambda: tjansteskrivelse.render(document, template),
-    )
+    source = Path(source)
+    _expect_markdown(source)
+    return _render_file(source, output, pdf, _tjansteskrivelse(source, template))
 
 
 def render_document(
@@ -138,12 +125,55 @@ def render_document(
     declared type is laid out by the template named after its type in the organisation's
     template folder where there is one, else by the general ``handling.docx``.
     """
-    _expect_kind(
-        source, (".md",), "en tjänsteskrivelse (.md)", "ett sammanträde stängs med docgen close"
+    source = Path(source)
+    _expect_markdown(source)
+    return _render_file(source, output, pdf, _any_document(source, template))
+
+
+def document_bytes(source: Path, template: Path | None = None) -> bytes:
+    """Return the .docx of the document `source` (any type, as `render_document` makes
+    it) as bytes, writing nothing: for a program that sends or stores it itself.
+    """
+    source = Path(source)
+    _expect_markdown(source)
+    return _any_document(source, template).make()
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """A document read and ready to render: its template, the files it is made from,
+    what it is about (its diarienummer, so as not to replace another's file), and the
+    function that renders it.
+    """
+
+    template: Path
+    inputs: list[Path]
+    subject: str
+    make: Callable[[], bytes]
+
+
+def _tjansteskrivelse(source: Path, template: Path | None) -> _Prepared:
+    """Return the tjänsteskrivelse `source` ready to render by `template` or the default."""
+    from docgen.documents import tjansteskrivelse
+
+    template = _path(template)
+    organisation = load_organisation(find_organisation(source))
+    document = load_tjansteskrivelse(source, organisation)
+    chosen = template or (organisation.templates or TEMPLATES) / tjansteskrivelse.TEMPLATE
+    return _Prepared(
+        chosen,
+        [source, organisation.path, chosen],
+        str(document.fields.diarienummer),
+        lambda: tjansteskrivelse.render(document, chosen),
     )
+
+
+def _any_document(source: Path, template: Path | None) -> _Prepared:
+    """Return the document `source` of any type ready to render (see `render_document`)."""
+    template = _path(template)
     front = split_front_matter(read_text(source), source)[0]
     if is_tjansteskrivelse(front):
-        return render_tjansteskrivelse(source, output, template, pdf)
+        return _tjansteskrivelse(source, template)
     from docgen.documents import handling
 
     organisation = load_organisation(find_organisation(source))
@@ -152,31 +182,22 @@ def render_document(
         own = handling.template_for(document.fields.typ, organisation.templates or TEMPLATES)
         template = own if own.is_file() else TEMPLATES / handling.TEMPLATE
     chosen = template
-    return _render_file(
-        source,
-        output,
+    return _Prepared(
         chosen,
-        pdf,
         [source, organisation.path, chosen],
         str(document.diarienummer or document.dokumenttyp.namn),
         lambda: handling.render(document, chosen),
     )
 
 
-def _render_file(
-    source: Path,
-    output: Path | None,
-    template: Path,
-    pdf: bool,
-    inputs: list[Path],
-    subject: str,
-    make: Callable[[], bytes],
-) -> list[Path]:
-    """Write the document `make` returns for `source` to `output` (and a PDF/A when `pdf`),
-    never over one of `inputs` or a file docgen did not write about `subject`.
+def _render_file(source: Path, output: Path | None, pdf: bool, prepared: _Prepared) -> list[Path]:
+    """Write the document `prepared` from `source` to `output` (and a PDF/A when `pdf`),
+    never over one of its inputs or a file docgen did not write about its subject.
     """
     from docgen.package import refuse_foreign
 
+    inputs = prepared.inputs
+    output = _path(output)
     if output is not None:
         refuse_inputs(output, inputs)
     target, pdf = _docx_target(source, output, pdf)
@@ -185,15 +206,14 @@ def _render_file(
         refuse_inputs(written, inputs)
     refuse_read_only([target, pdf_target] if pdf else [target])
     with locked(target, "filen"):  # what may be replaced is decided and written at once
-        refuse_foreign(target, subject)
+        refuse_foreign(target, prepared.subject)
         if pdf and pdf_target.exists() and not target.exists():
             raise OutputError(
                 "filen finns redan och docgen gjorde den inte av en Word-fil här; "
                 "flytta den eller välj ett annat namn med -o",
                 pdf_target,
             )
-        data = make()
-        write_atomically(target, data)
+        write_atomically(target, prepared.make())
         if not pdf:
             return [target]
         from docgen.pdf import convert_to_pdf, work_prefix
@@ -220,6 +240,25 @@ def _docx_target(source: Path, output: Path | None, pdf: bool) -> tuple[Path, bo
     return output, pdf
 
 
+def _paths(
+    source: Path, output: Path | None, templates: Path | None
+) -> tuple[Path, Path | None, Path | None]:
+    """Return the three as paths (a program may give them as text); None stays None."""
+    return Path(source), _path(output), _path(templates)
+
+
+def _path(path: Path | None) -> Path | None:
+    """Return `path` as a path, or None."""
+    return None if path is None else Path(path)
+
+
+def _expect_markdown(source: Path) -> None:
+    """Refuse `source` unless it is a Markdown file: a meeting is closed, not rendered."""
+    _expect_kind(
+        source, (".md",), "en tjänsteskrivelse (.md)", "ett sammanträde stängs med docgen close"
+    )
+
+
 def _expect_kind(source: Path, suffixes: tuple[str, ...], kind: str, instead: str) -> None:
     """Raise `ContentError` when `source` is content of another kind than this command reads."""
     if source.suffix.lower() not in suffixes and source.suffix.lower() in (".md", ".yaml", ".yml"):
@@ -238,6 +277,7 @@ def close_meeting(
     The templates are those in `templates`, else in the organisation file's `mallar:`
     folder, else docgen's own.
     """
+    source, output, templates = _paths(source, output, templates)
     _expect_kind(
         source,
         (".yaml", ".yml"),
@@ -348,6 +388,7 @@ def publish_meeting(
     Stops with the personal data found, each at its file and line, before writing anything,
     and before the day the anslag goes up (`today`, by default the computer's date).
     """
+    source, output, templates = _paths(source, output, templates)
     return write_web_copy(
         web_copy(source, templates, pdf, today), source, output or default_web_folder(source)
     )

@@ -177,6 +177,38 @@ def test_docgen_imports_where_there_is_no_fcntl(tmp_path: Path) -> None:
     assert result.stdout == "ok\n", result.stderr
 
 
+def test_a_document_as_bytes_without_touching_the_disk(
+    content_tree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`docgen.document_bytes` gives a program the .docx a render writes, byte for byte,
+    and writes nothing; paths may be given as text, from any working folder.
+    """
+    source = content_tree / "tjansteskrivelser" / "2014-11-24-styrning-och-ledning.md"
+    written = docgen.render_document(str(source), str(tmp_path / "skrivelse.docx"))
+    before = sorted(p for p in content_tree.rglob("*"))
+    monkeypatch.chdir("/")
+    data = docgen.document_bytes(str(source))
+    assert data == written[0].read_bytes()
+    assert sorted(p for p in content_tree.rglob("*")) == before
+    with pytest.raises(docgen.ContentError, match="kommandot läser en tjänsteskrivelse"):
+        docgen.document_bytes(content_tree / "sammantraden" / "2014-08-19-ksau.yaml")
+
+
+def test_the_readmes_python_example_runs(
+    content_tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The README's example for a program that embeds docgen runs as written, beside a
+    copy of the example content, and makes what it says.
+    """
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    example = readme.split("```python\n", 1)[1].split("```", 1)[0]
+    monkeypatch.chdir(content_tree.parent)  # the copy is called content, as in the example
+    namespace: dict[str, object] = {}
+    exec(compile(example, "README.md", "exec"), namespace)
+    assert (content_tree.parent / "ut" / "styrning.docx").read_bytes() == namespace["data"]
+    assert (content_tree.parent / "ut" / "ksau" / "protokoll.docx").is_file()
+
+
 def test_the_public_names_are_exactly_these() -> None:
     """`docgen` imports its public names on first use: each one in `__all__` is the object
     its module defines, and any other name is an `AttributeError`, as for a plain module.
