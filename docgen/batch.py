@@ -23,7 +23,7 @@ from docgen.content.organisation import find_organisation
 from docgen.content.tree import ContentTree
 from docgen.documents import anslagsbevis, protokoll, protokollsutdrag
 from docgen.documents.sammantrade import later_justerade
-from docgen.errors import DocgenError, OutputError, ProblemList
+from docgen.errors import DocgenError, OutputError, ProblemList, error_reason
 from docgen.output import (
     clean_leftovers,
     locked,
@@ -171,7 +171,9 @@ def close(
             swap(folder, staging, keep)
         except OSError as exc:
             shutil.rmtree(staging, ignore_errors=True)
-            raise OutputError(f"mappen kan inte skrivas ({exc.strerror})", folder) from exc
+            raise OutputError(
+                f"mappen kan inte skrivas till ({error_reason(exc)})", folder
+            ) from exc
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise

@@ -14,6 +14,7 @@ Messages are Swedish: they are read by officials and registrars, not programmers
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -92,3 +93,33 @@ class ProblemList(DocgenError):
         found = list(problems)
         if found:
             raise cls.combine(found)
+
+
+_REASONS = {
+    errno.EACCES: "behörighet saknas",
+    errno.EPERM: "behörighet saknas",
+    errno.ENOSPC: "disken är full",
+    errno.EDQUOT: "lagringskvoten är slut",
+    errno.EROFS: "filsystemet är skrivskyddat",
+    errno.EEXIST: "det finns redan något med det namnet",
+    errno.ENOENT: "den finns inte",
+    errno.ENOTDIR: "en del av sökvägen är ingen mapp",
+    errno.EISDIR: "det är en mapp",
+    errno.ENAMETOOLONG: "namnet är för långt",
+    errno.EBUSY: "den används av ett annat program",
+    errno.EIO: "läs- eller skrivfel på disken",
+}
+
+
+def error_reason(exc: OSError) -> str:
+    """Return the reason of an operating system error `exc`, in Swedish where it is common
+    (the system's own text is English on most servers).
+
+    >>> error_reason(PermissionError(errno.EACCES, "Permission denied"))
+    'behörighet saknas'
+    >>> error_reason(OSError(errno.ENOSPC, "No space left on device"))
+    'disken är full'
+    """
+    if isinstance(exc, PermissionError):
+        return "behörighet saknas"
+    return _REASONS.get(exc.errno or 0) or exc.strerror or type(exc).__name__

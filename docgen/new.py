@@ -26,7 +26,7 @@ from pydantic import BaseModel
 from docgen.content.organisation import FILENAME, LoadedOrganisation, find_organisation
 from docgen.content.tree import ContentTree
 from docgen.diarienummer import Diarienummer, DiarienummerPattern
-from docgen.errors import ContentError, DocgenError, OutputError
+from docgen.errors import ContentError, DocgenError, OutputError, error_reason
 from docgen.model import Organ
 from docgen.schema import NEW_FILES, PLAIN_TEXT_FOR, description
 
@@ -130,7 +130,7 @@ def write_new(path: Path, content: str) -> None:
         raise exists from exc
     except OSError as exc:
         path.unlink(missing_ok=True)
-        raise OutputError(f"filen kan inte skrivas ({exc.strerror})", path) from exc
+        raise OutputError(f"filen kan inte skrivas ({error_reason(exc)})", path) from exc
 
 
 def text(typ: str, context: Context) -> str:

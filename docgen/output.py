@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
-from docgen.errors import OutputError
+from docgen.errors import OutputError, error_reason
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -31,7 +31,7 @@ def write_atomically(path: Path, data: bytes) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise OutputError(f"mappen kan inte skrivas till ({exc.strerror})", folder) from exc
+        raise OutputError(f"mappen kan inte skrivas till ({error_reason(exc)})", folder) from exc
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -41,7 +41,7 @@ def write_atomically(path: Path, data: bytes) -> None:
         os.replace(temporary, path)
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)
-        raise OutputError(f"filen kan inte skrivas ({exc.strerror})", path) from exc
+        raise OutputError(f"filen kan inte skrivas ({error_reason(exc)})", path) from exc
 
 
 def refuse_inputs(target: Path, inputs: Iterable[Path]) -> None:
@@ -93,7 +93,9 @@ def locked(folder: Path, kind: str = "mappen") -> Iterator[None]:
     try:
         folder.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(f"mappen kan inte skrivas ({exc.strerror})", folder.parent) from exc
+        raise OutputError(
+            f"mappen kan inte skrivas till ({error_reason(exc)})", folder.parent
+        ) from exc
     handle = _acquire(lock, folder, kind)
     try:
         yield
@@ -107,7 +109,9 @@ def _acquire(lock: Path, folder: Path, kind: str) -> IO[bytes]:
         try:
             handle = open(lock, "a+b")  # noqa: SIM115  (held until _release)
         except OSError as exc:
-            raise OutputError(f"mappen kan inte skrivas ({exc.strerror})", lock.parent) from exc
+            raise OutputError(
+                f"mappen kan inte skrivas till ({error_reason(exc)})", lock.parent
+            ) from exc
         try:
             _lock_file(handle)
         except OSError as exc:

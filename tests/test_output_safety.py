@@ -181,6 +181,17 @@ def test_a_render_into_a_file_another_run_is_writing_is_refused(tree: Path, tmp_
     assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "skrivelse.docx"]
 
 
+def test_an_output_folder_that_is_a_file_is_said_in_swedish(tree: Path, tmp_path: Path) -> None:
+    """The operating system's reason comes in Swedish, not the server's English."""
+    (tmp_path / "ut").write_text("en fil, ingen mapp", encoding="utf-8")
+    code, errors = run("render", tree / SKRIVELSE, "-o", tmp_path / "ut" / "skrivelse.docx")
+    assert code == 1
+    assert errors in (
+        f"{tmp_path / 'ut'}: mappen kan inte skrivas till (det finns redan något med det namnet)\n",
+        f"{tmp_path / 'ut'}: mappen kan inte skrivas till (en del av sökvägen är ingen mapp)\n",
+    ), errors
+
+
 def test_a_read_only_earlier_output_stays_as_it_is(tree: Path, tmp_path: Path) -> None:
     out = tmp_path / "skrivelse.docx"
     assert run("render", tree / SKRIVELSE, "-o", out)[0] == 0

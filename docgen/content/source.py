@@ -14,7 +14,7 @@ import re
 import stat
 from pathlib import Path
 
-from docgen.errors import ContentError
+from docgen.errors import ContentError, error_reason
 
 MAX_BYTES = 5 * 1024 * 1024
 """The largest content file docgen reads; a tjänsteskrivelse is a few tens of kB."""
@@ -83,13 +83,6 @@ def not_regular(mode: int) -> str:
         else "en enhetsfil"
     )
     return f"ingen vanlig fil utan {kind}; docgen läser bara vanliga filer"
-
-
-def error_reason(exc: OSError) -> str:
-    """Return the reason of an operating system error `exc`, in Swedish where it is common."""
-    if isinstance(exc, PermissionError):
-        return "behörighet saknas"
-    return exc.strerror or type(exc).__name__
 
 
 def not_readable(path: Path) -> ContentError | None:

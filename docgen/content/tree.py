@@ -26,11 +26,11 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from docgen.content.organisation import FILENAME, LoadedOrganisation, load_organisation
-from docgen.content.source import broken_link, error_reason, not_regular, read_text
+from docgen.content.source import broken_link, not_regular, read_text
 from docgen.content.tjansteskrivelse import LoadedTjansteskrivelse, load_tjansteskrivelse
 from docgen.content.written import written_by_docgen
 from docgen.content.yamlfile import Located, load_yaml, split_front_matter
-from docgen.errors import ContentError, DocgenError
+from docgen.errors import ContentError, DocgenError, error_reason
 
 SUFFIXES = (".md", ".yaml", ".yml")
 """The content files: tjänsteskrivelser in Markdown, meetings and the organisation in YAML."""

@@ -30,7 +30,7 @@ from docgen.content.organisation import find_organisation, load_organisation
 from docgen.content.source import read_text
 from docgen.content.tree import ContentTree
 from docgen.documents import protokoll
-from docgen.errors import ContentError, OutputError, ProblemList
+from docgen.errors import ContentError, OutputError, ProblemList, error_reason
 from docgen.markdown import Span
 from docgen.output import (
     clean_leftovers,
@@ -368,7 +368,7 @@ def write(copy: WebCopy, source: Path, site: Path) -> list[Path]:
     except OSError as exc:
         for leftover in site.glob(f".{folder.name}.tmp-*"):
             shutil.rmtree(leftover, ignore_errors=True)
-        raise OutputError(f"mappen kan inte skrivas ({exc.strerror})", site) from exc
+        raise OutputError(f"mappen kan inte skrivas till ({error_reason(exc)})", site) from exc
     return (
         [folder / name for name in sorted(copy.files)]
         + [folder / MANIFEST]
