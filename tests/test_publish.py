@@ -313,6 +313,36 @@ def test_a_personnummer_stops_the_publish_at_its_line(
     assert errors.splitlines()[0].startswith(f"{source}:{line}: varning: personnummer ”{number}”")
 
 
+def test_a_personnummer_with_a_soft_hyphen_stops_the_publish(
+    content_tree: Path, tmp_path: Path
+) -> None:
+    """A soft hyphen (which Word inserts) between the digits is invisible on the page but
+    hides nothing from the guard: publish stops at the number's line, shown as a reader
+    sees it, and check warns at the same line."""
+    meeting = content_tree / KSAU
+    meeting.write_text(
+        meeting.read_text(encoding="utf-8").replace(
+            "      Delårsrapporten visar ett överskott på 3,5 miljoner kronor för perioden.\n",
+            "      Delårsrapporten visar ett överskott på 3,5 miljoner kronor för perioden.\n"
+            "      Sökande 850101\u00ad1236 har begärt uppgifterna.\n",
+        ),
+        encoding="utf-8",
+    )
+    line = _line_of(meeting, "850101\u00ad1236")
+    target = tmp_path / "w"
+    code, _, errors = run("publish", str(meeting), "-o", str(target))
+    assert code == 1
+    assert errors.splitlines() == [
+        f"{meeting}:{line}: personnummer ”8501011236” får inte publiceras på webben"
+    ]
+    assert not target.exists()
+    code, _, errors = run("check", str(meeting))
+    assert code == 0
+    assert errors.splitlines()[0].startswith(
+        f"{meeting}:{line}: varning: personnummer ”8501011236”"
+    )
+
+
 def test_an_allowed_finding_is_published_and_logged(content_tree: Path, tmp_path: Path) -> None:
     organisation = content_tree / "organisation.yaml"
     organisation.write_text(

@@ -2,17 +2,25 @@
 and e-mail addresses in text that is about to be published.
 
 A personnummer is ÅÅMMDD-NNNK or ÅÅÅÅMMDD-NNNK (`+` instead of `-` from the year a
-person turns 100; often written without the hyphen, or with a space or a dash); K is
-the Luhn check digit of the nine digits ÅÅMMDDNNN. A samordningsnummer is written the
-same way with 60 added to the day. Only numbers whose date exists and whose check digit
-is right are reported, so diarienummer, amounts and dates are left alone; a run of
-digits inside a word (`pnr8507099805`) is still found. Phone numbers and e-mail
+person turns 100; often written without the hyphen, or with a space or a dash, and
+sometimes spaced as `85 07 09-9805`); K is the Luhn check digit of the nine digits
+ÅÅMMDDNNN. A samordningsnummer is written the same way with 60 added to the day. Only
+numbers whose date exists and whose check digit is right are reported, so diarienummer,
+amounts and dates are left alone; a run of digits inside a word (`pnr8507099805`) is
+still found.
+
+Text is read as a reader sees it (`as_read`): invisible format characters (a soft
+hyphen from Word, a zero-width space, a word joiner) are taken away, and a character
+reference (`&#45;`) or a backslash escape (`\\-` in Markdown, `\\u00ad` in YAML) is read
+as the character it stands for, so none of them hides a number. Phone numbers and e-mail
 addresses are reported only where the organisation asks for it.
 """
 
 from __future__ import annotations
 
+import html
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -25,10 +33,15 @@ SAMORDNINGSNUMMER = "samordningsnummer"
 TELEFON = "telefonnummer"
 EPOST = "e-postadress"
 
+_SPACE = " \u00a0\u2000-\u200a\u202f\u205f\u3000"
+"""The spaces written between a number's digit groups: plain, no-break, thin and the like."""
+_DASH = "\\-\u2010\u2011\u2012\u2013\u2014\u2212\ufe63\uff0d"
+"""The hyphens and dashes written before a personnummer's last four digits."""
 _IDENTITY = re.compile(
-    r"(?<![\d])(?P<century>1[89]|20)?(?P<date>\d{6})"
-    r"(?P<sep>[-+\u2010\u2011\u2013 \u00a0\u202f]?)"
-    r"(?P<serial>\d{4})(?![\d])"
+    rf"(?<!\d)(?P<century>1[89]|20)?"
+    rf"(?:(?P<date>\d{{6}})|(?<!\d[{_SPACE}])(?P<spaced>\d\d[{_SPACE}]\d\d[{_SPACE}]\d\d))"
+    rf"(?P<sep>[{_SPACE}]{{0,2}}[{_DASH}+]?[{_SPACE}]{{0,2}})"
+    r"(?P<serial>\d{4})(?!\d)"
 )
 _PHONE = re.compile(r"(?<![\w+])(?:\+46[\s-]?|0)(?:\(0\))?\d{1,3}(?:[\s-]?\d{2,3}){2,4}(?![\d])")
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.ASCII)
@@ -97,13 +110,14 @@ def identity_kind(number: str) -> str | None:
     >>> identity_kind("850709-9804") is None  # wrong check digit
     True
     """
-    match = _IDENTITY.fullmatch(number.strip())
+    match = _IDENTITY.fullmatch(as_read(number).strip())
     return _kind(match) if match else None
 
 
 def _kind(match: re.Match[str]) -> str | None:
     """Return the kind of identity number `match` is, or None when it is none."""
-    century, digits, serial = match["century"], match["date"], match["serial"]
+    century, serial = match["century"], match["serial"]
+    digits = match["date"] or "".join(c for c in match["spaced"] if c.isdigit())
     if not luhn_valid(digits + serial):
         return None
     year = int((century or "") + digits[:2])
@@ -115,6 +129,48 @@ def _kind(match: re.Match[str]) -> str | None:
     return None
 
 
+_WRITTEN_FOR = re.compile(
+    r"[^\w\x00-\x7f]"  # a character outside ASCII that is no letter or digit, maybe invisible
+    r"|&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"  # &#45; &#x2D; &shy;
+    r"|\\(?:u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|x[0-9a-fA-F]{2}|[!-/:-@\[-`{-~])"  # \u00ad, \-
+)
+"""What may stand for another character, or for none, in the text a reader sees."""
+
+
+def as_read(text: str) -> str:
+    r"""Return `text` as a reader sees it: without invisible format characters (Unicode
+    category Cf: soft hyphen, zero-width space and joiner, word joiner, BOM …), and with
+    each character reference and backslash escape read as the character it stands for.
+
+    Lines stay where they are: nothing that stands for a line break or another control
+    character is read as one.
+
+    >>> as_read("850709\u00ad9805, 8507\u206009-9805, 850709\\-9805, 850709&#45;9805")
+    '8507099805, 850709-9805, 850709-9805, 850709-9805'
+    >>> as_read(r"A &amp; B &#10; \*x\* &okänd; C:\mapp \u00e5 \u2011")
+    'A & B &#10; *x* &okänd; C:\\mapp \\u00e5 ‑'
+    """
+    return _WRITTEN_FOR.sub(_read, text)
+
+
+def _read(match: re.Match[str]) -> str:
+    """Return what the character, reference or escape `match` shows a reader."""
+    written = match.group()
+    if written.startswith("&"):
+        char = html.unescape(written)
+    elif written.startswith("\\") and len(written) > 2:  # YAML's \u00ad: digits may follow
+        code = int(written[2:], 16)
+        char = chr(code) if code <= 0x10FFFF and not chr(code).isalnum() else written
+    else:
+        char = written[-1]
+    if len(char) != 1:  # not a reference HTML knows, or an escape of no character
+        return written
+    category = unicodedata.category(char)
+    if category == "Cf":
+        return ""
+    return written if category in ("Cc", "Cs") else char
+
+
 def scan(text: str, rules: Rules = Rules()) -> list[Finding]:
     """Return the personal data in `text`, in the order it stands.
 
@@ -123,6 +179,7 @@ def scan(text: str, rules: Rules = Rules()) -> list[Finding]:
     >>> scan("Beslut 2014-11-24 om 3 500 000 kr, tfn 08-718 80 00.")
     []
     """
+    text = as_read(text)
     found: list[tuple[int, Finding]] = []
     for match in _IDENTITY.finditer(text):
         kind = _kind(match)
@@ -183,14 +240,15 @@ def scan_lines(text: str, path: Path, rules: Rules = Rules()) -> list[Finding]:
 def locate(finding: Finding, sources: Iterable[tuple[Path, str]]) -> Finding:
     """Return `finding` placed at the first line of `sources` (path, text) where it stands
     on its own (not inside a longer number), also where markup or a line break stands
-    between its digits; failing that, where it stands at all.
+    between its digits; failing that, where it stands at all. The sources are read as a
+    reader sees them (`as_read`), as the finding was.
 
     >>> found = locate(Finding(PERSONNUMMER, "120304-2385"), [
     ...     (Path("mote.yaml"), "a\\nb: 20120304-2385"), (Path("a.md"), "x\\ny\\nz 120304-2385")])
     >>> found.path.name, found.line
     ('a.md', 3)
     """
-    sources = list(sources)
+    sources = [(path, as_read(text)) for path, text in sources]
     exact = re.escape(finding.text)
     loose = r"\D{0,12}".join(re.escape(c) for c in finding.text if c.isalnum())
     on_its_own = [rf"(?<!\w){body}(?!\w)" for body in (exact, loose)]  # not in 20120304-2385
