@@ -21,6 +21,13 @@ from docgen.errors import DocgenError
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+PATH = click.Path(path_type=Path, readable=False)
+"""A path argument. Whether a file can be read is docgen's to say, in Swedish and at the
+right file; click's own check would answer in English before docgen is asked."""
+TEXT_PATH = click.Path(readable=False)
+"""The same, given on as text."""
+
+
 def _reports_errors(command: F) -> F:
     """Wrap `command` so a `DocgenError` prints its lines and exits 1, with no traceback."""
 
@@ -225,7 +232,11 @@ def main() -> None:
 
 @main.command()
 @click.argument(
-    "paths", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="FIL_ELLER_MAPP..."
+    "paths",
+    nargs=-1,
+    required=True,
+    type=PATH,
+    metavar="FIL_ELLER_MAPP...",
 )
 @_reports_errors
 def check(paths: tuple[Path, ...]) -> None:
@@ -243,14 +254,14 @@ def check(paths: tuple[Path, ...]) -> None:
 
 
 @main.command()
-@click.argument("file", type=click.Path(path_type=Path), metavar="FIL")
+@click.argument("file", type=PATH, metavar="FIL")
 @click.option(
     "-o",
     "--output",
-    type=click.Path(),
+    type=TEXT_PATH,
     help="Word-filen att skriva (.docx), en PDF (.pdf) eller en mapp (ut/).",
 )
-@click.option("--template", type=click.Path(path_type=Path), help="En egen Word-mall (.docx).")
+@click.option("--template", type=PATH, help="En egen Word-mall (.docx).")
 @click.option("--pdf", is_flag=True, help="Gör även en PDF/A-2b (kräver LibreOffice).")
 @_reports_errors
 def render(file: Path, output: str | None, template: Path | None, pdf: bool) -> None:
@@ -263,17 +274,17 @@ def render(file: Path, output: str | None, template: Path | None, pdf: bool) -> 
 
 
 @main.command()
-@click.argument("meeting", type=click.Path(path_type=Path), metavar="SAMMANTRÄDESFIL")
+@click.argument("meeting", type=PATH, metavar="SAMMANTRÄDESFIL")
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path),
+    type=PATH,
     help="Mappen att skriva till (ersätts helt när allt lyckats).",
 )
 @click.option(
     "--templates",
     "templates_folder",
-    type=click.Path(path_type=Path),
+    type=PATH,
     help="En mapp med egna Word-mallar.",
 )
 @click.option(
@@ -288,7 +299,7 @@ def render(file: Path, output: str | None, template: Path | None, pdf: bool) -> 
 @click.option(
     "--webb",
     "web_folder",
-    type=click.Path(path_type=Path),
+    type=PATH,
     help="Anslagstavlans mapp för --publish (annars webb bredvid innehållsmappen).",
 )
 @_reports_errors
@@ -319,17 +330,17 @@ def close(
 
 
 @main.command("kallelse")
-@click.argument("meeting", type=click.Path(path_type=Path), metavar="SAMMANTRÄDESFIL")
+@click.argument("meeting", type=PATH, metavar="SAMMANTRÄDESFIL")
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path),
+    type=PATH,
     help="Mappen att skriva till (annars bredvid sammanträdesfilen).",
 )
 @click.option(
     "--templates",
     "templates_folder",
-    type=click.Path(path_type=Path),
+    type=PATH,
     help="En mapp med egna Word-mallar.",
 )
 @click.option("--pdf", is_flag=True, help="Gör även en PDF/A-2b (kräver LibreOffice).")
@@ -349,18 +360,18 @@ def kallelse_command(
 
 
 @main.command("publish")
-@click.argument("meeting", type=click.Path(path_type=Path), metavar="SAMMANTRÄDESFIL")
+@click.argument("meeting", type=PATH, metavar="SAMMANTRÄDESFIL")
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path),
+    type=PATH,
     help="Anslagstavlans mapp (annars webb bredvid innehållsmappen); sammanträdet "
     "får en egen mapp i den.",
 )
 @click.option(
     "--templates",
     "templates_folder",
-    type=click.Path(path_type=Path),
+    type=PATH,
     help="En mapp med egna Word-mallar (för --pdf).",
 )
 @click.option(
@@ -403,7 +414,7 @@ def templates() -> None:
 
 
 @templates.command("check")
-@click.argument("template", type=click.Path(path_type=Path), metavar="MALL_ELLER_MAPP")
+@click.argument("template", type=PATH, metavar="MALL_ELLER_MAPP")
 @click.option(
     "--typ",
     help="Dokumenttypen, t.ex. protokoll (annars efter filnamnet, t.ex. protokoll.docx); "
@@ -424,7 +435,7 @@ def check_template(template: Path, typ: str | None) -> None:
 
 
 @templates.command("export")
-@click.argument("folder", type=click.Path(path_type=Path), metavar="MAPP")
+@click.argument("folder", type=PATH, metavar="MAPP")
 @_reports_errors
 def export_templates(folder: Path) -> None:
     """Skriv docgens egna mallar till en mapp, som kommunens mallar att utgå från."""
@@ -441,7 +452,7 @@ def export_templates(folder: Path) -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(),
+    type=TEXT_PATH,
     help="Filen att skriva, eller en mapp (ut/); annars i mappen du står i.",
 )
 @click.option(
@@ -468,7 +479,7 @@ def new(typ: str, organ: str | None, output: str | None, datum: Any) -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path),
+    type=PATH,
     help="Filen att skriva (UTF-8), t.ex. scheman/sammantrade.json; annars skärmen.",
 )
 @_reports_errors

@@ -38,7 +38,7 @@ from jinja2 import nodes
 from lxml import etree
 from markupsafe import escape
 
-from docgen.errors import TemplateError
+from docgen.errors import TemplateError, error_reason
 from docgen.markdown import Block, Inline
 from docgen.package import CORE_PART, Deflated, finished_package
 from docgen.package import Properties as Properties
@@ -456,8 +456,14 @@ def _line_break_before(tag: re.Match[str]) -> str:
 
 def _open_template(path: Path) -> TaggedTemplate:
     """Return the docxtpl template at `path`, or raise `TemplateError` saying what is wrong."""
+    if path.is_dir():
+        raise TemplateError("mallen är en mapp; ange mallens .docx-fil", path)
     if not path.is_file():
         raise TemplateError("mallen finns inte", path)
+    try:
+        path.open("rb").close()
+    except OSError as exc:
+        raise TemplateError(f"mallen kan inte läsas ({error_reason(exc)})", path) from exc
     if not zipfile.is_zipfile(path):
         raise TemplateError("mallen är ingen Word-fil (.docx)", path)
     try:

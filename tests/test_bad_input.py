@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import io
+import os
 import zipfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -303,6 +305,7 @@ def _template_with(tmp_path: Path, text: str) -> Path:
     ("name", "make", "message"),
     [
         ("missing template", lambda tmp: tmp / "finns-inte.docx", "mallen finns inte"),
+        ("a folder as template", lambda tmp: tmp, "mallen är en mapp; ange mallens .docx-fil"),
         ("not a docx", lambda tmp: _write(tmp / "mall.docx", b"hej"), "mallen är ingen Word-fil"),
         (
             "truncated docx",
@@ -336,6 +339,28 @@ def test_bad_template(
     code, stderr, out = run_render(source, "--template", str(template))
     assert_failed_cleanly(code, stderr, out)
     assert str(template) in stderr and message in stderr
+
+
+def test_a_template_the_user_may_not_read(
+    tree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Said in Swedish at the template, not by click in English (tests run as root, whom
+    permissions do not stop, so the operating system's answers are given here)."""
+    source = tree / "arende.md"
+    source.write_text(VALID, encoding="utf-8")
+    template = _write(tmp_path / "mall.docx", (TEMPLATES / "tjansteskrivelse.docx").read_bytes())
+    opened = Path.open
+
+    def refused(path: Path, *args: Any, **kwargs: Any) -> Any:
+        if path == template:
+            raise PermissionError(13, "Permission denied", str(path))
+        return opened(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "access", lambda *args, **kwargs: False)
+    monkeypatch.setattr(Path, "open", refused)
+    code, stderr, out = run_render(source, "--template", str(template))
+    assert_failed_cleanly(code, stderr, out)
+    assert stderr == f"{template}: mallen kan inte läsas (behörighet saknas)\n"
 
 
 def _write(path: Path, data: bytes) -> Path:
