@@ -259,6 +259,16 @@ def _expect_markdown(source: Path) -> None:
     )
 
 
+def _expect_meeting(source: Path) -> None:
+    """Refuse `source` unless it is a meeting file: a tjänsteskrivelse is rendered."""
+    _expect_kind(
+        source,
+        (".yaml", ".yml"),
+        "ett sammanträde (.yaml)",
+        "en tjänsteskrivelse görs till Word med docgen render",
+    )
+
+
 def _expect_kind(source: Path, suffixes: tuple[str, ...], kind: str, instead: str) -> None:
     """Raise `ContentError` when `source` is content of another kind than this command reads."""
     if source.suffix.lower() not in suffixes and source.suffix.lower() in (".md", ".yaml", ".yml"):
@@ -278,12 +288,7 @@ def close_meeting(
     folder, else docgen's own.
     """
     source, output, templates = _paths(source, output, templates)
-    _expect_kind(
-        source,
-        (".yaml", ".yml"),
-        "ett sammanträde (.yaml)",
-        "en tjänsteskrivelse görs till Word med docgen render",
-    )
+    _expect_meeting(source)
     if output is not None and output.suffix.lower() in (".docx", ".pdf", ".md", ".yaml", ".yml"):
         raise OutputError(
             "-o ska vara en mapp för sammanträdets dokument, t.ex. ut/ksau (med --pdf görs "
@@ -316,12 +321,7 @@ def render_kallelse(
     from docgen.package import refuse_foreign
     from docgen.pdf import convert_to_pdf, join_pdfs, work_prefix
 
-    _expect_kind(
-        source,
-        (".yaml", ".yml"),
-        "ett sammanträde (.yaml)",
-        "en tjänsteskrivelse görs till Word med docgen render",
-    )
+    _expect_meeting(source)
     tree = ContentTree.around(find_organisation(source), source)
     organisation = tree.organisation()
     agenda = load_foredragningslista(source, organisation, tree)
@@ -389,6 +389,7 @@ def publish_meeting(
     and before the day the anslag goes up (`today`, by default the computer's date).
     """
     source, output, templates = _paths(source, output, templates)
+    _expect_meeting(source)
     return write_web_copy(
         web_copy(source, templates, pdf, today), source, output or default_web_folder(source)
     )

@@ -249,12 +249,13 @@ def test_each_command_says_which_command_fits() -> None:
         f"{CONTENT / KSAU}: kommandot läser en tjänsteskrivelse (.md); "
         "ett sammanträde stängs med docgen close\n",
     )
-    code, errors = run("close", CONTENT / SKRIVELSE)
-    assert (code, errors) == (
-        1,
-        f"{CONTENT / SKRIVELSE}: kommandot läser ett sammanträde (.yaml)"
-        "; en tjänsteskrivelse görs till Word med docgen render\n",
-    )
+    for command in ("close", "publish", "kallelse"):
+        code, errors = run(command, CONTENT / SKRIVELSE)
+        assert (code, errors) == (
+            1,
+            f"{CONTENT / SKRIVELSE}: kommandot läser ett sammanträde (.yaml)"
+            "; en tjänsteskrivelse görs till Word med docgen render\n",
+        ), command
 
 
 def hostile_template(tmp_path: Path, jinja: str) -> Path:
