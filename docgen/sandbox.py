@@ -11,7 +11,9 @@ one line within seconds instead of running for minutes or eating the memory:
 - output (`OUTPUT_CHARACTERS`): the text one part of a document may produce;
 - building (the same number of characters, `built_limit`): what a template builds
   with `~`, `+`, `*`, `%`, `.format`, string and list methods and the filters that
-  can make long results is estimated before it is built (`_estimate`) and counted;
+  can make long results is estimated before it is built (`_estimate`) and counted,
+  and so is the text of a list that a `{{ … }}` shows (`Sandbox.shown`; a list of
+  lists shows each inner list as often as it recurs, `_size`);
   one document's template may build that much in all, a list item counting as
   `ITEM` characters (a reference in a list takes as much memory as that), and so
   does each turn of a `{% for %}` loop (a template's loops run a few thousand turns;
@@ -149,7 +151,7 @@ class Sandbox(SandboxedEnvironment):
     intercepted_binops = frozenset({"*", "**", "+", "%"})
 
     def __init__(self, seconds: float | None = None) -> None:
-        super().__init__(undefined=jinja2.StrictUndefined, autoescape=True)
+        super().__init__(undefined=jinja2.StrictUndefined, autoescape=True, finalize=self.shown)
         for name in ("cycler", "joiner", "namespace", "lipsum"):  # objects of no use in a mall
             self.globals.pop(name, None)
         self.filters.update(swedish.FILTERS)
@@ -188,6 +190,14 @@ class Sandbox(SandboxedEnvironment):
                 or "mallen bygger för långa texter eller listor "
                 f"(mer än {_number(built_limit())} tecken)"
             )
+
+    def shown(self, value: Any) -> Any:
+        """Return `value` for a `{{ … }}` to show, a list counted first as the text it
+        becomes (Jinja calls this, its `finalize`, on every value a template shows).
+        """
+        if isinstance(value, list | tuple | set | dict):
+            self.build(_size(value))
+        return value
 
     def loop(self, iterable: Iterable[Any]) -> Iterator[Any]:
         """Yield the items of a `{% for %}` loop's `iterable`, checking the deadline
@@ -229,7 +239,7 @@ class Sandbox(SandboxedEnvironment):
             return operator.pow(left, right)
         if operator_name == "+":
             if isinstance(left, str | list | tuple) and isinstance(right, str | list | tuple):
-                self.build(_size(left) + _size(right))
+                self.build(_length(left) + _length(right))
             return operator.add(left, right)
         if operator_name == "%":
             if isinstance(left, str):
@@ -246,7 +256,7 @@ class Sandbox(SandboxedEnvironment):
             _check_digits(left.bit_length() + right.bit_length())
         for sized, count in ((left, right), (right, left)):
             if isinstance(sized, str | list | tuple) and isinstance(count, int):
-                self.build(_size(sized) * max(count, 0))
+                self.build(_length(sized) * max(count, 0))
         return operator.mul(left, right)
 
     def _measured(self, name: str, function: Callable[..., Any]) -> Callable[..., Any]:
@@ -277,14 +287,48 @@ def _check_digits(bits: int) -> None:
         )
 
 
-def _size(value: Any) -> int:
-    """Return how many characters `value` counts as, as text or as a list, without making it."""
+def _length(value: Any) -> int:
+    """Return how many characters `value` counts as in memory: a text its length, a list
+    `ITEM` for each item (the items themselves are already there).
+    """
     if isinstance(value, str):
         return len(value)
-    if isinstance(value, list | tuple | dict | set):
+    if isinstance(value, list | tuple | set | dict):
         return ITEM * len(value)
-    xml = getattr(value, "xml", None) if not isinstance(value, jinja2.Undefined) else None
-    return len(xml) if isinstance(xml, str) else 20  # a subdocument; a number, a date …
+    return 20  # a number, a date, …
+
+
+def _size(value: Any) -> int:
+    """Return how many characters `value` counts as made into text, without making it.
+
+    The items of lists in lists count too, as the text of the outer list shows each
+    (`[l] * 50` shows `l` fifty times); a list holding no lists is read once however
+    often it recurs, and the count stops once past the limit, so it never takes
+    longer than building that much would.
+    """
+    limit, total, pending = built_limit(), 0, [value]
+    flat: dict[int, int] = {}  # what each list without lists in it counts as, by id
+    while pending and total <= limit:
+        each = pending.pop()
+        if isinstance(each, str):
+            total += len(each)
+        elif id(each) in flat:
+            total += flat[id(each)]
+        elif isinstance(each, list | tuple | set | dict):
+            own, nested = ITEM * len(each), []
+            for item in [*each, *each.values()] if isinstance(each, dict) else each:
+                if isinstance(item, str):
+                    own += len(item)
+                elif isinstance(item, list | tuple | set | dict):
+                    nested.append(item)
+            if not nested:
+                flat[id(each)] = own
+            total += own
+            pending += nested
+        else:
+            xml = getattr(each, "xml", None) if not isinstance(each, jinja2.Undefined) else None
+            total += len(xml) if isinstance(xml, str) else 20  # a subdocument; a number …
+    return total
 
 
 def _argument(args: tuple[Any, ...], kwargs: dict[str, Any], index: int, name: str) -> Any:
@@ -338,7 +382,7 @@ def _estimate(
         if not isinstance(items, list | tuple):
             return None
         gap = len(separator) if isinstance(separator, str) else 0
-        return sum(_size(item) for item in items) + gap * len(items)
+        return _size(items) + gap * len(items)
     if name in ("batch", "slice"):
         count = _argument(args, kwargs, 0, "linecount" if name == "batch" else "slices")
         length = len(target) if isinstance(target, list | tuple | str) else 0
@@ -347,11 +391,13 @@ def _estimate(
         start = _argument(args, kwargs, 1, "start")
         if not isinstance(start, str | list | tuple) or not isinstance(target, list | tuple):
             return None
-        return _size(start) + sum(_size(item) for item in target)
+        return _length(start) + sum(_length(item) for item in target)
+    if name in ("string", "tojson", "pprint"):
+        return _size(target) if isinstance(target, list | tuple | set | dict) else None
     if name in ("append", "insert", "add", "setdefault"):
         return ITEM
     if name in ("extend", "update"):
-        return sum(_size(a) for a in args) + sum(_size(v) for v in kwargs.values())
+        return sum(_length(a) for a in args) + sum(_length(v) for v in kwargs.values())
     return None
 
 
@@ -365,5 +411,8 @@ _FILTER_SIZES = (
     "batch",
     "slice",
     "sum",
+    "string",
+    "tojson",
+    "pprint",
 )
 """Jinja's filters whose result can be much larger than what they are given."""

@@ -50,6 +50,18 @@ CASES = [
         "{{ '{:>999999999}'.format('x') }}",
         id="format-width",
     ),
+    pytest.param(  # a small list, shown as the text of fifty million items
+        "{% set l = [1]*1000000 %}{{ [[l]*50]*50 }}",
+        BUILT,
+        "{{ [[l]*50]*50 }}",
+        id="nested-lists-shown",
+    ),
+    pytest.param(  # a list doubled in place, by a method
+        "{% set l = [1] %}{% for i in range(60) %}{% set _ = l.extend(l) %}{% endfor %}",
+        BUILT,
+        "{% set _ = l.extend(l) %}",
+        id="extend-doubling",
+    ),
     pytest.param(
         "{{ 2**64**64**64**64**64 }}",
         "mallen räknar fram ett för stort tal (mer än 4 300 siffror)",
