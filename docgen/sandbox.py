@@ -193,10 +193,13 @@ class Sandbox(SandboxedEnvironment):
 
     def shown(self, value: Any) -> Any:
         """Return `value` for a `{{ … }}` to show, a list counted first as the text it
-        becomes (Jinja calls this, its `finalize`, on every value a template shows).
+        becomes, a long text as it becomes escaped (Jinja calls this, its `finalize`,
+        on every value a template shows).
         """
         if isinstance(value, list | tuple | set | dict):
             self.build(_size(value))
+        elif isinstance(value, str) and len(value) > 100_000:  # escaped, it may grow fivefold
+            self.build(_escaped(value))
         return value
 
     def loop(self, iterable: Iterable[Any]) -> Iterator[Any]:
@@ -238,7 +241,9 @@ class Sandbox(SandboxedEnvironment):
                 _check_digits(left.bit_length() * right)
             return operator.pow(left, right)
         if operator_name == "+":
-            if isinstance(left, str | list | tuple) and isinstance(right, str | list | tuple):
+            if isinstance(left, str | bytes | list | tuple) and isinstance(
+                right, str | bytes | list | tuple
+            ):
                 self.build(_length(left) + _length(right))
             return operator.add(left, right)
         if operator_name == "%":
@@ -255,7 +260,7 @@ class Sandbox(SandboxedEnvironment):
         if isinstance(left, int) and isinstance(right, int):
             _check_digits(left.bit_length() + right.bit_length())
         for sized, count in ((left, right), (right, left)):
-            if isinstance(sized, str | list | tuple) and isinstance(count, int):
+            if isinstance(sized, str | bytes | list | tuple) and isinstance(count, int):
                 self.build(_length(sized) * max(count, 0))
         return operator.mul(left, right)
 
@@ -287,11 +292,16 @@ def _check_digits(bits: int) -> None:
         )
 
 
+def _escaped(text: str) -> int:
+    """Return how long `text` becomes escaped for XML (`&` as `&amp;`, `"` as `&#34;`, …)."""
+    return len(text) + 4 * sum(text.count(c) for c in "&<>\"'")
+
+
 def _length(value: Any) -> int:
     """Return how many characters `value` counts as in memory: a text its length, a list
     `ITEM` for each item (the items themselves are already there).
     """
-    if isinstance(value, str):
+    if isinstance(value, str | bytes):
         return len(value)
     if isinstance(value, list | tuple | set | dict):
         return ITEM * len(value)
@@ -356,9 +366,11 @@ def _estimate(
     if name == "indent":
         by = len(width) if isinstance(width, str) else width if isinstance(width, int) else 4
         return len(text) + (text.count("\n") + 1) * by
-    if name == "wordwrap":
+    if name == "wordwrap":  # Python's textwrap slices a long word once per line made of it
         wrapstring = _argument(args, kwargs, 2, "wrapstring")
-        return len(text) * (1 + (len(wrapstring) if isinstance(wrapstring, str) else 1))
+        lines = len(text) // max(width if isinstance(width, int) else 79, 1)
+        extra = len(wrapstring) if isinstance(wrapstring, str) else 1
+        return len(text) * (1 + extra) + ITEM * lines * (lines // 1000 + 1)
     if name == "replace":
         old, new = _argument(args, kwargs, 0, "old"), _argument(args, kwargs, 1, "new")
         if not isinstance(old, str) or not isinstance(new, str):
@@ -392,6 +404,12 @@ def _estimate(
         if not isinstance(start, str | list | tuple) or not isinstance(target, list | tuple):
             return None
         return _length(start) + sum(_length(item) for item in target)
+    if name == "translate":
+        table = args[0] if args and isinstance(args[0], dict) else {}
+        longest = max((len(v) for v in table.values() if isinstance(v, str)), default=1)
+        return len(text) * max(longest, 1)
+    if name in ("e", "escape", "forceescape"):
+        return _escaped(text)
     if name in ("string", "tojson", "pprint"):
         return _size(target) if isinstance(target, list | tuple | set | dict) else None
     if name in ("append", "insert", "add", "setdefault"):
@@ -414,5 +432,8 @@ _FILTER_SIZES = (
     "string",
     "tojson",
     "pprint",
+    "e",
+    "escape",
+    "forceescape",
 )
 """Jinja's filters whose result can be much larger than what they are given."""

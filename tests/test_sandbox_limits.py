@@ -172,3 +172,37 @@ def test_a_template_with_loops_and_the_guarded_operations_still_renders(
     assert code == 0, said
     first = Document(str(out)).paragraphs[0].text
     assert first == "1.  ett ;2.  tre ;246 5 kr ab 1024    7 ett/två/tre 2 a-b"
+
+
+@pytest.mark.parametrize(
+    "jinja",
+    [
+        "{{ ('x'*1000000)|wordwrap(1) }}",  # textwrap slices a long word once per line: minutes
+        "{{ ('x'*1000000).translate({120: 'y'*1000}) }}",
+        "{{ ('x'*1000000).encode() * 1000 }}",
+        "{{ ('\"'*3000000)|e }}",  # escaped, each character becomes five
+        "{{ 'x'.center(10**9) }}",
+        "{{ 'x'.rjust(10**9) }}",
+        "{{ '%999999999s' % 'x' }}",
+        "{{ '%*s' % (999999999, 'x') }}",
+        "{{ '{:{}}'.format('x', 999999999) }}",
+        "{{ ('{x}'*1000000).format_map({'x': 'y'*100}) }}",
+        "{{ ('x'*1000000)|replace('x', 'yyyyyyyyyyyy') }}",
+        "{{ ('\\n'*1000000)|indent(100) }}",
+        "{{ [1]|batch(10**9, 0)|list }}",
+        "{{ [1]|slice(10**9)|list }}",
+        "{% set l = [1]*1000000 %}{{ ([l]*50)|sum(start=[]) }}",
+        "{% set l = [1]*1000000 %}{{ ([l]*50)|join(',') }}",
+        "{% set l = [1]*1000000 %}{{ [l, l, l, l, l, l, l, l]|string }}",
+        "{% set d = {} %}{% for i in range(99999) %}{% set _ = d.update({i: 'x'*1000}) %}"
+        "{% endfor %}",
+    ],
+)
+def test_the_sandbox_measures_before_it_builds(jinja: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from docgen import sandbox
+
+    monkeypatch.setattr(sandbox, "OUTPUT_CHARACTERS", 10_000_000)
+    start = time.monotonic()
+    with pytest.raises(sandbox.LimitExceeded, match="^mallen bygger för långa texter eller listor"):
+        sandbox.Sandbox().from_string(jinja).render()
+    assert time.monotonic() - start < 2
