@@ -17,7 +17,7 @@ one line within seconds instead of running for minutes or eating the memory:
   one document's template may build that much in all, a list item counting as
   `ITEM` characters (a reference in a list takes as much memory as that), and so
   does each turn of a `{% for %}` loop (a template's loops run a few thousand turns;
-  six million take a second or two);
+  six million take a second or two), and each call `CALL` characters;
 - numbers: `**` with an exponent over `EXPONENT`, and `*` or `**` making a number of
   more than `DIGITS` digits (more than Python will print), are refused.
 
@@ -55,6 +55,10 @@ build (texts and lists, see the module's docstring) for one document."""
 
 ITEM = 8
 """How many characters one item of a list counts as towards what a template builds."""
+
+CALL = 256
+"""How many characters one call (a macro, a method) counts as towards what a template
+builds: a call costs some microseconds, as much as some thirty turns of a loop."""
 
 EXPONENT = 64
 """The largest exponent a template may use with `**`."""
@@ -221,14 +225,15 @@ class Sandbox(SandboxedEnvironment):
 
     def call(self, context: Any, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
         """Call `obj` for a template, after checking the deadline and, for a method of
-        a text or list, the size of what it would build.
+        a text or list, the size of what it would build; each call counts as `CALL`
+        characters, so macros calling macros (2**30 calls) stop in seconds too.
         """
         method = getattr(obj, "__wrapped__", obj) if isinstance(obj, types.FunctionType) else obj
         if isinstance(method, types.BuiltinMethodType | types.MethodType):
             target = method.__self__
             if isinstance(target, str | list | dict | set):
                 self.build(_estimate(method.__name__, target, args, kwargs))
-        self.check_time()
+        self.build(CALL, "mallen gör för många anrop (makron som anropar makron?)")
         return super().call(context, obj, *args, **kwargs)
 
     def call_binop(self, context: Any, operator_name: str, left: Any, right: Any) -> Any:
@@ -412,6 +417,8 @@ def _estimate(
         return _escaped(text)
     if name in ("string", "tojson", "pprint"):
         return _size(target) if isinstance(target, list | tuple | set | dict) else None
+    if name in ("sort", "unique", "list", "reverse", "dictsort", "groupby"):  # a copy
+        return _length(target) if isinstance(target, list | tuple | set | dict) else None
     if name in ("append", "insert", "add", "setdefault"):
         return ITEM
     if name in ("extend", "update"):
@@ -435,5 +442,11 @@ _FILTER_SIZES = (
     "e",
     "escape",
     "forceescape",
+    "sort",
+    "unique",
+    "list",
+    "reverse",
+    "dictsort",
+    "groupby",
 )
 """Jinja's filters whose result can be much larger than what they are given."""

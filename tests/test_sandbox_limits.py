@@ -196,6 +196,7 @@ def test_a_template_with_loops_and_the_guarded_operations_still_renders(
         "{% set l = [1]*1000000 %}{{ [l, l, l, l, l, l, l, l]|string }}",
         "{% set d = {} %}{% for i in range(99999) %}{% set _ = d.update({i: 'x'*1000}) %}"
         "{% endfor %}",
+        "{% set l = ['b', 'a']*1000000 %}{{ l|sort|unique|list|length }}",  # copies, seconds
     ],
 )
 def test_the_sandbox_measures_before_it_builds(jinja: str, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -206,3 +207,21 @@ def test_the_sandbox_measures_before_it_builds(jinja: str, monkeypatch: pytest.M
     with pytest.raises(sandbox.LimitExceeded, match="^mallen bygger för långa texter eller listor"):
         sandbox.Sandbox().from_string(jinja).render()
     assert time.monotonic() - start < 2
+
+
+@pytest.mark.parametrize(
+    "jinja",
+    [
+        "{% macro m(d) %}{% if d < 30 %}{{ m(d+1) }}{{ m(d+1) }}{% endif %}{% endmacro %}{{ m(0) }}",
+        "{% for x in [1, 2] recursive %}{% if loop.depth < 30 %}{{ loop([1, 2]) }}{% endif %}"
+        "{% endfor %}",
+    ],
+)
+def test_calls_of_calls_stop_within_seconds(jinja: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from docgen import sandbox
+
+    monkeypatch.setattr(sandbox, "OUTPUT_CHARACTERS", 10_000_000)
+    start = time.monotonic()
+    with pytest.raises(sandbox.LimitExceeded, match="^mallen gör för många anrop"):
+        sandbox.Sandbox().from_string(jinja).render()
+    assert time.monotonic() - start < 2  # two to the thirtieth calls took 30 s, the deadline
