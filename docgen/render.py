@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import copy
 import re
-import time
 import zipfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -153,8 +152,8 @@ class CompiledTemplate:
             raise TemplateError(render_message(exc, [source]), self.path) from exc
 
     def restart_clock(self) -> Sandbox:
-        """Return the sandbox with a fresh deadline, for one document's rendering."""
-        self.environment.deadline = time.monotonic() + self.environment.seconds
+        """Return the sandbox with a fresh deadline and nothing built, for one document."""
+        self.environment.restart()
         return self.environment
 
     def saved_part(self, xml: str) -> bytes:
@@ -233,8 +232,8 @@ class Rendering:
         """
         try:
             entries = self._entries(dict(context))
-        except LimitExceeded as exc:
-            raise TemplateError(str(exc), self.path) from exc
+        except (LimitExceeded, MemoryError) as exc:  # the limit or memory, and the tag
+            raise TemplateError(render_message(exc, [self._rendering.source]), self.path) from exc
         except RecursionError as exc:
             raise TemplateError(
                 "mallen anropar sig själv utan slut (ett makro som anropar sig självt?)", self.path

@@ -5,7 +5,8 @@ empty Jinja comment holding the line break, so the output is unchanged): the lin
 reports for an error, or the template line in an exception's traceback, is then the
 tag, which the message quotes. Any exception raised while a template renders (a
 variable docgen does not give, a filter given the wrong thing, Python internals the
-sandbox refuses, a syntax error) becomes one such line.
+sandbox refuses, one of the sandbox's limits, memory running out, a syntax error)
+becomes one such line.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import jinja2
 from jinja2.exceptions import SecurityError
 
 from docgen import swedish
+from docgen.sandbox import LimitExceeded
 
 _LINE_TAG = re.compile(r"#\}(\{\{.*?\}\}|\{%.*?%\})", re.DOTALL)
 
@@ -24,6 +26,13 @@ def render_message(exc: Exception, sources: list[str]) -> str:
     """Return the Swedish line for `exc`, raised while the Jinja of `sources` ran."""
     tag = _failing_tag(exc, sources)
     where = f" (i ”{tag}”)" if tag else ""
+    if isinstance(exc, LimitExceeded):  # its message says which limit, in Swedish
+        return f"{exc}{where}"
+    if isinstance(exc, MemoryError):
+        return (
+            "mallen behövde mer minne än datorn har och stoppades "
+            f"(bygger den en väldigt lång text eller lista?){where}"
+        )
     if isinstance(exc, SecurityError):
         return "mallen försöker använda något som inte är tillåtet i en mall" + (
             where or f" ({exc})"
