@@ -84,6 +84,15 @@ TJANSTESKRIVELSE = [
         "6: raden saknar kolon (:) efter nyckeln (skriv t.ex. rubrik: Text)",
     ),
     (
+        "a key longer than YAML reads",
+        "rubrik: Rubrik",
+        "r" * 2000 + ": Rubrik",
+        (
+            "6: nyckeln före kolonet är 2000 tecken lång; YAML tar högst 1024 (en lång text "
+            "hör hemma efter kolonet)"
+        ),
+    ),
+    (
         "a character that cannot start a value",
         "rubrik: Rubrik",
         "rubrik: @kommunen",

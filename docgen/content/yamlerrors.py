@@ -14,6 +14,8 @@ import re
 import yaml
 
 _CURLY_QUOTES = "”“„«»‘’"
+_LONGEST_KEY = 1024
+"""The longest key YAML reads without quotation marks (its "simple key" limit)."""
 
 
 def explain(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[str, int | None]:
@@ -41,6 +43,13 @@ def explain(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[str, int | Non
         return _stray_colon(lines, line or 0, before)
     if "could not find expected ':'" in problem:
         where = exc.context_mark.line if exc.context_mark else line
+        written = lines[where] if where is not None and where < len(lines) else ""
+        key = written.split(":", 1)[0].strip()
+        if len(key) > _LONGEST_KEY and ":" in written:
+            return (
+                f"nyckeln före kolonet är {len(key)} tecken lång; YAML tar högst "
+                f"{_LONGEST_KEY} (en lång text hör hemma efter kolonet)"
+            ), where
         return "raden saknar kolon (:) efter nyckeln (skriv t.ex. rubrik: Text)", where
     if "',' or '}'" in problem or "',' or ']'" in problem:
         closing = "}" if "}" in problem else "]"
