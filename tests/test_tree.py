@@ -283,6 +283,23 @@ def test_a_folder_the_user_may_not_open_is_one_line_not_an_internal_error(
     assert not (content_tree / "ut").exists()
 
 
+def test_a_broken_tjansteskrivelse_is_named_where_a_paragraph_misses_it(
+    content_tree: Path, tmp_path: Path
+) -> None:
+    """A paragraph that takes its rubrik from a tjänsteskrivelse whose front matter is
+    broken names that file, not only what follows from its absence."""
+    broken = content_tree / "tjansteskrivelser" / "2014-08-07-lagesrapport-augusti.md"
+    broken.write_text('---\ntyp: tjansteskrivelse\nrubrik: "oavslutad\n---\nText.\n', "utf-8")
+    meeting = content_tree / "sammantraden" / "2014-08-19-ksau.yaml"
+    code, _, errors = run("close", str(meeting), "-o", str(tmp_path / "ut"))
+    assert code == 1
+    assert (
+        "rubrik saknas, och det finns ingen tjänsteskrivelse med detta diarienummer att "
+        "hämta den från (tjansteskrivelser/2014-08-07-lagesrapport-augusti.md har fel och "
+        "kan vara den)"
+    ) in errors[0]
+
+
 def test_check_passes_over_the_documents_docgen_wrote_without_a_word(
     content_tree: Path, tmp_path: Path
 ) -> None:

@@ -848,11 +848,13 @@ class _Resolver:
         """Return one paragraph with its title, decision, text and handlingar found."""
         rubrik = paragraf.rubrik or (skrivelse.fields.rubrik if skrivelse else None)
         if rubrik is None:
+            unread = [self.tree.relative(path) for path in self.tree.unreadable_texts]
             self.fail(
                 "rubrik saknas"
                 + (
                     ", och det finns ingen tjänsteskrivelse med detta "
                     "diarienummer att hämta den från"
+                    + (f" ({listed(unread)} har fel och kan vara den)" if unread else "")
                     if dnr
                     else " (en paragraf utan ärende behöver en rubrik)"
                 ),

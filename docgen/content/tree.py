@@ -174,11 +174,13 @@ class Entry:
 
 @dataclass(frozen=True)
 class _Index:
-    """The tree's meetings by organ and year, tjänsteskrivelser by diarienummer, unreadable YAML."""
+    """The tree's meetings by organ and year, tjänsteskrivelser by diarienummer, the YAML
+    files and folders that cannot be read, and the Markdown files that cannot be read."""
 
     meetings: dict[tuple[str, int], list[Entry]]
     tjansteskrivelser: dict[str, list[Entry]]
     unreadable: list[tuple[Path, DocgenError]]
+    unreadable_texts: list[Path]
 
 
 class ContentTree:
@@ -285,12 +287,15 @@ class ContentTree:
         unreadable: list[tuple[Path, DocgenError]] = [
             (i.path, ContentError(i.reason, i.path)) for i in self.walked.ignored if i.unreadable
         ]
+        unreadable_texts: list[Path] = []
         for path in self.walked.files:
             try:
                 located = self.front_matter(path)[0] if path.suffix == ".md" else self.read(path)
             except DocgenError as problem:
                 if path.suffix != ".md":
                     unreadable.append((path, problem))
+                else:
+                    unreadable_texts.append(path)
                 continue  # reported in full when the file itself is checked or used
             if not isinstance(located.data, dict):
                 continue
@@ -300,12 +305,19 @@ class ContentTree:
                 meetings[(str(located.data.get("organ")), day.year)].append(entry)
             elif kind == "tjansteskrivelse":
                 skrivelser[str(located.data.get("diarienummer", "")).strip()].append(entry)
-        return _Index(dict(meetings), dict(skrivelser), unreadable)
+        return _Index(dict(meetings), dict(skrivelser), unreadable, unreadable_texts)
 
     @property
     def unreadable(self) -> list[tuple[Path, DocgenError]]:
         """Return the YAML files and folders that cannot be read, with why: they may be meetings."""
         return self._index.unreadable
+
+    @property
+    def unreadable_texts(self) -> list[Path]:
+        """Return the Markdown files whose front matter cannot be read: a tjänsteskrivelse
+        among them is not found by its diarienummer.
+        """
+        return self._index.unreadable_texts
 
     def tjansteskrivelser(self, diarienummer: str, on_or_before: date) -> list[Entry]:
         """Return the tjänsteskrivelser of `diarienummer` dated on or before a day, latest last."""
