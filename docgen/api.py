@@ -141,12 +141,11 @@ def document_bytes(source: Path, template: Path | None = None) -> bytes:
 
 @dataclass(frozen=True)
 class _Prepared:
-    """A document read and ready to render: its template, the files it is made from,
-    what it is about (its diarienummer, so as not to replace another's file), and the
-    function that renders it.
+    """A document read and ready to render: the files it is made from (its template
+    among them), what it is about (its diarienummer, so as not to replace another's
+    file), and the function that renders it.
     """
 
-    template: Path
     inputs: list[Path]
     subject: str
     make: Callable[[], bytes]
@@ -161,7 +160,6 @@ def _tjansteskrivelse(source: Path, template: Path | None) -> _Prepared:
     document = load_tjansteskrivelse(source, organisation)
     chosen = template or (organisation.templates or TEMPLATES) / tjansteskrivelse.TEMPLATE
     return _Prepared(
-        chosen,
         [source, organisation.path, chosen],
         str(document.fields.diarienummer),
         lambda: tjansteskrivelse.render(document, chosen),
@@ -183,7 +181,6 @@ def _any_document(source: Path, template: Path | None) -> _Prepared:
         template = own if own.is_file() else TEMPLATES / handling.TEMPLATE
     chosen = template
     return _Prepared(
-        chosen,
         [source, organisation.path, chosen],
         str(document.diarienummer or document.dokumenttyp.namn),
         lambda: handling.render(document, chosen),
