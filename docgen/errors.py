@@ -96,19 +96,24 @@ class ProblemList(DocgenError):
 
 
 _REASONS = {
-    errno.EACCES: "behörighet saknas",
-    errno.EPERM: "behörighet saknas",
-    errno.ENOSPC: "disken är full",
-    errno.EDQUOT: "lagringskvoten är slut",
-    errno.EROFS: "filsystemet är skrivskyddat",
-    errno.EEXIST: "det finns redan något med det namnet",
-    errno.ENOENT: "den finns inte",
-    errno.ENOTDIR: "en del av sökvägen är ingen mapp",
-    errno.EISDIR: "det är en mapp",
-    errno.ENAMETOOLONG: "namnet är för långt",
-    errno.EBUSY: "den används av ett annat program",
-    errno.EIO: "läs- eller skrivfel på disken",
+    getattr(errno, name): reason
+    for name, reason in (
+        ("EACCES", "behörighet saknas"),
+        ("EPERM", "behörighet saknas"),
+        ("ENOSPC", "disken är full"),
+        ("EDQUOT", "lagringskvoten är slut"),
+        ("EROFS", "filsystemet är skrivskyddat"),
+        ("EEXIST", "det finns redan något med det namnet"),
+        ("ENOENT", "den finns inte"),
+        ("ENOTDIR", "en del av sökvägen är ingen mapp"),
+        ("EISDIR", "det är en mapp"),
+        ("ENAMETOOLONG", "namnet är för långt"),
+        ("EBUSY", "den används av ett annat program"),
+        ("EIO", "läs- eller skrivfel på disken"),
+    )
+    if hasattr(errno, name)  # each system has its own set
 }
+"""The Swedish reason for the operating system's common errors, by error number."""
 
 
 def error_reason(exc: OSError) -> str:
