@@ -9,7 +9,7 @@ one line within seconds instead of running for minutes or eating the memory:
   piece of output, and on every turn of every `{% for %}` loop (`GuardedCode` compiles
   each loop's iterable through `Sandbox.loop`), so no loop of loops outlives it;
 - output (`OUTPUT_CHARACTERS`): the text one part of a document may produce;
-- building (the same number of characters, `built_limit`): what a template builds
+- building (the same number of characters): what a template builds
   with `~`, `+`, `*`, `%`, `.format`, string and list methods and the filters that
   can make long results is estimated before it is built (`_estimate`) and counted,
   and so is the text of a list that a `{{ … }}` shows (`Sandbox.shown`; a list of
@@ -73,11 +73,6 @@ _NESTED_WIDTH = re.compile(r"\{[^{}]*:[^{}]*\{|%[-+ #0]*\*|%[-+ #0]*\d*\.\*")
 
 class LimitExceeded(SecurityError):
     """A template went past one of the sandbox's limits; the message says which, in Swedish."""
-
-
-def built_limit() -> int:
-    """Return how many characters one document's template may build (see the module)."""
-    return OUTPUT_CHARACTERS
 
 
 class LimitedTemplate(jinja2.Template):
@@ -188,11 +183,11 @@ class Sandbox(SandboxedEnvironment):
         if size is None:
             return
         self.built += size
-        if self.built > built_limit():
+        if self.built > OUTPUT_CHARACTERS:
             raise LimitExceeded(
                 message
                 or "mallen bygger för långa texter eller listor "
-                f"(mer än {_number(built_limit())} tecken)"
+                f"(mer än {_number(OUTPUT_CHARACTERS)} tecken)"
             )
 
     def shown(self, value: Any) -> Any:
@@ -321,7 +316,7 @@ def _size(value: Any) -> int:
     often it recurs, and the count stops once past the limit, so it never takes
     longer than building that much would.
     """
-    limit, total, pending = built_limit(), 0, [value]
+    limit, total, pending = OUTPUT_CHARACTERS, 0, [value]
     flat: dict[int, int] = {}  # what each list without lists in it counts as, by id
     while pending and total <= limit:
         each = pending.pop()
